@@ -1,0 +1,157 @@
+import { HttpClient, HttpError, parseJson, summariseErrorBody, type HttpResult, type RequestSpec } from "../http.js";
+
+export interface OomnitzaUser {
+  user_id: string;
+  [field: string]: unknown;
+}
+
+export interface OomnitzaClientOptions {
+  baseUrl: string;
+  token: string;
+  /** Rows asked for per page (the server may return fewer). */
+  pageSize?: number;
+  /** Pages read at once once the total is known. */
+  readConcurrency?: number;
+}
+
+const HINTS: Record<number, string> = {
+  401: "the oomnitza-token is missing or not valid for this instance",
+  403: "the integration user behind oomnitza-token lacks permission for this call (check its role)",
+  404: "check oomnitza-url (the instance URL, e.g. https://acme.oomnitza.com)",
+};
+
+export class OomnitzaClient {
+  private readonly pageSize: number;
+  private readonly readConcurrency: number;
+
+  constructor(
+    private readonly http: HttpClient,
+    private readonly options: OomnitzaClientOptions,
+  ) {
+    this.pageSize = Math.min(1000, Math.max(1, options.pageSize ?? 1000));
+    this.readConcurrency = Math.max(1, options.readConcurrency ?? 4);
+  }
+
+  private async call(spec: Omit<RequestSpec, "api" | "headers" | "url"> & { path: string }, ok: (status: number) => boolean = (s) => s >= 200 && s < 300): Promise<HttpResult> {
+    const result = await this.http.request({
+      ...spec,
+      api: "oomnitza",
+      url: `${this.options.baseUrl}${spec.path}`,
+      headers: { Authorization2: this.options.token, Accept: "application/json" },
+    });
+    if (!ok(result.status)) {
+      const hint = HINTS[result.status] ? `; ${HINTS[result.status]}` : "";
+      throw new HttpError(
+        this.http.redactor.redact(`${spec.what}: Oomnitza answered ${result.status}${summariseErrorBody(result.text)}${hint}`),
+        "oomnitza",
+        result.status,
+        false,
+      );
+    }
+    return result;
+  }
+
+  /** The connection check Oomnitza's own connector uses; any 2xx is success. */
+  async checkConnection(): Promise<void> {
+    await this.call({ method: "GET", path: "/api/v2/mappings?name=AuthTest", idempotent: true, what: "checking the Oomnitza connection" });
+  }
+
+  /**
+   * Reads every user. The server may return fewer rows than asked, so the next page
+   * starts after the rows actually received, and reading stops only on an empty page
+   * or once `x-total-count` rows are in. Once the total is known, the next pages are
+   * read in parallel on the assumption that every page is full; a short page discards
+   * the guesses after it and reading goes on from where that page ended.
+   */
+  async listUsers(fields: string[]): Promise<OomnitzaUser[]> {
+    const what = "reading Oomnitza users";
+    const wanted = [...new Set(["user_id", ...fields])];
+    const users = new Map<string, OomnitzaUser>();
+    const fetchPage = async (skip: number, limit: number) => {
+      const query = new URLSearchParams({ limit: String(limit), skip: String(skip), sortby: "user_id asc", fields: wanted.join(",") });
+      const result = await this.call({ method: "GET", path: `/api/v3/users?${query}`, idempotent: true, what });
+      const total = Number(result.headers.get("x-total-count"));
+      return { rows: parseUsers(parseJson(result, "oomnitza", what), what, skip), total: Number.isFinite(total) && result.headers.has("x-total-count") ? total : undefined };
+    };
+
+    const first = await fetchPage(0, this.pageSize);
+    const total = first.total;
+    first.rows.forEach((user) => users.set(user.user_id, user));
+    let next = first.rows.length;
+    const step = first.rows.length; // the server's real page size
+    let done = first.rows.length === 0 || (total !== undefined && next >= total);
+
+    while (!done) {
+      const window = total === undefined ? 1 : Math.min(this.readConcurrency, Math.ceil((total - next) / step));
+      const pages = await Promise.all(Array.from({ length: Math.max(1, window) }, (_, k) => fetchPage(next + k * step, step)));
+      for (const page of pages) {
+        const before = users.size;
+        page.rows.forEach((user) => users.set(user.user_id, user));
+        if (page.rows.length > 0 && users.size === before) {
+          // A server that ignores `skip` would otherwise be read forever.
+          throw new HttpError(`${what}: Oomnitza returned the same users again at skip=${next}; paging is not working, nothing was written`, "oomnitza", 200, false, "bad_paging");
+        }
+        next += page.rows.length;
+        if (page.rows.length === 0 || (total !== undefined && next >= total)) {
+          done = true;
+          break;
+        }
+        if (page.rows.length < step) break; // later guesses started at the wrong row
+      }
+    }
+    return [...users.values()];
+  }
+
+  /** Users whose field equals the value exactly (Oomnitza's `eq` is case-sensitive). */
+  async findUsers(field: string, value: string): Promise<OomnitzaUser[]> {
+    const what = `looking up the Oomnitza user with ${field} ${JSON.stringify(value)}`;
+    const filter = `${field} eq '${value.replace(/'/g, "\\'")}'`;
+    const query = new URLSearchParams({ filter, limit: "10" });
+    const result = await this.call({ method: "GET", path: `/api/v3/users?${query}`, idempotent: true, what });
+    return parseUsers(parseJson(result, "oomnitza", what), what, 0);
+  }
+
+  async createUser(record: Record<string, unknown>, what: string): Promise<OomnitzaUser> {
+    const result = await this.call({ method: "POST", path: "/api/v3/users", body: record, idempotent: false, what });
+    return parseUser(parseJson(result, "oomnitza", what), what);
+  }
+
+  async patchUser(userId: string, changes: Record<string, unknown>, what: string): Promise<void> {
+    await this.call({ method: "PATCH", path: `/api/v3/users/${encodeURIComponent(userId)}`, body: changes, idempotent: true, what });
+  }
+}
+
+function parseUsers(body: unknown, what: string, skip: number): OomnitzaUser[] {
+  if (!Array.isArray(body)) {
+    throw new HttpError(`${what}: Oomnitza's answer is not a list of users (got ${describe(body)}); nothing was written`, "oomnitza", 200, false, "bad_shape");
+  }
+  return body.map((row, i) => {
+    const user = toUser(row);
+    if (!user) {
+      throw new HttpError(`${what}: row ${skip + i + 1} of Oomnitza's users has no user_id (got ${describe(row)}); nothing was written`, "oomnitza", 200, false, "bad_shape");
+    }
+    return user;
+  });
+}
+
+function parseUser(body: unknown, what: string): OomnitzaUser {
+  // Some instances wrap a single record in a one-element list.
+  const row = Array.isArray(body) && body.length === 1 ? body[0] : body;
+  const user = toUser(row);
+  if (!user) throw new HttpError(`${what}: Oomnitza's answer has no user_id (got ${describe(body)})`, "oomnitza", 200, false, "bad_shape");
+  return user;
+}
+
+function toUser(row: unknown): OomnitzaUser | undefined {
+  if (!row || typeof row !== "object" || Array.isArray(row)) return undefined;
+  const id = (row as Record<string, unknown>).user_id;
+  if (typeof id !== "string" && typeof id !== "number") return undefined;
+  if (String(id).trim() === "") return undefined;
+  return { ...(row as Record<string, unknown>), user_id: String(id) };
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  return typeof value === "object" ? "an object" : typeof value;
+}

@@ -1,0 +1,107 @@
+import type { CallStats } from "../http.js";
+import type { PlanEntry, RemovedEntry } from "../sync/plan.js";
+
+export type Status = "success" | "partial" | "failed" | "aborted" | "dry-run";
+
+/**
+ * What became of a planned write: `planned` (dry run, or not a write), `done`,
+ * `failed` (with the error), `not-attempted` (the deadline or a guard stopped it).
+ */
+export type Outcome = "planned" | "done" | "failed" | "not-attempted" | "none";
+
+export interface ReportEntry extends PlanEntry {
+  outcome: Outcome;
+  error?: string;
+  /** Extra detail on how a write went, e.g. a create confirmed after a lost response. */
+  note?: string;
+}
+
+export interface ReportRemoved extends RemovedEntry {
+  action: "report" | "unassign";
+  outcome: Outcome;
+  error?: string;
+}
+
+export interface Counts {
+  /** Entries Intercom returned (valid admins plus invalid entries). */
+  fetched: number;
+  filtered: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  notInOomnitza: number;
+  failed: number;
+  notAttempted: number;
+  removed: number;
+}
+
+export interface RunInfo {
+  intercomHost: string;
+  intercomRegion: string;
+  intercomVersion: string;
+  oomnitzaHost: string;
+  records: string;
+  preference: string;
+  syncKey: string;
+  mapping: string;
+  saasName?: string;
+  dryRun: boolean;
+}
+
+export interface Report {
+  /** Bumped when the report's shape changes incompatibly. */
+  schemaVersion: 1;
+  status: Status;
+  /** One line saying why the run failed or aborted. */
+  reason?: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  run: RunInfo;
+  counts: Counts;
+  guard?: { fired: boolean; message: string };
+  /** Oomnitza records this integration manages. */
+  managed?: number;
+  entries: ReportEntry[];
+  removed: ReportRemoved[];
+  apiCalls: CallStats;
+}
+
+export function emptyCounts(): Counts {
+  return { fetched: 0, filtered: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, notInOomnitza: 0, failed: 0, notAttempted: 0, removed: 0 };
+}
+
+/** Counts follow the entries: in a dry run the planned numbers, otherwise what was done. */
+export function countEntries(entries: ReportEntry[], removed: ReportRemoved[], fetched: number, dryRun: boolean): Counts {
+  const counts = emptyCounts();
+  counts.fetched = fetched;
+  const happened = (entry: { outcome: Outcome }) => (dryRun ? entry.outcome === "planned" : entry.outcome === "done");
+  for (const entry of entries) {
+    if (entry.outcome === "failed") counts.failed++;
+    if (entry.outcome === "not-attempted") counts.notAttempted++;
+    switch (entry.action) {
+      case "create":
+        if (happened(entry)) counts.created++;
+        break;
+      case "update":
+        if (happened(entry)) counts.updated++;
+        break;
+      case "unchanged":
+        counts.unchanged++;
+        break;
+      case "skip":
+        counts.skipped++;
+        break;
+      case "not-in-oomnitza":
+        counts.notInOomnitza++;
+        break;
+      case "filtered":
+        counts.filtered++;
+        break;
+    }
+  }
+  counts.removed = removed.filter((r) => r.outcome !== "failed").length;
+  counts.failed += removed.filter((r) => r.outcome === "failed").length;
+  return counts;
+}

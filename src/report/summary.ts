@@ -1,0 +1,126 @@
+import type { Report, ReportEntry, Status } from "./model.js";
+import { cell, shown, table } from "./markdown.js";
+
+const HEADLINE: Record<Status, string> = {
+  success: "✅ Intercom → Oomnitza sync succeeded",
+  partial: "⚠️ Intercom → Oomnitza sync completed with errors",
+  failed: "❌ Intercom → Oomnitza sync failed",
+  aborted: "🛑 Intercom → Oomnitza sync aborted by a guard",
+  "dry-run": "🔍 Intercom → Oomnitza sync: dry run (nothing written)",
+};
+
+const TOTAL_BUDGET = 900 * 1024;
+
+export interface SummaryOptions {
+  /** Where the full report lives, for the pointer under truncated tables. */
+  reportHint?: string;
+}
+
+function person(entry: Pick<ReportEntry, "admin" | "key">): string {
+  const { email, name, id } = entry.admin;
+  const main = email || entry.key || (id ? `admin ${id}` : "(unknown)");
+  return cell(name && name !== main ? `${name} <${main}>` : main, 120);
+}
+
+function formatChanges(entry: ReportEntry): string {
+  if (entry.action === "create") {
+    return entry.changes.map((c) => `${cell(c.field)}: ${cell(shown(c.after))}`).join("<br>");
+  }
+  return entry.changes.map((c) => `${cell(c.field)}: ${cell(shown(c.before))} → ${cell(shown(c.after))}`).join("<br>");
+}
+
+function duration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`;
+}
+
+/** The job summary: readable in ten seconds, with the detail below. */
+export function renderSummary(report: Report, options: SummaryOptions = {}): string {
+  const { counts, run } = report;
+  const hint = options.reportHint ?? "the report file lists them all";
+  const out: string[] = [];
+  out.push(`## ${HEADLINE[report.status]}\n`);
+  if (report.reason) out.push(`**${report.status === "partial" ? "Errors" : "Reason"}:** ${cell(report.reason, 2000)}\n`);
+  if (report.guard) out.push(`> **Guard:** ${cell(report.guard.message, 2000)}\n`);
+
+  out.push(
+    table(
+      ["Fetched", "Created", "Updated", "Unchanged", "Skipped", "Failed", "Not in Oomnitza", "Filtered", "Removed"],
+      [[counts.fetched, counts.created, counts.updated, counts.unchanged, counts.skipped, counts.failed, counts.notInOomnitza, counts.filtered, counts.removed].map(String)],
+      { maxRows: 1, maxBytes: 10_000 },
+      hint,
+    ),
+  );
+  if (report.status === "dry-run") out.push("_Dry run: the counts are what a real run would do._\n");
+
+  const calls = report.apiCalls;
+  out.push("<details><summary>What ran</summary>\n");
+  out.push(
+    table(
+      ["Setting", "Value"],
+      [
+        ["Intercom", cell(`${run.intercomHost} (region ${run.intercomRegion}), Intercom-Version ${run.intercomVersion}`)],
+        ["Oomnitza", cell(run.oomnitzaHost)],
+        ["Records", cell(run.records + (run.saasName ? ` (SaaS "${run.saasName}")` : ""))],
+        ["Preference", cell(run.preference)],
+        ["Sync key", cell(run.syncKey)],
+        ["Mapping", cell(run.mapping)],
+        ["Dry run", run.dryRun ? "yes" : "no"],
+        ["Started", cell(report.startedAt)],
+        ["Duration", duration(report.durationMs)],
+        ["API calls", `${calls.total} (Intercom ${calls.byApi.intercom ?? 0}, Oomnitza ${calls.byApi.oomnitza ?? 0})`],
+      ],
+      { maxRows: 20, maxBytes: 10_000 },
+      hint,
+    ),
+  );
+  out.push("</details>\n");
+
+  let budget = TOTAL_BUDGET - out.join("\n").length;
+  const section = (title: string, headers: string[], rows: string[][], share: number) => {
+    if (rows.length === 0) return;
+    const text = `### ${title}\n\n` + table(headers, rows, { maxRows: 1000, maxBytes: Math.max(2000, Math.floor(budget * share)) }, hint);
+    budget -= text.length;
+    out.push(text);
+  };
+
+  const written = report.entries.filter((e) => (e.action === "create" || e.action === "update") && e.outcome !== "failed");
+  section(
+    report.status === "dry-run" ? "Planned changes" : "Changes",
+    ["Person", "Action", "Fields"],
+    written.map((e) => [person(e), e.outcome === "not-attempted" ? `${e.action} (not attempted)` : e.action, formatChanges(e)]),
+    0.6,
+  );
+  const failures = [...report.entries.filter((e) => e.outcome === "failed")];
+  section(
+    "Failures",
+    ["Person", "Action", "Error"],
+    failures.map((e) => [person(e), e.action, cell(e.error, 500)]),
+    0.4,
+  );
+  section(
+    "Skipped",
+    ["Person", "Reason"],
+    report.entries.filter((e) => e.action === "skip").map((e) => [person(e), cell(e.reason, 300)]),
+    0.4,
+  );
+  section(
+    "Not in Oomnitza (people to onboard)",
+    ["Person", "Intercom ID"],
+    report.entries.filter((e) => e.action === "not-in-oomnitza").map((e) => [person(e), cell(e.admin.id)]),
+    0.4,
+  );
+  section(
+    "Removed from Intercom",
+    ["Oomnitza user", "Intercom ID", "Action", "Outcome"],
+    report.removed.map((r) => [cell(r.name ? `${r.name} <${r.email ?? r.username ?? r.userId}>` : (r.email ?? r.username ?? r.userId), 120), cell(r.intercomId), r.action === "unassign" ? "unassign from SaaS" : "reported", cell(r.error ?? r.outcome)]),
+    0.4,
+  );
+  section(
+    "Filtered out",
+    ["Person", "Rule"],
+    report.entries.filter((e) => e.action === "filtered").map((e) => [person(e), cell(e.reason, 300)]),
+    0.5,
+  );
+  if (options.reportHint) out.push(`_${options.reportHint}_\n`);
+  return out.join("\n");
+}

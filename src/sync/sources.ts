@@ -1,0 +1,79 @@
+import type { Admin } from "../intercom/schema.js";
+
+/** A value an admin offers, before transforms. Lists stay lists until written. */
+export type SourceValue = string | number | boolean | null | Array<string | number>;
+
+/** The source names of PRODUCT.md §3.1, with the labels users know from Oomnitza. */
+export const SOURCES = {
+  avatar: "Avatar",
+  away_mode_enabled: "Away Mode Enabled?",
+  away_mode_reassign: "Away Mode Reassign?",
+  intercom_version: "Connect: Intercom Version",
+  sync_time: "Connector Sync Time",
+  email: "Email",
+  has_inbox_seat: "Has Inbox Seat?",
+  id: "Intercom ID",
+  job_title: "Job Title",
+  name: "Name",
+  primary_team_ids: "Primary Team IDs",
+  type: "Type",
+  team_ids: "Team IDs",
+  secondary_team_ids: "Secondary Team IDs",
+  first_name: "First name (first word of Name)",
+  last_name: "Last name (the rest of Name)",
+} as const;
+
+export type SourceName = keyof typeof SOURCES;
+export const SOURCE_NAMES = Object.keys(SOURCES) as SourceName[];
+
+export function isSourceName(name: string): name is SourceName {
+  return Object.prototype.hasOwnProperty.call(SOURCES, name);
+}
+
+/** What a run contributes to every admin's values. */
+export interface RunContext {
+  intercomVersion: string;
+  /** Start of the run, ISO 8601 UTC with seconds precision. */
+  syncTime: string;
+}
+
+export function splitName(name: string): { first: string; rest: string } {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  return { first: words[0] ?? "", rest: words.slice(1).join(" ") };
+}
+
+export function sourceValue(admin: Admin, name: SourceName, run: RunContext): SourceValue {
+  switch (name) {
+    case "avatar":
+      return admin.avatar?.image_url ?? null;
+    case "away_mode_enabled":
+    case "away_mode_reassign":
+    case "has_inbox_seat":
+      return admin[name] ?? null;
+    case "intercom_version":
+      return run.intercomVersion;
+    case "sync_time":
+      return run.syncTime;
+    case "email":
+    case "id":
+    case "type":
+      return admin[name];
+    case "job_title":
+    case "name":
+      return admin[name] ?? null;
+    case "primary_team_ids":
+    case "secondary_team_ids":
+      return admin.team_priority_level?.[name] ?? null;
+    case "team_ids":
+      return admin.team_ids ?? null;
+    case "first_name":
+      return splitName(admin.name ?? "").first;
+    case "last_name":
+      return splitName(admin.name ?? "").rest;
+  }
+}
+
+/** ISO 8601 UTC with seconds precision, as Oomnitza's connector writes its sync time. */
+export function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
