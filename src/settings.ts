@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import YAML from "yaml";
+import YAML, { LineCounter } from "yaml";
 import { INTERCOM_REGIONS, type IntercomRegion } from "./intercom/client.js";
 import { parseFilter } from "./sync/filter.js";
 import { DEFAULT_MAPPING_YAML, parseMapping, type Mapping } from "./sync/mapping.js";
@@ -286,10 +286,11 @@ function loadMapping(
 
 /** YAML (JSON is YAML too), with the line and column of a syntax error. */
 function parseYaml(text: string, where: string, problems: string[]): unknown {
-  const doc = YAML.parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const lines = new LineCounter();
+  const doc = YAML.parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: lines });
   if (doc.errors.length) {
     for (const error of doc.errors.slice(0, 3)) {
-      const pos = error.linePos?.[0];
+      const pos = lines.linePos(error.pos[0]);
       const at = pos ? ` at line ${pos.line}, column ${pos.col}` : "";
       problems.push(`${where}: not valid YAML${at}: ${error.message.split("\n")[0]}`);
     }

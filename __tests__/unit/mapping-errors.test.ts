@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { parseSettings, SettingsError } from "../../src/settings.js";
+
+const base = { "intercom-token": "ic_test_token_abcdef", "oomnitza-url": "https://acme.oomnitza.com", "oomnitza-token": "oz_test_token_abcdef" };
+
+/** Each bad mapping or filter, and what its message must say (path and what is allowed). */
+const BAD: Array<[string, { mapping?: string; filter?: string }, RegExp]> = [
+  ["unknown transform", { mapping: "extends: default\nfields:\n  position: { source: job_title, transform: titlecase }" }, /fields\.position\.transform: unknown transform "titlecase"; allowed: lowercase, uppercase, trim, first-word, rest-words, join, date/],
+  ["unknown source", { mapping: "extends: default\nfields:\n  position: jobtitle" }, /fields\.position: unknown source "jobtitle"; allowed: avatar, .*job_title/],
+  ["unknown source in object", { mapping: "extends: default\nfields:\n  position: { source: title }" }, /fields\.position\.source: unknown source "title"; allowed:/],
+  ["unknown rule key", { mapping: "extends: default\nfields:\n  position: { source: job_title, when: create }" }, /fields\.position\.when: unknown key; allowed: source, value, transform, on, if-empty/],
+  ["bad on", { mapping: "extends: default\nfields:\n  position: { source: job_title, on: sometimes }" }, /fields\.position\.on: "sometimes" is not allowed; allowed: always, create, change/],
+  ["bad if-empty", { mapping: "extends: default\nfields:\n  position: { source: job_title, if-empty: blank }" }, /fields\.position\.if-empty: "blank" is not allowed; allowed: keep, clear/],
+  ["source and value", { mapping: "extends: default\nfields:\n  position: { source: job_title, value: x }" }, /fields\.position: give either source or value, not both/],
+  ["neither source nor value", { mapping: "extends: default\nfields:\n  position: { on: create }" }, /fields\.position: needs source \(one of .*\) or value/],
+  ["value of a wrong type", { mapping: "extends: default\nfields:\n  position: { value: [1, 2] }" }, /fields\.position\.value: must be a string, number or boolean, got a list/],
+  ["unknown top-level key", { mapping: "extends: default\nfeilds:\n  email: email" }, /feilds: unknown key; allowed: fields, filter, extends/],
+  ["bad extends", { mapping: "extends: mine\nfields:\n  email: email" }, /extends: "mine" is not allowed; allowed: default/],
+  ["fields not an object", { mapping: "fields: [email]" }, /fields: must be an object of <oomnitza field>: <rule>, got a list/],
+  ["user_id mapped", { mapping: "extends: default\nfields:\n  user_id: id" }, /fields\.user_id: user_id is Oomnitza's own id and cannot be mapped/],
+  ["bad field name", { mapping: "extends: default\nfields:\n  'job title': job_title" }, /fields\.job title: "job title" is not a valid Oomnitza field name/],
+  ["YAML syntax error with line and column", { mapping: "fields:\n  email: [email\n  name: name" }, /not valid YAML at line \d+, column \d+/],
+  ["filter not a list", { filter: "include: { email: { equals: x } }" }, /filter: filter: must be a list of rules/],
+  ["filter with two modes", { filter: "- include: { email: { equals: x } }\n  exclude: { email: { equals: y } }" }, /filter\[0\]: must have exactly one key, include or exclude; got include, exclude/],
+  ["filter unknown source", { filter: "- include: { mail: { equals: x } }" }, /filter\[0\]\.include\.mail: unknown source "mail"; allowed: avatar/],
+  ["filter unknown test", { filter: "- exclude: { email: { contains: bot } }" }, /filter\[0\]\.exclude\.email\.contains: unknown test; allowed: equals, in, matches, empty/],
+  ["filter bad regex", { filter: "- exclude: { email: { matches: '([' } }" }, /filter\[0\]\.exclude\.email\.matches: "\(\[" is not a valid regular expression/],
+  ["filter empty not boolean", { filter: "- exclude: { job_title: { empty: maybe } }" }, /filter\[0\]\.exclude\.job_title\.empty: must be true or false, got "maybe"/],
+  ["filter in not a list", { filter: "- include: { team_ids: { in: 5 } }" }, /filter\[0\]\.include\.team_ids\.in: must be a non-empty list/],
+  ["filter inside the mapping file", { mapping: "extends: default\nfilter:\n  - include: { has_inbox_seat: { eq: true } }" }, /mapping: filter\[0\]\.include\.has_inbox_seat\.eq: unknown test; allowed: equals, in, matches, empty/],
+];
+
+describe("mapping and filter mistakes", () => {
+  for (const [name, raw, expected] of BAD) {
+    it(name, () => {
+      let error: unknown;
+      try {
+        parseSettings({ ...base, ...raw }, { cwd: process.cwd() });
+      } catch (err) {
+        error = err;
+      }
+      expect(error).toBeInstanceOf(SettingsError);
+      expect((error as SettingsError).message).toMatch(expected);
+    });
+  }
+});

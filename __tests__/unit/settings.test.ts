@@ -1,0 +1,130 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import YAML from "yaml";
+import { INPUTS, parseSettings, SettingsError } from "../../src/settings.js";
+
+const base = { "intercom-token": "ic_test_token_abcdef", "oomnitza-url": "https://acme.oomnitza.com", "oomnitza-token": "oz_test_token_abcdef" };
+const ctx = { cwd: process.cwd() };
+
+function problems(raw: Record<string, string>): string[] {
+  try {
+    parseSettings({ ...base, ...raw }, ctx);
+  } catch (err) {
+    if (err instanceof SettingsError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe("parseSettings", () => {
+  it("applies the defaults of PRODUCT.md §2", () => {
+    const s = parseSettings(base, ctx);
+    expect(s).toMatchObject({
+      intercomVersion: "2.11",
+      intercomRegion: "us",
+      intercomUrl: "https://api.intercom.io",
+      records: "users",
+      preference: "create-and-update",
+      syncKey: "email",
+      saasName: "Intercom",
+      removedAdmins: "report",
+      maxRemovals: { kind: "percent", value: 10 },
+      dryRun: false,
+      failOn: { kind: "any" },
+      notify: [],
+      timeoutMinutes: 30,
+      mappingSource: "default",
+    });
+    expect(s.mapping.fields.map((f) => f.field)).toContain("intercom_sync_time");
+  });
+
+  it("picks the region's host, and the URL override wins", () => {
+    expect(parseSettings({ ...base, "intercom-region": "eu" }, ctx).intercomUrl).toBe("https://api.eu.intercom.io");
+    expect(parseSettings({ ...base, "intercom-region": "au" }, ctx).intercomUrl).toBe("https://api.au.intercom.io");
+    expect(parseSettings({ ...base, "intercom-region": "eu", "intercom-url": "http://127.0.0.1:9999/" }, ctx).intercomUrl).toBe("http://127.0.0.1:9999");
+  });
+
+  it("reports every problem at once, naming input, value and what is allowed", () => {
+    let error: SettingsError | undefined;
+    try {
+      parseSettings({ "oomnitza-url": "acme", records: "userz", preference: "sometimes", "dry-run": "maybe", "max-removals": "lots", "fail-on": "never", "intercom-version": "3.0", "intercom-region": "mars", "timeout-minutes": "0" }, ctx);
+    } catch (err) {
+      error = err as SettingsError;
+    }
+    expect(error).toBeInstanceOf(SettingsError);
+    const text = error!.message;
+    for (const expected of [
+      "intercom-token: required but empty",
+      "oomnitza-token: required but empty",
+      'oomnitza-url: "acme" is not a URL',
+      'records: "userz" is not allowed; allowed: users, users-and-saas-users',
+      'preference: "sometimes" is not allowed; allowed: create-and-update, create-only, update-only',
+      'dry-run: "maybe" is not allowed; allowed: true, false',
+      'max-removals: "lots" is not allowed',
+      'fail-on: "never" is not allowed; allowed: any, none',
+      'intercom-version: "3.0" is not allowed; allowed: 1.0',
+      'intercom-region: "mars" is not allowed; allowed: us, eu, au',
+      'timeout-minutes: "0" is not allowed; allowed: a whole number from 1 to 360',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(error!.problems).toHaveLength(11);
+  });
+
+  it("never echoes a secret input's value", () => {
+    const message = problems({ "oomnitza-url": "https://user:pw@acme.oomnitza.com" }).join("\n");
+    expect(message).toContain("carries credentials");
+    expect(problems({}).join("\n")).not.toContain(base["intercom-token"]);
+  });
+
+  it("refuses plain http except to loopback", () => {
+    expect(problems({ "oomnitza-url": "http://acme.oomnitza.com" })[0]).toMatch(/plain http:\/\/ to acme\.oomnitza\.com; tokens would cross the network unencrypted/);
+    expect(problems({ "oomnitza-url": "http://127.0.0.1:8080" })).toEqual([]);
+    expect(problems({ "intercom-url": "http://localhost:1" })).toEqual([]);
+  });
+
+  it("refuses unassign in users mode, and accepts it in SaaS mode", () => {
+    expect(problems({ "removed-admins": "unassign" })[0]).toMatch(/"unassign" needs records: users-and-saas-users/);
+    expect(problems({ "removed-admins": "unassign", records: "users-and-saas-users" })).toEqual([]);
+  });
+
+  it("parses thresholds, notify lists and booleans", () => {
+    const s = parseSettings({ ...base, "max-removals": "3", "fail-on": "5%", notify: "alice, @acme/it-ops", "dry-run": "TRUE" }, ctx);
+    expect(s.maxRemovals).toEqual({ kind: "count", value: 3 });
+    expect(s.failOn).toEqual({ kind: "percent", value: 5 });
+    expect(s.notify).toEqual(["alice", "acme/it-ops"]);
+    expect(s.dryRun).toBe(true);
+  });
+
+  it("reads a mapping file relative to the workspace, or inline YAML", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "mapping-"));
+    writeFileSync(path.join(dir, "map.yml"), "fields:\n  username: { source: email, on: create }\n  email: email\n");
+    const fromFile = parseSettings({ ...base, mapping: "map.yml" }, { cwd: dir });
+    expect(fromFile.mapping.fields.map((f) => f.field)).toEqual(["username", "email"]);
+    expect(fromFile.mappingSource).toBe("map.yml");
+    const inline = parseSettings({ ...base, mapping: "extends: default\nfields:\n  position: { source: job_title, on: create }\n" }, ctx);
+    expect(inline.mapping.fields.find((f) => f.field === "position")?.on).toBe("create");
+    expect(inline.mapping.fields).toHaveLength(14);
+    expect(problems({ mapping: "nope.yml" })[0]).toMatch(/mapping: no file at "nope.yml"/);
+  });
+
+  it("refuses a mapping that cannot fill username or the sync key while creation is allowed", () => {
+    expect(problems({ mapping: "fields:\n  email: email\n" })[0]).toMatch(/no rule fills username/);
+    expect(problems({ mapping: "fields:\n  email: email\n", preference: "update-only" })).toEqual([]);
+    expect(problems({ mapping: "fields:\n  username: email\n", preference: "update-only" })[0]).toMatch(/no rule fills the sync-key field "email"/);
+    expect(problems({ "sync-key": "intercom_id" })).toEqual([]);
+  });
+
+  it("lists every input in action.yml with the same default", () => {
+    const action = YAML.parse(readFileSync("action.yml", "utf8")) as { inputs: Record<string, { default?: string; required?: boolean }> };
+    expect(Object.keys(action.inputs).sort()).toEqual(Object.keys(INPUTS).sort());
+    for (const [name, input] of Object.entries(INPUTS)) {
+      const declared = action.inputs[name]!;
+      if (name === "github-token") expect(declared.default).toBe("${{ github.token }}");
+      else if (declared.required) expect(input.default).toBe("");
+      else expect(String(declared.default)).toBe(input.default);
+    }
+  });
+});
