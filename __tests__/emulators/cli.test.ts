@@ -1,0 +1,61 @@
+import { spawn, spawnSync } from "node:child_process";
+import { createInterface } from "node:readline";
+import { describe, expect, it } from "vitest";
+import { parseCliArgs, UsageError } from "../../emulators/cli-args.js";
+import { DEFAULT_TOKENS } from "../../emulators/data.js";
+import { call, intercomHeaders, oomnitzaHeaders } from "./helpers.js";
+
+const CLI = ["--import", "tsx", "emulators/cli.ts"];
+
+/** Starts the CLI, waits for its first stdout line, and returns it with a stop function. */
+function startCli(args: string[]): Promise<{ line: string; ms: number; stop: () => Promise<number | null> }> {
+  const started = Date.now();
+  const child = spawn(process.execPath, [...CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (c) => (stderr += String(c)));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const rl = createInterface({ input: child.stdout });
+    rl.once("line", (line) => {
+      resolve({
+        line,
+        ms: Date.now() - started,
+        stop: () => {
+          child.kill("SIGTERM");
+          return exited;
+        },
+      });
+    });
+    child.once("exit", (code) => reject(new Error(`emulators exited (${code}) before printing: ${stderr}`)));
+  });
+}
+
+describe("emulators CLI", () => {
+  it("--json prints one line with both URLs and tokens once listening, and stops cleanly on SIGTERM", async () => {
+    const cli = await startCli(["--json"]);
+    const info = JSON.parse(cli.line) as { intercom: { url: string; token: string }; oomnitza: { url: string; token: string } };
+    expect(Object.keys(info)).toEqual(["intercom", "oomnitza"]);
+    expect(info.intercom).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), token: DEFAULT_TOKENS.intercom });
+    expect(info.oomnitza).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), token: DEFAULT_TOKENS.oomnitza });
+    const admins = await call(`${info.intercom.url}/admins`, { headers: intercomHeaders(info.intercom.token) });
+    expect((admins.body as { admins: unknown[] }).admins).toHaveLength(40);
+    const users = await call(`${info.oomnitza.url}/api/v3/users?limit=1`, { headers: oomnitzaHeaders(info.oomnitza.token) });
+    expect(users.headers.get("x-total-count")).toBe("300");
+    expect(await cli.stop()).toBe(0);
+  }, 20_000);
+
+  it("--help explains the flags and exits 0; an unknown flag exits 2", () => {
+    const help = spawnSync(process.execPath, [...CLI, "--help"], { encoding: "utf8" });
+    expect(help.status).toBe(0);
+    for (const flag of ["--admins", "--users", "--seed", "--intercom-port", "--oomnitza-port", "--latency", "--json"]) expect(help.stdout).toContain(flag);
+    const bad = spawnSync(process.execPath, [...CLI, "--nope"], { encoding: "utf8" });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("--nope");
+  }, 20_000);
+
+  it("parses its flags", () => {
+    expect(parseCliArgs(["--admins", "5", "--users=7", "--seed", "3", "--intercom-port", "0", "--latency", "20:5", "--json"])).toMatchObject({ admins: 5, users: 7, seed: 3, intercomPort: 0, latency: { fixedMs: 20, jitterMs: 5 }, json: true });
+    expect(() => parseCliArgs(["--admins", "many"])).toThrow(UsageError);
+    expect(() => parseCliArgs(["--latency", "fast"])).toThrow(UsageError);
+  });
+});

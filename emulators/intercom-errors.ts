@@ -1,0 +1,27 @@
+import type { IncomingHttpHeaders } from "node:http";
+import type { ApiResponse } from "./server.js";
+
+/** Builds Intercom's error answers: `{"type":"error.list","request_id":…,"errors":[{code,message}]}`. */
+export class IntercomErrors {
+  constructor(
+    private readonly nextRequestId: () => string,
+    private readonly echoHeaders: () => boolean,
+  ) {}
+
+  error(status: number, code: string, message: string, req: { headers: IncomingHttpHeaders }, extra: { field?: string; headers?: Record<string, string | number> } = {}): ApiResponse {
+    const text = this.echoHeaders() ? `${message} (request headers: ${JSON.stringify(req.headers)})` : message;
+    const item: Record<string, string> = { code, message: text };
+    if (extra.field) item.field = extra.field;
+    return {
+      status,
+      headers: extra.headers,
+      body: { type: "error.list", request_id: this.nextRequestId(), errors: [item] },
+    };
+  }
+}
+
+/** What a load balancer in front of the API sends for 502/504: HTML, not the API's JSON. */
+export function gatewayPage(status: 502 | 504): ApiResponse {
+  const title = status === 502 ? "502 Bad Gateway" : "504 Gateway Time-out";
+  return { status, text: `<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center></body></html>\n`, contentType: "text/html" };
+}
