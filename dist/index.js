@@ -50205,10 +50205,11 @@ function loadMapping(value, filterText, context, name, problems) {
 }
 /** YAML (JSON is YAML too), with the line and column of a syntax error. */
 function parseYaml(text, where, problems) {
-    const doc = dist.parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+    const lines = new dist.LineCounter();
+    const doc = dist.parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: lines });
     if (doc.errors.length) {
         for (const error of doc.errors.slice(0, 3)) {
-            const pos = error.linePos?.[0];
+            const pos = lines.linePos(error.pos[0]);
             const at = pos ? ` at line ${pos.line}, column ${pos.col}` : "";
             problems.push(`${where}: not valid YAML${at}: ${error.message.split("\n")[0]}`);
         }

@@ -1,13 +1,17 @@
-// Bundles the action (and later the CLI) with ncc into dist/, deterministically.
+// Bundles the action with ncc into dist/ (or into --out DIR, which the freshness test
+// uses to compare a fresh build with the committed one). Deterministic: same source,
+// same bytes.
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
+import path from "node:path";
 
+const outIndex = process.argv.indexOf("--out");
+const outRoot = outIndex > 0 ? process.argv[outIndex + 1] : ".";
 const ncc = "node_modules/@vercel/ncc/dist/ncc/cli.js";
 const targets = [{ entry: "src/index.ts", out: "dist" }];
 
 for (const { entry, out } of targets) {
-  rmSync(out, { recursive: true, force: true });
-  execFileSync(process.execPath, [ncc, "build", entry, "-o", out, "--license", "licenses.txt", "--quiet"], {
-    stdio: "inherit",
-  });
+  const dir = path.join(outRoot, out);
+  rmSync(dir, { recursive: true, force: true });
+  execFileSync(process.execPath, [ncc, "build", entry, "-o", dir, "--license", "licenses.txt", "--quiet"], { stdio: "inherit" });
 }
