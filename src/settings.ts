@@ -69,6 +69,11 @@ export interface Settings {
   requestTimeoutSeconds: number;
   maxAttempts: number;
   writeConcurrency: number;
+  /**
+   * Command line only (`--only EMAIL`): sync just the admin with this email. Removal
+   * detection is off then, since every other person would look removed.
+   */
+  only?: string;
 }
 
 /** One error that lists every problem found in the settings. */

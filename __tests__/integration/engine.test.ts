@@ -3,7 +3,7 @@ import { startIntercomEmulator, type IntercomAdmin, type IntercomEmulator } from
 import { startOomnitzaEmulator, type OomnitzaEmulator, type OomnitzaEmulatorOptions } from "../../emulators/oomnitza.js";
 import { demoDataset, generateAdmins } from "../../emulators/data.js";
 import { Redactor } from "../../src/redact.js";
-import { parseSettings, type InputName } from "../../src/settings.js";
+import { parseSettings, type InputName, type Settings } from "../../src/settings.js";
 import { runSync } from "../../src/sync/engine.js";
 
 let running: Array<{ close(): Promise<void> }> = [];
@@ -19,11 +19,12 @@ async function start(admins: IntercomAdmin[], users: OomnitzaEmulatorOptions["us
   return { intercom, oomnitza };
 }
 
-function sync(intercom: IntercomEmulator, oomnitza: OomnitzaEmulator, inputs: Partial<Record<InputName, string>> = {}) {
-  const settings = parseSettings(
+function sync(intercom: IntercomEmulator, oomnitza: OomnitzaEmulator, inputs: Partial<Record<InputName, string>> = {}, extra: Partial<Settings> = {}) {
+  const parsed = parseSettings(
     { "intercom-token": intercom.token, "intercom-url": intercom.url, "oomnitza-url": oomnitza.url, "oomnitza-token": oomnitza.token, ...inputs },
     { cwd: process.cwd() },
   );
+  const settings = { ...parsed, ...extra };
   const redactor = new Redactor();
   redactor.add(settings.intercomToken);
   redactor.add(settings.oomnitzaToken);
@@ -123,5 +124,16 @@ describe("the engine against the emulators", () => {
     expect(report.reason).toMatch(/Oomnitza answered 401/);
     expect(JSON.stringify(report)).not.toContain("oom_wrong_token_123456789");
     expect(oomnitza.log.writes()).toEqual([]);
+  });
+
+  it("syncs one person with only, without calling anyone else removed", async () => {
+    const { intercom, oomnitza } = await start([admin("1", "one@example.com"), admin("2", "Two@example.com")], [
+      { username: "gone@example.com", email: "gone@example.com", intercom_id: "77" },
+    ]);
+    const report = await sync(intercom, oomnitza, { "max-removals": "0" }, { only: "two@EXAMPLE.com" });
+    expect(report.status).toBe("success");
+    expect(report.entries.map((e) => [e.admin.email, e.action])).toEqual([["Two@example.com", "create"]]);
+    expect(report.removed).toEqual([]);
+    expect(oomnitza.log.count("POST /api/v3/users")).toBe(1);
   });
 });

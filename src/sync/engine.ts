@@ -72,14 +72,20 @@ export async function runSync(settings: Settings, options: EngineOptions): Promi
   try {
     log.info(`Fetching Intercom admins from ${new URL(settings.intercomUrl).host} and checking Oomnitza at ${new URL(settings.oomnitzaUrl).host}`);
     const [intercomResult] = await Promise.all([intercom.listAdmins(), oomnitza.checkConnection()]);
-    const { admins, invalid } = intercomResult;
+    let { admins, invalid } = intercomResult;
+    if (settings.only !== undefined) {
+      const wanted = settings.only.trim().toLowerCase();
+      admins = admins.filter((admin) => admin.email.trim().toLowerCase() === wanted);
+      invalid = [];
+      if (admins.length === 0) throw new Error(`no Intercom admin has the email ${JSON.stringify(settings.only)}`);
+    }
     fetched = admins.length + invalid.length;
     log.info(`Intercom returned ${admins.length} admins${invalid.length ? ` and ${invalid.length} entries that are skipped` : ""}`);
 
     const users = await oomnitza.listUsers(fieldsToRead(settings));
     log.info(`Oomnitza holds ${users.length} users`);
 
-    const plan = planSync({ admins, invalid, users, mapping: settings.mapping, syncKey: settings.syncKey, preference: settings.preference, run });
+    const plan = planSync({ admins, invalid, users, mapping: settings.mapping, syncKey: settings.syncKey, preference: settings.preference, run, detectRemovals: settings.only === undefined });
     managed = plan.managed;
     entries = plan.entries.map((entry) => ({ ...entry, outcome: entry.action === "create" || entry.action === "update" ? "planned" : "none" }));
     removed = removedEntries(plan, settings);

@@ -59,6 +59,8 @@ export interface PlanInput {
   syncKey: string;
   preference: Preference;
   run: RunContext;
+  /** Off for partial runs (one person), where everyone else would look removed. */
+  detectRemovals?: boolean;
 }
 
 const refOf = (admin: Admin): AdminRef => ({ id: admin.id, email: admin.email, name: admin.name ?? undefined });
@@ -165,7 +167,7 @@ export function planSync(input: PlanInput): Plan {
     }
   }
 
-  const { removed, managed, idField } = findRemoved(input, matchedUserIds);
+  const { removed, managed, idField } = input.detectRemovals === false ? { removed: [], managed: 0, idField: undefined } : findRemoved(input, matchedUserIds);
   return { entries, removed, managed, idField };
 }
 
