@@ -183,7 +183,7 @@ export async function startOomnitzaEmulator(opts: OomnitzaEmulatorOptions = {}):
     },
   };
 
-  const server = await startServer({ host: opts.host ?? "127.0.0.1", port: opts.port ?? 0, api, controls, log, clock });
+  const server = await startServer({ name: "oomnitza", host: opts.host ?? "127.0.0.1", port: opts.port ?? 0, api, controls, log, clock });
   return { url: server.url, token: main.token, tokens, users, saas, log, controls, close: () => server.close() };
 }
 

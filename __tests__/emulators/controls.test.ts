@@ -4,6 +4,10 @@ import { DEFAULT_TOKENS, generateAdmins, generateUsers } from "../../emulators/d
 import { startIntercomEmulator, type IntercomEmulator } from "../../emulators/intercom.js";
 import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/oomnitza.js";
 import { call, errorCode, intercomHeaders, oomnitzaHeaders } from "./helpers.js";
+import { checkAnswersAgainstOpenApi } from "./fidelity.js";
+
+// Every answer sent while this file runs must match the OpenAPI descriptions.
+checkAnswersAgainstOpenApi();
 
 let ic: IntercomEmulator;
 let oo: OomnitzaEmulator;

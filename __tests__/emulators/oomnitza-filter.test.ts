@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseFilter } from "../../emulators/oomnitza-filter.js";
 import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/oomnitza.js";
 import { call, oomnitzaHeaders } from "./helpers.js";
+import { checkAnswersAgainstOpenApi } from "./fidelity.js";
+
+// Every answer sent while this file runs must match the OpenAPI descriptions.
+checkAnswersAgainstOpenApi();
 
 describe("filter parser", () => {
   it("reads comparisons, lists, LIKE, IS [NOT] NULL, and/or with and binding tighter, parentheses", () => {
