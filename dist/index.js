@@ -49112,7 +49112,10 @@ class http_HttpClient {
     get redactor() {
         return this.options.redactor;
     }
+    /** After close, requests in flight stop retrying and new ones fail at once. */
+    closed = false;
     close() {
+        this.closed = true;
         this.httpAgent.destroy();
         this.httpsAgent.destroy();
     }
@@ -49130,7 +49133,7 @@ class http_HttpClient {
             lastError = error;
             // A write whose outcome is unknown is never re-sent here: the caller checks first.
             const retryable = spec.idempotent || !error.outcomeUnknown || error.status === 429;
-            if (!retryable || error.code === "ERR_BODY_TOO_LARGE" || attempts === retry.maxAttempts)
+            if (!retryable || this.closed || error.code === "ERR_BODY_TOO_LARGE" || attempts === retry.maxAttempts)
                 break;
             const wait = outcome instanceof HttpError ? this.backoff(attempts) : this.waitFor(outcome, attempts);
             await this.sleep(wait);
@@ -51003,7 +51006,13 @@ async function runSync(settings, options) {
     };
     try {
         log.info(`Fetching Intercom admins from ${new URL(settings.intercomUrl).host} and checking Oomnitza at ${new URL(settings.oomnitzaUrl).host}`);
-        const [intercomResult] = await Promise.all([intercom.listAdmins(), oomnitza.checkConnection()]);
+        // Both settle before either failure is reported, so nothing is left running.
+        const [admins0, check] = await Promise.allSettled([intercom.listAdmins(), oomnitza.checkConnection()]);
+        if (admins0.status === "rejected")
+            throw admins0.reason;
+        if (check.status === "rejected")
+            throw check.reason;
+        const intercomResult = admins0.value;
         let { admins, invalid } = intercomResult;
         if (settings.only !== undefined) {
             const wanted = settings.only.trim().toLowerCase();

@@ -93,7 +93,11 @@ export class HttpClient {
     return this.options.redactor;
   }
 
+  /** After close, requests in flight stop retrying and new ones fail at once. */
+  private closed = false;
+
   close(): void {
+    this.closed = true;
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
   }
@@ -112,7 +116,7 @@ export class HttpClient {
       lastError = error;
       // A write whose outcome is unknown is never re-sent here: the caller checks first.
       const retryable = spec.idempotent || !error.outcomeUnknown || error.status === 429;
-      if (!retryable || error.code === "ERR_BODY_TOO_LARGE" || attempts === retry.maxAttempts) break;
+      if (!retryable || this.closed || error.code === "ERR_BODY_TOO_LARGE" || attempts === retry.maxAttempts) break;
       const wait = outcome instanceof HttpError ? this.backoff(attempts) : this.waitFor(outcome, attempts);
       await this.sleep(wait);
     }

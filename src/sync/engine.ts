@@ -73,7 +73,11 @@ export async function runSync(settings: Settings, options: EngineOptions): Promi
 
   try {
     log.info(`Fetching Intercom admins from ${new URL(settings.intercomUrl).host} and checking Oomnitza at ${new URL(settings.oomnitzaUrl).host}`);
-    const [intercomResult] = await Promise.all([intercom.listAdmins(), oomnitza.checkConnection()]);
+    // Both settle before either failure is reported, so nothing is left running.
+    const [admins0, check] = await Promise.allSettled([intercom.listAdmins(), oomnitza.checkConnection()]);
+    if (admins0.status === "rejected") throw admins0.reason;
+    if (check.status === "rejected") throw check.reason;
+    const intercomResult = admins0.value;
     let { admins, invalid } = intercomResult;
     if (settings.only !== undefined) {
       const wanted = settings.only.trim().toLowerCase();
