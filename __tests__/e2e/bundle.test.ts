@@ -72,6 +72,16 @@ describe("dist/index.js run as GitHub runs it", () => {
     expect(oomnitza.log.count()).toBe(0);
   });
 
+  it("refuses a bad mapping and filter before any request, naming each path", async () => {
+    intercom.log.reset();
+    oomnitza.log.reset();
+    const run = await runBundle({ ...inputs(), mapping: "extends: default\nfields:\n  position: { source: job_title, transform: titlecase }\n", filter: "- include: { mail: { equals: x } }" });
+    expect(run.code).toBe(1);
+    expect(run.summary).toContain('fields.position.transform: unknown transform "titlecase"; allowed: lowercase');
+    expect(run.summary).toContain('filter[0].include.mail: unknown source "mail"');
+    expect(intercom.log.count() + oomnitza.log.count()).toBe(0);
+  });
+
   it("fails with exit 1 and a redacted one-line reason when Intercom refuses the token", async () => {
     const run = await runBundle({ ...inputs(), "intercom-token": "ic_bad_token_not_known_123" });
     expect(run.code).toBe(1);

@@ -223,22 +223,22 @@ describe("apply the write, then fail", () => {
 
 describe("latency", () => {
   it("delays a route by a fixed amount (others unaffected), or every route with '*'", async () => {
-    ic.controls.setLatency("GET /admins", 150);
+    // Generous gaps between the delays and the bounds: CI machines run other test files alongside.
+    ic.controls.setLatency("GET /admins", 400);
     let t = Date.now();
     await admins();
-    expect(Date.now() - t).toBeGreaterThanOrEqual(145);
+    expect(Date.now() - t).toBeGreaterThanOrEqual(395);
     t = Date.now();
     await call(`${ic.url}/me`, { headers: intercomHeaders() });
-    expect(Date.now() - t).toBeLessThan(140);
-    oo.controls.setLatency("*", { fixedMs: 100, jitterMs: 50 });
+    expect(Date.now() - t).toBeLessThan(300);
+    oo.controls.setLatency("*", { fixedMs: 400, jitterMs: 50 });
     t = Date.now();
     await users();
-    const took = Date.now() - t;
-    expect(took).toBeGreaterThanOrEqual(95);
+    expect(Date.now() - t).toBeGreaterThanOrEqual(395);
     oo.controls.reset();
     t = Date.now();
     await users();
-    expect(Date.now() - t).toBeLessThan(90);
+    expect(Date.now() - t).toBeLessThan(300);
   });
 
   it("jitter is drawn from the seed: the same seed gives the same delays", () => {
