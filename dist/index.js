@@ -46695,6 +46695,7 @@ function getIDToken(aud) {
  * outputs, error messages). Servers sometimes echo headers or tokens back in error
  * bodies, so every message built from a response goes through here.
  */
+const CREDENTIAL_HEADER = /\b(authorization2?|proxy-authorization|cookie|x-api-key)(["']?)\s*[:=]\s*(?:"[^"]*"|'[^']*'|(?:Bearer\s+)?[^\s,;}]+)/gi;
 class Redactor {
     secrets = [];
     add(secret) {
@@ -46709,7 +46710,9 @@ class Redactor {
         this.secrets.sort((a, b) => b.length - a.length);
     }
     redact(text) {
-        let out = text;
+        // Credential headers a server echoes back are cut whatever their value, even one
+        // this process never registered.
+        let out = text.replace(CREDENTIAL_HEADER, (_match, name, quote) => `${name}${quote}: "***"`);
         for (const secret of this.secrets) {
             if (out.includes(secret))
                 out = out.split(secret).join("***");
@@ -46719,11 +46722,19 @@ class Redactor {
         }
         return out;
     }
-    /** Redacts every string inside a JSON-like value. */
+    /** Redacts every string inside a JSON-like value (each string on its own, so the structure stays intact). */
     redactDeep(value) {
-        if (this.secrets.length === 0)
-            return value;
-        return JSON.parse(this.redact(JSON.stringify(value)));
+        if (typeof value === "string")
+            return this.redact(value);
+        if (Array.isArray(value))
+            return value.map((item) => this.redactDeep(item));
+        if (value && typeof value === "object") {
+            const out = {};
+            for (const [key, item] of Object.entries(value))
+                out[this.redact(key)] = this.redactDeep(item);
+            return out;
+        }
+        return value;
     }
 }
 
@@ -49093,7 +49104,9 @@ class HttpError extends Error {
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 /** Network errors that happen before a request reaches the server. */
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
-const MAX_BODY_BYTES = 256 * 1024 * 1024;
+/** Failures that another attempt cannot fix. */
+const FINAL_CODES = new Set(["ERR_BODY_TOO_LARGE", "redirect"]);
+const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 /** One HTTP layer for every API: keep-alive, timeouts, retries, redaction, counting. */
 class http_HttpClient {
     options;
@@ -49133,7 +49146,7 @@ class http_HttpClient {
             lastError = error;
             // A write whose outcome is unknown is never re-sent here: the caller checks first.
             const retryable = spec.idempotent || !error.outcomeUnknown || error.status === 429;
-            if (!retryable || this.closed || error.code === "ERR_BODY_TOO_LARGE" || attempts === retry.maxAttempts)
+            if (!retryable || this.closed || FINAL_CODES.has(error.code ?? "") || attempts === retry.maxAttempts)
                 break;
             const wait = outcome instanceof HttpError ? this.backoff(attempts) : this.waitFor(outcome, attempts);
             await this.sleep(wait);
@@ -49184,9 +49197,9 @@ class http_HttpClient {
                 }
                 response.body?.resume?.();
                 return new HttpError(this.redactor.redact(`${spec.what}: ${describeApi(spec.api)} answered ${response.status} redirecting to ${target || "an unnamed location"}; ` +
-                    `redirects are not followed because the request carries credentials. Use the final URL in the settings.`), spec.api, response.status, false);
+                    `redirects are not followed because the request carries credentials. Use the final URL in the settings.`), spec.api, response.status, false, "redirect");
             }
-            const text = await readText(response, controller);
+            const text = await readText(response, controller, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
             const headersMap = new Map();
             response.headers.forEach((value, key) => headersMap.set(key.toLowerCase(), value));
             this.notePacing(spec.api, headersMap);
@@ -49202,12 +49215,13 @@ class http_HttpClient {
     networkError(spec, url, err, timedOut, afterHeaders = false) {
         const code = err.code;
         const sent = afterHeaders || !(code && NOT_SENT_CODES.has(code));
-        const reason = timedOut
-            ? `no response within ${Math.round(this.options.timeoutMs / 1000)} s`
-            : code === "ERR_BODY_TOO_LARGE"
-                ? "the response was too large"
+        const tooLarge = code === "ERR_BODY_TOO_LARGE";
+        const reason = tooLarge
+            ? `the response was too large (over ${Math.round((this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) / 1024)} KiB)`
+            : timedOut
+                ? `no response within ${Math.round(this.options.timeoutMs / 1000)} s`
                 : `${code ? code + ": " : ""}${err.message ?? String(err)}`;
-        return new HttpError(this.redactor.redact(`${spec.what}: ${describeApi(spec.api)} at ${url.host} could not be reached (${reason})`), spec.api, undefined, sent && spec.method !== "GET", timedOut ? "timeout" : code);
+        return new HttpError(this.redactor.redact(`${spec.what}: ${describeApi(spec.api)} at ${url.host} could not be reached (${reason})`), spec.api, undefined, sent && spec.method !== "GET", tooLarge ? code : timedOut ? "timeout" : code);
     }
     statusError(spec, result) {
         return new HttpError(this.redactor.redact(`${spec.what}: ${describeApi(spec.api)} answered ${result.status}${summariseErrorBody(result.text)}`), spec.api, result.status, result.status >= 500 && spec.method !== "GET");
@@ -49261,9 +49275,9 @@ class http_HttpClient {
             delete this.pauseUntil[api];
     }
 }
-async function readText(response, controller) {
+async function readText(response, controller, maxBytes) {
     const declared = Number(response.headers.get("content-length"));
-    if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+    if (Number.isFinite(declared) && declared > maxBytes) {
         controller.abort();
         throw Object.assign(new Error("response too large"), { code: "ERR_BODY_TOO_LARGE" });
     }
@@ -49273,7 +49287,7 @@ async function readText(response, controller) {
         return "";
     for await (const chunk of response.body) {
         size += chunk.length;
-        if (size > MAX_BODY_BYTES) {
+        if (size > maxBytes) {
             controller.abort();
             throw Object.assign(new Error("response too large"), { code: "ERR_BODY_TOO_LARGE" });
         }
@@ -49331,12 +49345,11 @@ function summariseErrorBody(text) {
     if (parsed && typeof parsed === "object") {
         const obj = parsed;
         collect(obj.errors);
-        if (messages.length === 0)
-            collect(obj.error);
-        if (messages.length === 0)
-            collect(obj.message);
+        collect(obj.error);
+        collect(obj.message);
     }
-    return messages.length ? `: ${oneLine(messages.slice(0, 3).join("; "), 300)}` : "";
+    const unique = [...new Set(messages)];
+    return unique.length ? `: ${oneLine(unique.slice(0, 3).join("; "), 300)}` : "";
 }
 function oneLine(text, max) {
     const flat = text.replace(/\s+/g, " ").trim();

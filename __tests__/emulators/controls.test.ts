@@ -95,6 +95,17 @@ describe("failNext: status faults with each API's own error body", () => {
     if (ic500) expect(ic500.fault).toBe("500");
   });
 
+  it("403 with the API's own body", async () => {
+    ic.controls.failNext("GET /admins", 1, { status: 403 });
+    oo.controls.failNext("GET /api/v3/users", 1, { status: 403 });
+    const a = await admins();
+    expect(a.status).toBe(403);
+    expect(errorCode(a.body)).toBe("action_forbidden");
+    const b = await users();
+    expect(b.status).toBe(403);
+    expect(b.body).toMatchObject({ error: "Forbidden" });
+  });
+
   it("401 with the API's own body", async () => {
     ic.controls.failNext("GET /admins", 1, { status: 401 });
     oo.controls.failNext("GET /api/v3/users", 1, { status: 401 });
