@@ -5,3 +5,4 @@ export type { ActivityLog, IntercomAdmin, IntercomApp, IntercomTokenSpec, Region
 export { startOomnitzaEmulator, DEFAULT_CUSTOM_FIELDS, SaasStore, type SaasAssignment, type SaasRecord, type OomnitzaEmulator, type OomnitzaEmulatorOptions, type OomnitzaTokenSpec, type OomnitzaUser, type CustomFieldType } from "./oomnitza.js";
 export { RequestLog, type LoggedRequest } from "./log.js";
 export { Controls, ANY_ROUTE, type Fault, type FailOptions, type Latency, type RateLimitSettings } from "./controls.js";
+export { observeResponses, type ObservedResponse } from "./server.js";
