@@ -49351,8 +49351,10 @@ function summariseErrorBody(text) {
     const unique = [...new Set(messages)];
     return unique.length ? `: ${oneLine(unique.slice(0, 3).join("; "), 300)}` : "";
 }
+/** Embedded JSON objects (a server echoing the request back, say) say nothing useful in one line. */
+const EMBEDDED_OBJECT = /\{[^{}]*"[^"{}]+"\s*:[^{}]*\}/g;
 function oneLine(text, max) {
-    const flat = text.replace(/\s+/g, " ").trim();
+    const flat = text.replace(EMBEDDED_OBJECT, "{…}").replace(/\s+/g, " ").trim();
     return flat.length > max ? flat.slice(0, max - 1) + "…" : flat;
 }
 /** Parses JSON, naming the API and the call when the body is not JSON. */
@@ -50610,14 +50612,20 @@ async function createOnce(client, entry) {
         return;
     }
     catch (err) {
-        if (!(err instanceof HttpError) || !err.outcomeUnknown || typeof record.username !== "string")
+        // A 2xx whose body could not be read means the person was created: find its id.
+        const unreadable = err instanceof HttpError && err.status !== undefined && err.status < 300 && (err.code === "bad_json" || err.code === "bad_shape");
+        if (!(err instanceof HttpError) || !(err.outcomeUnknown || unreadable) || typeof record.username !== "string")
             throw err;
         const existing = await findByUsername(client, record.username);
         if (existing) {
             entry.userId = existing;
-            entry.note = "the create's response was lost; the person was found in Oomnitza, so it was not sent again";
+            entry.note = unreadable
+                ? "Oomnitza's answer to the create could not be read; the person was found in Oomnitza"
+                : "the create's response was lost; the person was found in Oomnitza, so it was not sent again";
             return;
         }
+        if (unreadable)
+            throw err;
         const created = await client.createUser(record, what);
         entry.userId = created.user_id;
         entry.note = "the first create's response was lost and the person was not in Oomnitza; sent once more";
@@ -50644,6 +50652,19 @@ function fail(entry, error) {
  * A failure is kept on the person it concerns.
  */
 async function applySaas(client, plan, entries, removed, options) {
+    // A refused token (401/403) makes every further write pointless: stop there.
+    let fatal;
+    const note = (err) => {
+        const message = err instanceof Error ? err.message : String(err);
+        if (err instanceof HttpError && (err.status === 401 || err.status === 403))
+            fatal ??= message;
+        return message;
+    };
+    const shouldStart = () => fatal === undefined && options.shouldStart();
+    await applySteps(client, plan, entries, removed, { ...options, shouldStart }, note);
+    return { fatal };
+}
+async function applySteps(client, plan, entries, removed, options, note) {
     const steps = entries.filter((entry) => entry.saas && (entry.saas.assign || entry.saas.externalId));
     steps.forEach((entry) => (entry.saasOutcome = "planned"));
     const unassign = removed.filter((item) => item.action === "unassign");
@@ -50658,7 +50679,7 @@ async function applySaas(client, plan, entries, removed, options) {
             plan.saas.id = saasId;
         }
         catch (err) {
-            const message = err instanceof Error ? err.message : String(err);
+            const message = note(err);
             steps.forEach((entry) => fail(entry, message));
             return;
         }
@@ -50686,7 +50707,8 @@ async function applySaas(client, plan, entries, removed, options) {
             }
         }
         catch (err) {
-            chunk.forEach((entry) => fail(entry, err instanceof Error ? err.message : String(err)));
+            const message = note(err);
+            chunk.forEach((entry) => fail(entry, message));
         }
     }
     const toLabel = steps.filter((entry) => entry.saasOutcome === "planned" && entry.saas?.externalId);
@@ -50695,7 +50717,7 @@ async function applySaas(client, plan, entries, removed, options) {
             await client.setSaasExternalId(saasId, entry.userId, entry.saas?.externalId?.after, `setting the SaaS external id of ${apply_saas_describe(entry)}`);
         }
         catch (err) {
-            fail(entry, err instanceof Error ? err.message : String(err));
+            fail(entry, note(err));
         }
     }, options.shouldStart);
     notAttempted(skipped);
@@ -50703,7 +50725,7 @@ async function applySaas(client, plan, entries, removed, options) {
     for (let i = 0; i < unassign.length; i += CHUNK) {
         const chunk = unassign.slice(i, i + CHUNK);
         if (!options.shouldStart()) {
-            chunk.forEach((item) => ((item.outcome = "not-attempted"), (item.error = "not attempted: the run's deadline passed")));
+            chunk.forEach((item) => ((item.outcome = "not-attempted"), (item.error = "not attempted: the run stopped before it")));
             continue;
         }
         try {
@@ -50716,14 +50738,15 @@ async function applySaas(client, plan, entries, removed, options) {
             }
         }
         catch (err) {
-            chunk.forEach((item) => ((item.outcome = "failed"), (item.error = err instanceof Error ? err.message : String(err))));
+            const message = note(err);
+            chunk.forEach((item) => ((item.outcome = "failed"), (item.error = message)));
         }
     }
 }
 function notAttempted(entries) {
     for (const entry of entries) {
         entry.saasOutcome = "not-attempted";
-        entry.saasError = "not attempted: the run's deadline passed";
+        entry.saasError = "not attempted: the run stopped before it (deadline or a refused token)";
     }
 }
 /** Creates the SaaS record once: a create whose answer was lost is looked up before it is sent again. */
@@ -51075,13 +51098,14 @@ async function runSync(settings, options) {
         const writes = entries.filter((e) => e.outcome === "planned").length;
         log.info(`Applying ${writes} people writes to Oomnitza${saasMode ? " and the SaaS steps" : ""}`);
         const applied = await applyPlan(oomnitza, entries, { concurrency: settings.writeConcurrency, deadline, now: () => now().getTime(), onProgress: options.onProgress });
-        if (saasMode && !applied.fatal) {
-            await applySaas(oomnitza, plan, entries, removed, { concurrency: settings.writeConcurrency, shouldStart: () => now().getTime() < deadline });
+        let fatal = applied.fatal;
+        if (saasMode && !fatal) {
+            fatal = (await applySaas(oomnitza, plan, entries, removed, { concurrency: settings.writeConcurrency, shouldStart: () => now().getTime() < deadline })).fatal;
         }
         const notAttempted = entries.filter((e) => e.saasOutcome === "not-attempted" && e.outcome !== "failed" && e.outcome !== "not-attempted").length + applied.notAttempted;
-        if (applied.fatal) {
+        if (fatal) {
             status = "failed";
-            reason = `Oomnitza refused a write, so the rest were not sent: ${applied.fatal}`;
+            reason = `Oomnitza refused a write, so the rest were not sent: ${fatal}`;
         }
         else if (notAttempted > 0 || removed.some((r) => r.outcome === "not-attempted")) {
             status = "failed";

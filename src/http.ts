@@ -346,8 +346,11 @@ export function summariseErrorBody(text: string): string {
   return unique.length ? `: ${oneLine(unique.slice(0, 3).join("; "), 300)}` : "";
 }
 
+/** Embedded JSON objects (a server echoing the request back, say) say nothing useful in one line. */
+const EMBEDDED_OBJECT = /\{[^{}]*"[^"{}]+"\s*:[^{}]*\}/g;
+
 function oneLine(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, " ").trim();
+  const flat = text.replace(EMBEDDED_OBJECT, "{…}").replace(/\s+/g, " ").trim();
   return flat.length > max ? flat.slice(0, max - 1) + "…" : flat;
 }
 

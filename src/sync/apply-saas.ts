@@ -23,7 +23,27 @@ function fail(entry: ReportEntry, error: string): void {
  * assign everyone in bulk, set external ids, and unassign removed admins when asked.
  * A failure is kept on the person it concerns.
  */
-export async function applySaas(client: OomnitzaClient, plan: Plan, entries: ReportEntry[], removed: ReportRemoved[], options: SaasApplyOptions): Promise<void> {
+export async function applySaas(client: OomnitzaClient, plan: Plan, entries: ReportEntry[], removed: ReportRemoved[], options: SaasApplyOptions): Promise<{ fatal?: string }> {
+  // A refused token (401/403) makes every further write pointless: stop there.
+  let fatal: string | undefined;
+  const note = (err: unknown): string => {
+    const message = err instanceof Error ? err.message : String(err);
+    if (err instanceof HttpError && (err.status === 401 || err.status === 403)) fatal ??= message;
+    return message;
+  };
+  const shouldStart = () => fatal === undefined && options.shouldStart();
+  await applySteps(client, plan, entries, removed, { ...options, shouldStart }, note);
+  return { fatal };
+}
+
+async function applySteps(
+  client: OomnitzaClient,
+  plan: Plan,
+  entries: ReportEntry[],
+  removed: ReportRemoved[],
+  options: SaasApplyOptions,
+  note: (err: unknown) => string,
+): Promise<void> {
   const steps = entries.filter((entry) => entry.saas && (entry.saas.assign || entry.saas.externalId));
   steps.forEach((entry) => (entry.saasOutcome = "planned"));
   const unassign = removed.filter((item) => item.action === "unassign");
@@ -36,7 +56,7 @@ export async function applySaas(client: OomnitzaClient, plan: Plan, entries: Rep
       saasId = await ensureSaas(client, plan.saas.name);
       plan.saas.id = saasId;
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = note(err);
       steps.forEach((entry) => fail(entry, message));
       return;
     }
@@ -63,7 +83,8 @@ export async function applySaas(client: OomnitzaClient, plan: Plan, entries: Rep
         if (error) fail(entry, `assigning ${describe(entry)} to the SaaS record: ${error}`);
       }
     } catch (err) {
-      chunk.forEach((entry) => fail(entry, err instanceof Error ? err.message : String(err)));
+      const message = note(err);
+      chunk.forEach((entry) => fail(entry, message));
     }
   }
 
@@ -75,7 +96,7 @@ export async function applySaas(client: OomnitzaClient, plan: Plan, entries: Rep
       try {
         await client.setSaasExternalId(saasId as string, entry.userId as string, entry.saas?.externalId?.after as string, `setting the SaaS external id of ${describe(entry)}`);
       } catch (err) {
-        fail(entry, err instanceof Error ? err.message : String(err));
+        fail(entry, note(err));
       }
     },
     options.shouldStart,
@@ -86,7 +107,7 @@ export async function applySaas(client: OomnitzaClient, plan: Plan, entries: Rep
   for (let i = 0; i < unassign.length; i += CHUNK) {
     const chunk = unassign.slice(i, i + CHUNK);
     if (!options.shouldStart()) {
-      chunk.forEach((item) => ((item.outcome = "not-attempted"), (item.error = "not attempted: the run's deadline passed")));
+      chunk.forEach((item) => ((item.outcome = "not-attempted"), (item.error = "not attempted: the run stopped before it")));
       continue;
     }
     try {
@@ -97,7 +118,8 @@ export async function applySaas(client: OomnitzaClient, plan: Plan, entries: Rep
         if (error) item.error = `unassigning from the SaaS record: ${error}`;
       }
     } catch (err) {
-      chunk.forEach((item) => ((item.outcome = "failed"), (item.error = err instanceof Error ? err.message : String(err))));
+      const message = note(err);
+      chunk.forEach((item) => ((item.outcome = "failed"), (item.error = message)));
     }
   }
 }
@@ -105,7 +127,7 @@ export async function applySaas(client: OomnitzaClient, plan: Plan, entries: Rep
 function notAttempted(entries: ReportEntry[]): void {
   for (const entry of entries) {
     entry.saasOutcome = "not-attempted";
-    entry.saasError = "not attempted: the run's deadline passed";
+    entry.saasError = "not attempted: the run stopped before it (deadline or a refused token)";
   }
 }
 

@@ -127,13 +127,14 @@ export async function runSync(settings: Settings, options: EngineOptions): Promi
     const writes = entries.filter((e) => e.outcome === "planned").length;
     log.info(`Applying ${writes} people writes to Oomnitza${saasMode ? " and the SaaS steps" : ""}`);
     const applied = await applyPlan(oomnitza, entries, { concurrency: settings.writeConcurrency, deadline, now: () => now().getTime(), onProgress: options.onProgress });
-    if (saasMode && !applied.fatal) {
-      await applySaas(oomnitza, plan, entries, removed, { concurrency: settings.writeConcurrency, shouldStart: () => now().getTime() < deadline });
+    let fatal = applied.fatal;
+    if (saasMode && !fatal) {
+      fatal = (await applySaas(oomnitza, plan, entries, removed, { concurrency: settings.writeConcurrency, shouldStart: () => now().getTime() < deadline })).fatal;
     }
     const notAttempted = entries.filter((e) => e.saasOutcome === "not-attempted" && e.outcome !== "failed" && e.outcome !== "not-attempted").length + applied.notAttempted;
-    if (applied.fatal) {
+    if (fatal) {
       status = "failed";
-      reason = `Oomnitza refused a write, so the rest were not sent: ${applied.fatal}`;
+      reason = `Oomnitza refused a write, so the rest were not sent: ${fatal}`;
     } else if (notAttempted > 0 || removed.some((r) => r.outcome === "not-attempted")) {
       status = "failed";
       reason = `the run's deadline (timeout-minutes: ${settings.timeoutMinutes}) passed with ${notAttempted} people's writes not attempted`;
