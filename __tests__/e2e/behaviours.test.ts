@@ -4,6 +4,10 @@ import { demoDataset } from "../../emulators/data.js";
 import { startIntercomEmulator, type IntercomAdmin } from "../../emulators/intercom.js";
 import { startOomnitzaEmulator, type OomnitzaEmulator, type OomnitzaEmulatorOptions } from "../../emulators/oomnitza.js";
 import { runBundle } from "../../scripts/run-bundle.js";
+import { checkAnswersAgainstOpenApi } from "../emulators/fidelity.js";
+
+// Every answer the emulators give in this file must match the APIs' OpenAPI descriptions.
+checkAnswersAgainstOpenApi();
 
 let running: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {

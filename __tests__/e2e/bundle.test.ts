@@ -4,6 +4,10 @@ import { demoDataset } from "../../emulators/data.js";
 import { startIntercomEmulator, type IntercomEmulator } from "../../emulators/intercom.js";
 import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/oomnitza.js";
 import { runBundle } from "../../scripts/run-bundle.js";
+import { checkAnswersAgainstOpenApi } from "../emulators/fidelity.js";
+
+// Every answer the emulators give in this file must match the APIs' OpenAPI descriptions.
+checkAnswersAgainstOpenApi();
 
 let intercom: IntercomEmulator;
 let oomnitza: OomnitzaEmulator;

@@ -8,6 +8,10 @@ import { Redactor } from "../../src/redact.js";
 import { renderSummary } from "../../src/report/summary.js";
 import { parseSettings, type InputName } from "../../src/settings.js";
 import { runSync, type EngineOptions } from "../../src/sync/engine.js";
+import { checkAnswersAgainstOpenApi } from "../emulators/fidelity.js";
+
+// Every answer the emulators give in this file must match the APIs' OpenAPI descriptions.
+checkAnswersAgainstOpenApi();
 
 let running: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {

@@ -4,6 +4,10 @@ import { startOomnitzaEmulator, type OomnitzaEmulatorOptions } from "../../emula
 import { Redactor } from "../../src/redact.js";
 import { parseSettings, type InputName } from "../../src/settings.js";
 import { runSync } from "../../src/sync/engine.js";
+import { checkAnswersAgainstOpenApi } from "../emulators/fidelity.js";
+
+// Every answer the emulators give in this file must match the APIs' OpenAPI descriptions.
+checkAnswersAgainstOpenApi();
 
 let running: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
