@@ -76,6 +76,7 @@ describe("the built CLI (node dist/cli/index.js)", () => {
     expect(first.stdout).toMatch(/~ Grace Hopper <grace.hopper@example.com> {2}update\n {6}position: "Support Agent" → "Support Team Lead"/);
     expect(first.stdout).toContain("Skipped (");
     expect(first.stderr).toContain("Fetching Intercom admins");
+    expect(first.stderr, "no progress line off a terminal").not.toContain("Writing to Oomnitza");
     expect(oomnitza.log.writes().length).toBeGreaterThan(0);
     for (const text of [first.stdout, first.stderr]) {
       expect(text).not.toContain(ESC);
@@ -224,5 +225,11 @@ describe("the built CLI (node dist/cli/index.js)", () => {
     expect(refused.stdout).toBe("");
     expect(refused.stderr).toMatch(/^Sync failed: fetching Intercom admins: Intercom answered 401/);
     expect(refused.stderr).not.toContain("ic_made_up_bad_token_123456");
+
+    // Intercom suddenly lists nobody while Oomnitza holds managed people: the guard refuses to write.
+    intercom.admins.length = 0;
+    const aborted = await runCli([], envFor(intercom, oomnitza));
+    expect(aborted.code).toBe(1);
+    expect(aborted.stdout).toMatch(/^■ Sync aborted by a guard/);
   });
 });

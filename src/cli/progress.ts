@@ -45,6 +45,7 @@ export class ProgressLine {
   }
 
   private width(): number {
-    return Math.max(20, (this.stream.columns ?? 80) - 1);
+    // A pseudo-terminal may report 0 columns; 80 is the classic width.
+    return Math.max(20, (this.stream.columns || 80) - 1);
   }
 }

@@ -1,6 +1,6 @@
 import { Redactor } from "../redact.js";
 import { decideExit } from "../report/outcome.js";
-import { renderTerminal } from "../report/terminal.js";
+import { clean, renderTerminal } from "../report/terminal.js";
 import { INPUT_NAMES, INPUTS, parseSettings, SettingsError, type Settings } from "../settings.js";
 import { runSync } from "../sync/engine.js";
 import { parseArgs, type ParsedArgs } from "./args.js";
@@ -66,7 +66,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const log = (text: string) => {
     if (args.quiet) return;
     progress.clear();
-    say(io.stderr, dim(text));
+    // Engine messages can carry server text; no escape sequence from a server reaches the terminal.
+    say(io.stderr, dim(clean(text, 4000)));
   };
   try {
     const report = await runSync(settings, {
@@ -80,7 +81,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (args.json) say(io.stdout, JSON.stringify(report, null, 2));
     else if (!args.quiet) say(io.stdout, renderTerminal(report, { color: useColor(io.stdout, io.env) }));
     // The text report already has the outcome as its headline; JSON and --quiet runs get one line on stderr.
-    if ((args.json && !args.quiet) || (args.quiet && decision.fail)) say(io.stderr, decision.message);
+    if ((args.json && !args.quiet) || (args.quiet && decision.fail)) say(io.stderr, clean(decision.message, 4000));
     return decision.fail ? EXIT.failed : EXIT.ok;
   } catch (err) {
     progress.clear();

@@ -22,6 +22,9 @@ function palette(color: boolean): Record<keyof typeof codes, Paint> {
  */
 export function clean(value: unknown, max = 200): string {
   let text = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
+  // Whole escape sequences first (CSI such as "\x1b[2J", OSC such as a window title), then any stray control character.
+  // eslint-disable-next-line no-control-regex
+  text = text.replace(/\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?/g, "");
   // eslint-disable-next-line no-control-regex
   text = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, "");
   text = text.replace(/\s*[\r\n\t]+\s*/g, " ").trim();
