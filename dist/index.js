@@ -50071,7 +50071,8 @@ function parseSettings(raw, context) {
         }
         return n;
     };
-    const intercomToken = required("intercom-token", "set it from a secret, e.g. ${{ secrets.INTERCOM_TOKEN }}");
+    const tokenHint = context.tokenHint ?? ((input) => `set it from a secret, e.g. \${{ secrets.${input.replace(/-/g, "_").toUpperCase()} }}`);
+    const intercomToken = required("intercom-token", tokenHint("intercom-token"));
     const intercomVersion = get("intercom-version");
     if (!INTERCOM_VERSIONS.includes(intercomVersion))
         bad("intercom-version", `allowed: ${allowed(INTERCOM_VERSIONS)}`);
@@ -50080,7 +50081,7 @@ function parseSettings(raw, context) {
     const intercomUrl = override ? checkUrl("intercom-url", override, name, problems) : INTERCOM_REGIONS[intercomRegion];
     const oomnitzaRaw = required("oomnitza-url", "the instance URL, e.g. https://acme.oomnitza.com");
     const oomnitzaUrl = oomnitzaRaw ? checkUrl("oomnitza-url", oomnitzaRaw, name, problems) : "";
-    const oomnitzaToken = required("oomnitza-token", "set it from a secret, e.g. ${{ secrets.OOMNITZA_TOKEN }}");
+    const oomnitzaToken = required("oomnitza-token", tokenHint("oomnitza-token"));
     const records = oneOf("records", RECORDS);
     const preference = oneOf("preference", PREFERENCES);
     const syncKey = get("sync-key");

@@ -8,7 +8,11 @@ import path from "node:path";
 const outIndex = process.argv.indexOf("--out");
 const outRoot = outIndex > 0 ? process.argv[outIndex + 1] : ".";
 const ncc = "node_modules/@vercel/ncc/dist/ncc/cli.js";
-const targets = [{ entry: "src/index.ts", out: "dist" }];
+// The action first: removing dist/ also removes dist/cli/, so the CLI must be built after it.
+const targets = [
+  { entry: "src/index.ts", out: "dist" },
+  { entry: "src/cli.ts", out: "dist/cli" },
+];
 
 for (const { entry, out } of targets) {
   const dir = path.join(outRoot, out);

@@ -89,6 +89,11 @@ export interface SettingsContext {
   cwd: string;
   /** How inputs are named in messages: "input" (action) or "flag" etc. */
   describeInput?: (name: InputName) => string;
+  /**
+   * Where a missing token should be put. The action says "a secret"; the command line
+   * says "an environment variable", since it refuses tokens as flags.
+   */
+  tokenHint?: (name: InputName) => string;
 }
 
 const allowed = (values: readonly string[]) => values.join(", ");
@@ -130,7 +135,8 @@ export function parseSettings(raw: Partial<Record<InputName, string | undefined>
     return n;
   };
 
-  const intercomToken = required("intercom-token", "set it from a secret, e.g. ${{ secrets.INTERCOM_TOKEN }}");
+  const tokenHint = context.tokenHint ?? ((input: InputName) => `set it from a secret, e.g. \${{ secrets.${input.replace(/-/g, "_").toUpperCase()} }}`);
+  const intercomToken = required("intercom-token", tokenHint("intercom-token"));
   const intercomVersion = get("intercom-version");
   if (!INTERCOM_VERSIONS.includes(intercomVersion)) bad("intercom-version", `allowed: ${allowed(INTERCOM_VERSIONS)}`);
   const intercomRegion = oneOf("intercom-region", Object.keys(INTERCOM_REGIONS) as IntercomRegion[]);
@@ -138,7 +144,7 @@ export function parseSettings(raw: Partial<Record<InputName, string | undefined>
   const intercomUrl = override ? checkUrl("intercom-url", override, name, problems) : INTERCOM_REGIONS[intercomRegion];
   const oomnitzaRaw = required("oomnitza-url", "the instance URL, e.g. https://acme.oomnitza.com");
   const oomnitzaUrl = oomnitzaRaw ? checkUrl("oomnitza-url", oomnitzaRaw, name, problems) : "";
-  const oomnitzaToken = required("oomnitza-token", "set it from a secret, e.g. ${{ secrets.OOMNITZA_TOKEN }}");
+  const oomnitzaToken = required("oomnitza-token", tokenHint("oomnitza-token"));
   const records = oneOf("records", RECORDS);
   const preference = oneOf("preference", PREFERENCES);
   const syncKey = get("sync-key");

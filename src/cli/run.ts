@@ -1,0 +1,98 @@
+import { Redactor } from "../redact.js";
+import { decideExit } from "../report/outcome.js";
+import { clean, renderTerminal } from "../report/terminal.js";
+import { INPUT_NAMES, INPUTS, parseSettings, SettingsError, type Settings } from "../settings.js";
+import { runSync } from "../sync/engine.js";
+import { parseArgs, type ParsedArgs } from "./args.js";
+import { loadConfigFile, type ConfigFile } from "./config-file.js";
+import { helpText } from "./help.js";
+import { ENV_PREFIX } from "./options.js";
+import { ProgressLine, type ProgressStream } from "./progress.js";
+import { describeInputs, resolveInputs, tokenHint } from "./sources.js";
+import { UsageError } from "./usage-error.js";
+import { packageVersion } from "./version.js";
+
+export interface CliIo {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  stdout: ProgressStream;
+  stderr: ProgressStream;
+}
+
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+const PROGRAM = "intercom-oomnitza-sync";
+/** The config file may also be named by this variable, handy in a systemd unit. */
+export const CONFIG_ENV = `${ENV_PREFIX}CONFIG`;
+
+/** NO_COLOR (https://no-color.org): any non-empty value turns colour off. */
+export function useColor(stream: ProgressStream, env: NodeJS.ProcessEnv): boolean {
+  return Boolean(stream.isTTY) && !env.NO_COLOR && env.TERM !== "dumb";
+}
+
+/**
+ * The command-line adapter: flags, environment and config file in; terminal report
+ * or JSON, and an exit status out. Like src/action.ts, no sync logic lives here.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const redactor = new Redactor();
+  const say = (stream: ProgressStream, text: string) => stream.write(redactor.redact(text.endsWith("\n") ? text : text + "\n"));
+  let args: ParsedArgs;
+  let config: ConfigFile | undefined;
+  let settings: Settings;
+  try {
+    args = parseArgs(argv);
+    if (args.help || args.version) {
+      say(io.stdout, args.help ? helpText(packageVersion()) : packageVersion());
+      return EXIT.ok;
+    }
+    if (args.only !== undefined && !args.only.trim()) throw new UsageError(["--only needs an email address"]);
+    const configPath = args.config ?? (io.env[CONFIG_ENV]?.trim() || undefined);
+    config = configPath ? loadConfigFile(configPath, io.cwd) : undefined;
+    const { raw, origins } = resolveInputs(args, io.env, config);
+    for (const input of INPUT_NAMES) if ("secret" in INPUTS[input]) redactor.add(raw[input]);
+    for (const warning of config?.warnings ?? []) say(io.stderr, `${PROGRAM}: warning: ${warning}`);
+    settings = { ...parseSettings(raw, { cwd: io.cwd, describeInput: describeInputs(origins, config), tokenHint }), only: args.only?.trim() };
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof SettingsError) {
+      say(io.stderr, `${PROGRAM}: ${err.message}\nRun ${PROGRAM} --help for the flags, environment variables and config file.`);
+      return EXIT.usage;
+    }
+    say(io.stderr, `${PROGRAM}: could not start: ${err instanceof Error ? err.message : String(err)}`);
+    return EXIT.failed;
+  }
+
+  const progress = new ProgressLine(io.stderr, !args.quiet);
+  const dim = useColor(io.stderr, io.env) ? (t: string) => `\x1b[2m${t}\x1b[22m` : (t: string) => t;
+  const log = (text: string) => {
+    if (args.quiet) return;
+    progress.clear();
+    // Engine messages can carry server text; no escape sequence from a server reaches the terminal.
+    say(io.stderr, dim(clean(text, 4000)));
+  };
+  try {
+    const report = await runSync(settings, {
+      redactor,
+      log: { info: log, warn: (m) => log(`warning: ${m}`) },
+      onProgress: (done, total) => progress.update(done, total),
+      retryBaseDelayMs: testRetryDelay(io.env),
+    });
+    progress.clear();
+    const decision = decideExit(report, settings.failOn);
+    if (args.json) say(io.stdout, JSON.stringify(report, null, 2));
+    else if (!args.quiet) say(io.stdout, renderTerminal(report, { color: useColor(io.stdout, io.env) }));
+    // The text report already has the outcome as its headline; JSON and --quiet runs get one line on stderr.
+    if ((args.json && !args.quiet) || (args.quiet && decision.fail)) say(io.stderr, clean(decision.message, 4000));
+    return decision.fail ? EXIT.failed : EXIT.ok;
+  } catch (err) {
+    progress.clear();
+    say(io.stderr, `${PROGRAM}: sync failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`);
+    return EXIT.failed;
+  }
+}
+
+/** Tests shorten retry waits (the same hook the action reads); never set in real use. */
+function testRetryDelay(env: NodeJS.ProcessEnv): number | undefined {
+  const text = env.INTERCOM_OOMNITZA_SYNC_RETRY_BASE_MS;
+  const value = Number(text);
+  return text !== undefined && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
