@@ -51059,7 +51059,7 @@ async function runSync(settings, options) {
                 throw new Error(`no Intercom admin has the email ${JSON.stringify(settings.only)}`);
         }
         fetched = admins.length + invalid.length;
-        log.info(`Intercom returned ${admins.length} admins${invalid.length ? ` and ${invalid.length} entries that are skipped` : ""}`);
+        log.info(`Intercom returned ${admins.length} admins${invalid.length ? ` and ${invalid.length} ${invalid.length === 1 ? "entry" : "entries"} that ${invalid.length === 1 ? "is" : "are"} skipped` : ""}`);
         const saasMode = settings.records === "users-and-saas-users";
         const [users, saasState] = await Promise.all([oomnitza.listUsers(fieldsToRead(settings)), saasMode ? readSaas(oomnitza, settings.saasName) : undefined]);
         log.info(`Oomnitza holds ${users.length} users${saasState ? `; SaaS record ${JSON.stringify(settings.saasName)} ${saasState.record ? `has ${saasState.users.length} SaaS users` : "does not exist yet"}` : ""}`);

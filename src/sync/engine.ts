@@ -86,7 +86,7 @@ export async function runSync(settings: Settings, options: EngineOptions): Promi
       if (admins.length === 0) throw new Error(`no Intercom admin has the email ${JSON.stringify(settings.only)}`);
     }
     fetched = admins.length + invalid.length;
-    log.info(`Intercom returned ${admins.length} admins${invalid.length ? ` and ${invalid.length} entries that are skipped` : ""}`);
+    log.info(`Intercom returned ${admins.length} admins${invalid.length ? ` and ${invalid.length} ${invalid.length === 1 ? "entry" : "entries"} that ${invalid.length === 1 ? "is" : "are"} skipped` : ""}`);
 
     const saasMode = settings.records === "users-and-saas-users";
     const [users, saasState] = await Promise.all([oomnitza.listUsers(fieldsToRead(settings)), saasMode ? readSaas(oomnitza, settings.saasName) : undefined]);
