@@ -1,42 +1,19 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
-import { startIntercomEmulator, type IntercomAdmin } from "../../emulators/intercom.js";
-import { startOomnitzaEmulator, type OomnitzaEmulatorOptions } from "../../emulators/oomnitza.js";
+import { describe, expect, it } from "vitest";
+import type { IntercomAdmin } from "../../emulators/intercom.js";
+import type { OomnitzaEmulatorOptions } from "../../emulators/oomnitza.js";
 import { HttpClient } from "../../src/http.js";
 import { Redactor } from "../../src/redact.js";
+import { admin, useEmulators } from "./support.js";
 import { renderSummary } from "../../src/report/summary.js";
-import { parseSettings, type InputName } from "../../src/settings.js";
-import { runSync, type EngineOptions } from "../../src/sync/engine.js";
 import { checkAnswersAgainstOpenApi } from "../emulators/fidelity.js";
 
 // Every answer the emulators give in this file must match the APIs' OpenAPI descriptions.
 checkAnswersAgainstOpenApi();
 
-let running: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  await Promise.all(running.map((e) => e.close()));
-  running = [];
-});
-
-function admin(id: string, email: string, name = "Test Person"): IntercomAdmin {
-  return { type: "admin", id, name, email, job_title: "Agent", away_mode_enabled: false, away_mode_reassign: false, has_inbox_seat: true, team_ids: [] };
-}
-
-async function setup(admins: IntercomAdmin[], options: OomnitzaEmulatorOptions = {}) {
-  const intercom = await startIntercomEmulator({ admins });
-  const oomnitza = await startOomnitzaEmulator(options);
-  running.push(intercom, oomnitza);
-  const logs: string[] = [];
-  const sync = (inputs: Partial<Record<InputName, string>> = {}, engine: Partial<EngineOptions> = {}) => {
-    const settings = parseSettings({ "intercom-token": intercom.token, "intercom-url": intercom.url, "oomnitza-url": oomnitza.url, "oomnitza-token": oomnitza.token, "request-timeout-seconds": "1", ...inputs }, { cwd: process.cwd() });
-    const redactor = new Redactor();
-    redactor.add(settings.intercomToken);
-    redactor.add(settings.oomnitzaToken);
-    return runSync(settings, { redactor, retryBaseDelayMs: 5, log: { info: (m) => logs.push(m), warn: (m) => logs.push(m) }, ...engine });
-  };
-  return { intercom, oomnitza, sync, logs };
-}
+const { setup: setupWith, track } = useEmulators();
+const setup = (admins: IntercomAdmin[], options: OomnitzaEmulatorOptions = {}) => setupWith(admins, options, { "request-timeout-seconds": "1" });
 
 describe("no duplicate on retry", () => {
   for (const fault of ["hang", "reset", { status: 500 as const }, { status: 502 as const }] as const) {
@@ -106,7 +83,7 @@ describe("credentials", () => {
         res.end("[]");
       });
       await new Promise<void>((resolve) => trap.listen(0, "127.0.0.1", resolve));
-      running.push({ close: () => new Promise((resolve) => trap.close(() => resolve())) });
+      track({ close: () => new Promise((resolve) => trap.close(() => resolve())) });
       const target = `http://127.0.0.1:${(trap.address() as AddressInfo).port}`;
       (api === "intercom" ? intercom : oomnitza).controls.failNext(api === "intercom" ? "GET /admins" : "GET /api/v3/users", 1, { redirect: target, status: 307 });
       const report = await sync();
@@ -143,7 +120,7 @@ describe("hostile responses", () => {
       res.end(JSON.stringify({ type: "admin.list", admins: [], padding: "x".repeat(4096) }));
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    running.push({ close: () => new Promise((resolve) => server.close(() => resolve())) });
+    track({ close: () => new Promise((resolve) => server.close(() => resolve())) });
     const client = new HttpClient({ timeoutMs: 2000, retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 10 }, redactor: new Redactor(), maxBodyBytes: 1024 });
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/admins`;
     await expect(client.request({ api: "intercom", method: "GET", url, headers: {}, idempotent: true, what: "fetching Intercom admins" })).rejects.toThrow(/the response was too large/);
@@ -151,7 +128,7 @@ describe("hostile responses", () => {
   });
 
   it("keeps the summary table intact with 10,000-character names, control characters and markup in values", async () => {
-    const odd = admin("1", "pipe|<b>`tick`@example.com", `${"Ω".repeat(10_000)}\u0000\u0007|\n<script>`);
+    const odd = admin("1", "pipe|<b>`tick`@example.com", { name: `${"Ω".repeat(10_000)}\u0000\u0007|\n<script>` });
     const { sync } = await setup([odd]);
     const report = await sync({ "dry-run": "true" });
     const summary = renderSummary(report);
@@ -174,7 +151,7 @@ describe("rate-limit pacing", () => {
       res.end("{}");
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    running.push({ close: () => new Promise((resolve) => server.close(() => resolve())) });
+    track({ close: () => new Promise((resolve) => server.close(() => resolve())) });
     const waits: number[] = [];
     const client = new HttpClient({ timeoutMs: 2000, retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 60_000 }, redactor: new Redactor(), sleep: async (ms) => void waits.push(ms) });
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/admins`;

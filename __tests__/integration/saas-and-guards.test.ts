@@ -1,34 +1,16 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { startIntercomEmulator, type IntercomAdmin } from "../../emulators/intercom.js";
-import { startOomnitzaEmulator, type OomnitzaEmulatorOptions } from "../../emulators/oomnitza.js";
-import { Redactor } from "../../src/redact.js";
-import { parseSettings, type InputName } from "../../src/settings.js";
-import { runSync } from "../../src/sync/engine.js";
+import { describe, expect, it } from "vitest";
+import type { IntercomAdmin } from "../../emulators/intercom.js";
+import type { OomnitzaEmulatorOptions } from "../../emulators/oomnitza.js";
+import { admin as baseAdmin, useEmulators } from "./support.js";
 import { checkAnswersAgainstOpenApi } from "../emulators/fidelity.js";
 
 // Every answer the emulators give in this file must match the APIs' OpenAPI descriptions.
 checkAnswersAgainstOpenApi();
 
-let running: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  await Promise.all(running.map((e) => e.close()));
-  running = [];
-});
+const { setup } = useEmulators();
 
 function admin(id: string, email: string, name = "Test Person"): IntercomAdmin {
-  return { type: "admin", id, name, email, job_title: "Agent", away_mode_enabled: false, away_mode_reassign: false, has_inbox_seat: true, team_ids: [], avatar: null, team_priority_level: {} };
-}
-
-async function setup(admins: IntercomAdmin[], options: OomnitzaEmulatorOptions = {}) {
-  const intercom = await startIntercomEmulator({ admins });
-  const oomnitza = await startOomnitzaEmulator(options);
-  running.push(intercom, oomnitza);
-  const sync = (inputs: Partial<Record<InputName, string>> = {}) =>
-    runSync(parseSettings({ "intercom-token": intercom.token, "intercom-url": intercom.url, "oomnitza-url": oomnitza.url, "oomnitza-token": oomnitza.token, ...inputs }, { cwd: process.cwd() }), {
-      redactor: new Redactor(),
-      retryBaseDelayMs: 5,
-    });
-  return { intercom, oomnitza, sync };
+  return baseAdmin(id, email, { name, avatar: null, team_priority_level: {} });
 }
 
 const SAAS = { records: "users-and-saas-users" } as const;
