@@ -42106,7 +42106,8 @@ function failureText(notice) {
         lines.push(`${notice.notify.map((who) => `@${who}`).join(" ")}\n`);
     lines.push(`**The Intercom → Oomnitza sync ${VERDICT[notice.status] ?? "failed"}** in ${runLink(notice)} (${notice.finishedAt.replace(/\.\d+Z$/, "Z")}).\n`);
     lines.push(`**Reason:**\n\n${fenced(notice.reason)}\n`);
-    if (notice.counts)
+    // A run that stopped before reading Intercom has only zeros to show.
+    if (notice.counts && notice.counts.fetched > 0)
         lines.push(`${countsLine(notice.counts)}\n`);
     if (notice.missedRun)
         lines.push(`> ⏰ ${notice.missedRun}\n`);

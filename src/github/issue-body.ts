@@ -55,7 +55,8 @@ export function failureText(notice: RunNotice): string {
   if (notice.notify.length) lines.push(`${notice.notify.map((who) => `@${who}`).join(" ")}\n`);
   lines.push(`**The Intercom → Oomnitza sync ${VERDICT[notice.status] ?? "failed"}** in ${runLink(notice)} (${notice.finishedAt.replace(/\.\d+Z$/, "Z")}).\n`);
   lines.push(`**Reason:**\n\n${fenced(notice.reason)}\n`);
-  if (notice.counts) lines.push(`${countsLine(notice.counts)}\n`);
+  // A run that stopped before reading Intercom has only zeros to show.
+  if (notice.counts && notice.counts.fetched > 0) lines.push(`${countsLine(notice.counts)}\n`);
   if (notice.missedRun) lines.push(`> ⏰ ${notice.missedRun}\n`);
   lines.push(`The run's job summary lists every failure and its report artifact has every person. This issue closes itself when a later run succeeds.`);
   return lines.join("\n");
