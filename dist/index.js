@@ -46457,7 +46457,7 @@ async function runAction(env = process.env) {
         const history = github ? checkRunHistory(github, redactor) : Promise.resolve(undefined);
         const started = new Date();
         const sync = runSync(settings, { redactor, log, retryBaseDelayMs });
-        const raced = await raceDeadline(sync, settings.timeoutMinutes * 60_000 + HARD_STOP_GRACE_MS);
+        const raced = await raceDeadline(sync, testHardStop(env) ?? settings.timeoutMinutes * 60_000 + HARD_STOP_GRACE_MS);
         const report = raced.finished ? raced.value : unfinishedReport(settings, started, new Date(), HARD_STOP_GRACE_MS);
         const reportPath = writeReportFile(report);
         setOutputs(report, reportPath);
@@ -46526,6 +46526,11 @@ function setOutputs(report, reportPath) {
     setOutput("failed", counts?.failed ?? 0);
     setOutput("removed", counts?.removed ?? 0);
     setOutput("report-path", reportPath);
+}
+/** Tests bring the hard stop forward (ms after the start); never set in a workflow. */
+function testHardStop(env) {
+    const value = Number(env.INTERCOM_OOMNITZA_SYNC_HARD_STOP_MS);
+    return env.INTERCOM_OOMNITZA_SYNC_HARD_STOP_MS !== undefined && Number.isFinite(value) && value > 0 ? value : undefined;
 }
 /** Tests shorten retry waits; never set in a workflow. */
 function testRetryDelay(env) {

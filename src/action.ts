@@ -62,7 +62,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<A
     const history: Promise<RunHistory | undefined> = github ? checkRunHistory(github, redactor) : Promise.resolve(undefined);
     const started = new Date();
     const sync = runSync(settings, { redactor, log, retryBaseDelayMs });
-    const raced = await raceDeadline(sync, settings.timeoutMinutes * 60_000 + HARD_STOP_GRACE_MS);
+    const raced = await raceDeadline(sync, testHardStop(env) ?? settings.timeoutMinutes * 60_000 + HARD_STOP_GRACE_MS);
     const report = raced.finished ? raced.value : unfinishedReport(settings, started, new Date(), HARD_STOP_GRACE_MS);
     const reportPath = writeReportFile(report);
     setOutputs(report, reportPath);
@@ -134,6 +134,12 @@ function setOutputs(report: Report | undefined, reportPath: string): void {
   core.setOutput("failed", counts?.failed ?? 0);
   core.setOutput("removed", counts?.removed ?? 0);
   core.setOutput("report-path", reportPath);
+}
+
+/** Tests bring the hard stop forward (ms after the start); never set in a workflow. */
+function testHardStop(env: NodeJS.ProcessEnv): number | undefined {
+  const value = Number(env.INTERCOM_OOMNITZA_SYNC_HARD_STOP_MS);
+  return env.INTERCOM_OOMNITZA_SYNC_HARD_STOP_MS !== undefined && Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
 /** Tests shorten retry waits; never set in a workflow. */

@@ -203,6 +203,24 @@ describe("notifications from dist/index.js", () => {
     expect(ok.stdout).toMatch(/::warning::pinging the heartbeat URL: the heartbeat URL at 127\.0\.0\.1:9 could not be reached/);
   });
 
+  it("a sync stuck past its deadline is given up on: the run fails, the issue is written, the process ends", async () => {
+    // Oomnitza never answers the user list; the request timeout (30 s) is far off.
+    oomnitza.controls.failNext("GET /api/v3/users", 1, "hang");
+    const started = Date.now();
+    const stuck = await runBundle(
+      { "intercom-token": intercom.token, "intercom-url": intercom.url, "oomnitza-url": oomnitza.url, "oomnitza-token": oomnitza.token, "github-token": github.token, notify: "alice" },
+      { GITHUB_API_URL: github.url, GITHUB_REPOSITORY: "acme/people-sync", GITHUB_RUN_ID: String(newRun()), INTERCOM_OOMNITZA_SYNC_HARD_STOP_MS: "1500" },
+    );
+    oomnitza.controls.reset();
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(stuck.code).toBe(1);
+    expect(stuck.outputs.status).toBe("failed");
+    expect(stuck.stdout).toMatch(/::error::Sync failed: the sync did not finish within its deadline/);
+    expect(stuck.summary).toContain("did not finish within its deadline");
+    expect(github.issues[0]?.body).toMatch(/did not finish within its deadline \(timeout-minutes: 30\)/);
+    expect(github.issues[0]?.body).toContain("@alice");
+  });
+
   it("broken settings in a scheduled run still open the issue, mentioning the valid names", async () => {
     const bad = await run(newRun(), { "fail-on": "sometimes" });
     expect(bad.code).toBe(1);
