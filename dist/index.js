@@ -33977,7 +33977,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3339:
+/***/ 5711:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44361,7 +44361,9 @@ class HttpError extends Error {
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 /** Network errors that happen before a request reaches the server. */
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
-const MAX_BODY_BYTES = 256 * 1024 * 1024;
+/** Failures that another attempt cannot fix. */
+const FINAL_CODES = new Set(["ERR_BODY_TOO_LARGE", "redirect"]);
+const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 /** One HTTP layer for every API: keep-alive, timeouts, retries, redaction, counting. */
 class http_HttpClient {
     options;
@@ -44380,7 +44382,10 @@ class http_HttpClient {
     get redactor() {
         return this.options.redactor;
     }
+    /** After close, requests in flight stop retrying and new ones fail at once. */
+    closed = false;
     close() {
+        this.closed = true;
         this.httpAgent.destroy();
         this.httpsAgent.destroy();
     }
@@ -44398,7 +44403,7 @@ class http_HttpClient {
             lastError = error;
             // A write whose outcome is unknown is never re-sent here: the caller checks first.
             const retryable = spec.idempotent || !error.outcomeUnknown || error.status === 429;
-            if (!retryable || error.code === "ERR_BODY_TOO_LARGE" || attempts === retry.maxAttempts)
+            if (!retryable || this.closed || FINAL_CODES.has(error.code ?? "") || attempts === retry.maxAttempts)
                 break;
             const wait = outcome instanceof HttpError ? this.backoff(attempts) : this.waitFor(outcome, attempts);
             await this.sleep(wait);
@@ -44449,9 +44454,9 @@ class http_HttpClient {
                 }
                 response.body?.resume?.();
                 return new HttpError(this.redactor.redact(`${spec.what}: ${describeApi(spec.api)} answered ${response.status} redirecting to ${target || "an unnamed location"}; ` +
-                    `redirects are not followed because the request carries credentials. Use the final URL in the settings.`), spec.api, response.status, false);
+                    `redirects are not followed because the request carries credentials. Use the final URL in the settings.`), spec.api, response.status, false, "redirect");
             }
-            const text = await readText(response, controller);
+            const text = await readText(response, controller, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
             const headersMap = new Map();
             response.headers.forEach((value, key) => headersMap.set(key.toLowerCase(), value));
             this.notePacing(spec.api, headersMap);
@@ -44467,12 +44472,13 @@ class http_HttpClient {
     networkError(spec, url, err, timedOut, afterHeaders = false) {
         const code = err.code;
         const sent = afterHeaders || !(code && NOT_SENT_CODES.has(code));
-        const reason = timedOut
-            ? `no response within ${Math.round(this.options.timeoutMs / 1000)} s`
-            : code === "ERR_BODY_TOO_LARGE"
-                ? "the response was too large"
+        const tooLarge = code === "ERR_BODY_TOO_LARGE";
+        const reason = tooLarge
+            ? `the response was too large (over ${Math.round((this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) / 1024)} KiB)`
+            : timedOut
+                ? `no response within ${Math.round(this.options.timeoutMs / 1000)} s`
                 : `${code ? code + ": " : ""}${err.message ?? String(err)}`;
-        return new HttpError(this.redactor.redact(`${spec.what}: ${describeApi(spec.api)} at ${url.host} could not be reached (${reason})`), spec.api, undefined, sent && spec.method !== "GET", timedOut ? "timeout" : code);
+        return new HttpError(this.redactor.redact(`${spec.what}: ${describeApi(spec.api)} at ${url.host} could not be reached (${reason})`), spec.api, undefined, sent && spec.method !== "GET", tooLarge ? code : timedOut ? "timeout" : code);
     }
     statusError(spec, result) {
         return new HttpError(this.redactor.redact(`${spec.what}: ${describeApi(spec.api)} answered ${result.status}${summariseErrorBody(result.text)}`), spec.api, result.status, result.status >= 500 && spec.method !== "GET");
@@ -44526,9 +44532,9 @@ class http_HttpClient {
             delete this.pauseUntil[api];
     }
 }
-async function readText(response, controller) {
+async function readText(response, controller, maxBytes) {
     const declared = Number(response.headers.get("content-length"));
-    if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+    if (Number.isFinite(declared) && declared > maxBytes) {
         controller.abort();
         throw Object.assign(new Error("response too large"), { code: "ERR_BODY_TOO_LARGE" });
     }
@@ -44538,7 +44544,7 @@ async function readText(response, controller) {
         return "";
     for await (const chunk of response.body) {
         size += chunk.length;
-        if (size > MAX_BODY_BYTES) {
+        if (size > maxBytes) {
             controller.abort();
             throw Object.assign(new Error("response too large"), { code: "ERR_BODY_TOO_LARGE" });
         }
@@ -44596,15 +44602,16 @@ function summariseErrorBody(text) {
     if (parsed && typeof parsed === "object") {
         const obj = parsed;
         collect(obj.errors);
-        if (messages.length === 0)
-            collect(obj.error);
-        if (messages.length === 0)
-            collect(obj.message);
+        collect(obj.error);
+        collect(obj.message);
     }
-    return messages.length ? `: ${oneLine(messages.slice(0, 3).join("; "), 300)}` : "";
+    const unique = [...new Set(messages)];
+    return unique.length ? `: ${oneLine(unique.slice(0, 3).join("; "), 300)}` : "";
 }
+/** Embedded JSON objects (a server echoing the request back, say) say nothing useful in one line. */
+const EMBEDDED_OBJECT = /\{[^{}]*"[^"{}]+"\s*:[^{}]*\}/g;
 function oneLine(text, max) {
-    const flat = text.replace(/\s+/g, " ").trim();
+    const flat = text.replace(EMBEDDED_OBJECT, "{…}").replace(/\s+/g, " ").trim();
     return flat.length > max ? flat.slice(0, max - 1) + "…" : flat;
 }
 /** Parses JSON, naming the API and the call when the body is not JSON. */
@@ -44688,6 +44695,7 @@ async function notifyAfterRun(result, deps) {
  * outputs, error messages). Servers sometimes echo headers or tokens back in error
  * bodies, so every message built from a response goes through here.
  */
+const CREDENTIAL_HEADER = /\b(authorization2?|proxy-authorization|cookie|x-api-key)(["']?)\s*[:=]\s*(?:"[^"]*"|'[^']*'|(?:Bearer\s+)?[^\s,;}]+)/gi;
 class Redactor {
     secrets = [];
     add(secret) {
@@ -44702,7 +44710,9 @@ class Redactor {
         this.secrets.sort((a, b) => b.length - a.length);
     }
     redact(text) {
-        let out = text;
+        // Credential headers a server echoes back are cut whatever their value, even one
+        // this process never registered.
+        let out = text.replace(CREDENTIAL_HEADER, (_match, name, quote) => `${name}${quote}: "***"`);
         for (const secret of this.secrets) {
             if (out.includes(secret))
                 out = out.split(secret).join("***");
@@ -44712,11 +44722,19 @@ class Redactor {
         }
         return out;
     }
-    /** Redacts every string inside a JSON-like value. */
+    /** Redacts every string inside a JSON-like value (each string on its own, so the structure stays intact). */
     redactDeep(value) {
-        if (this.secrets.length === 0)
-            return value;
-        return JSON.parse(this.redact(JSON.stringify(value)));
+        if (typeof value === "string")
+            return this.redact(value);
+        if (Array.isArray(value))
+            return value.map((item) => this.redactDeep(item));
+        if (value && typeof value === "object") {
+            const out = {};
+            for (const [key, item] of Object.entries(value))
+                out[this.redact(key)] = this.redactDeep(item);
+            return out;
+        }
+        return value;
     }
 }
 
@@ -44844,12 +44862,23 @@ function person(entry) {
     const main = email || entry.key || (id ? `admin ${id}` : "(unknown)");
     return cell(name && name !== main ? `${name} <${main}>` : main, 120);
 }
-function formatChanges(entry) {
-    if (entry.action === "create") {
-        return entry.changes.map((c) => `${cell(c.field)}: ${cell(shown(c.after))}`).join("<br>");
-    }
-    return entry.changes.map((c) => `${cell(c.field)}: ${cell(shown(c.before))} → ${cell(shown(c.after))}`).join("<br>");
+function formatChanges(entry, saasName) {
+    const lines = entry.action === "create"
+        ? entry.changes.map((c) => `${cell(c.field)}: ${cell(shown(c.after))}`)
+        : entry.action === "update"
+            ? entry.changes.map((c) => `${cell(c.field)}: ${cell(shown(c.before))} → ${cell(shown(c.after))}`)
+            : [];
+    const saas = entry.saas;
+    if (saas?.assign)
+        lines.push(`SaaS ${cell(shown(saasName ?? "SaaS"))}: assign${saasFailed(entry)}`);
+    if (saas?.externalId)
+        lines.push(`SaaS user_external_id: ${cell(shown(saas.externalId.before))} → ${cell(shown(saas.externalId.after))}${saas.assign ? "" : saasFailed(entry)}`);
+    return lines.join("<br>");
 }
+function saasFailed(entry) {
+    return entry.saasOutcome === "failed" ? " (failed)" : entry.saasOutcome === "not-attempted" ? " (not attempted)" : "";
+}
+const hasSaasStep = (e) => Boolean(e.saas && (e.saas.assign || e.saas.externalId));
 function duration(ms) {
     return ms < 1000 ? `${ms} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`;
 }
@@ -44865,7 +44894,7 @@ function renderSummary(report, options = {}) {
         out.push(`> **Guard:** ${cell(report.guard.message, 2000)}\n`);
     for (const notice of options.notices ?? [])
         out.push(`> ⏰ ${cell(notice, 2000)}\n`);
-    out.push(table(["Fetched", "Created", "Updated", "Unchanged", "Skipped", "Failed", "Not in Oomnitza", "Filtered", "Removed"], [[counts.fetched, counts.created, counts.updated, counts.unchanged, counts.skipped, counts.failed, counts.notInOomnitza, counts.filtered, counts.removed].map(String)], { maxRows: 1, maxBytes: 10_000 }, hint));
+    out.push(table(["Fetched", "Created", "Updated", "Unchanged", "Skipped", "Failed", "Not in Oomnitza", "Filtered", "Removed", ...(run.saasName ? ["SaaS assigned", "SaaS external ids"] : [])], [[counts.fetched, counts.created, counts.updated, counts.unchanged, counts.skipped, counts.failed, counts.notInOomnitza, counts.filtered, counts.removed, ...(run.saasName ? [counts.saasAssigned, counts.saasExternalIds] : [])].map(String)], { maxRows: 1, maxBytes: 10_000 }, hint));
     if (report.status === "dry-run")
         out.push("_Dry run: the counts are what a real run would do._\n");
     const calls = report.apiCalls;
@@ -44892,10 +44921,10 @@ function renderSummary(report, options = {}) {
         budget -= bytes(text);
         out.push(text);
     };
-    const written = report.entries.filter((e) => (e.action === "create" || e.action === "update") && e.outcome !== "failed");
-    section(report.status === "dry-run" ? "Planned changes" : "Changes", ["Person", "Action", "Fields"], written.map((e) => [person(e), e.outcome === "not-attempted" ? `${e.action} (not attempted)` : e.action, formatChanges(e)]), 0.6);
-    const failures = [...report.entries.filter((e) => e.outcome === "failed")];
-    section("Failures", ["Person", "Action", "Error"], failures.map((e) => [person(e), e.action, cell(e.error, 500)]), 0.4);
+    const written = report.entries.filter((e) => ((e.action === "create" || e.action === "update") && e.outcome !== "failed") || (e.outcome !== "failed" && hasSaasStep(e)));
+    section(report.status === "dry-run" ? "Planned changes" : "Changes", ["Person", "Action", "Fields"], written.map((e) => [person(e), e.outcome === "not-attempted" ? `${e.action} (not attempted)` : e.action === "unchanged" ? "SaaS only" : e.action, formatChanges(e, run.saasName)]), 0.6);
+    const failures = report.entries.filter((e) => e.outcome === "failed" || e.saasOutcome === "failed");
+    section("Failures", ["Person", "Action", "Error"], failures.map((e) => [person(e), e.outcome === "failed" ? e.action : "SaaS", cell(e.outcome === "failed" ? e.error : e.saasError, 500)]), 0.4);
     section("Skipped", ["Person", "Reason"], report.entries.filter((e) => e.action === "skip").map((e) => [person(e), cell(e.reason, 300)]), 0.4);
     section("Not in Oomnitza (people to onboard)", ["Person", "Intercom ID"], report.entries.filter((e) => e.action === "not-in-oomnitza").map((e) => [person(e), cell(e.admin.id)]), 0.4);
     section("Removed from Intercom", ["Oomnitza user", "Intercom ID", "Action", "Outcome"], report.removed.map((r) => [cell(r.name ? `${r.name} <${r.email ?? r.username ?? r.userId}>` : (r.email ?? r.username ?? r.userId), 120), cell(r.intercomId), r.action === "unassign" ? "unassign from SaaS" : "reported", cell(r.error ?? r.outcome)]), 0.4);
@@ -45139,6 +45168,106 @@ class OomnitzaClient {
     async patchUser(userId, changes, what) {
         await this.call({ method: "PATCH", path: `/api/v3/users/${encodeURIComponent(userId)}`, body: changes, idempotent: true, what });
     }
+    // --- SaaS ("User plus SaaS user") ---
+    /** SaaS records whose name is exactly `name` (compared case-insensitively after Oomnitza's `eq`). */
+    async findSaas(name) {
+        const what = `looking up the Oomnitza SaaS record ${JSON.stringify(name)}`;
+        const query = new URLSearchParams({ filter: `saas_name eq '${name.replace(/'/g, "\\'")}'`, limit: "100" });
+        const result = await this.call({ method: "GET", path: `/api/v3/saas?${query}`, idempotent: true, what });
+        const body = parseJson(result, "oomnitza", what);
+        if (!Array.isArray(body))
+            throw badShape(what, "a list of SaaS records", body);
+        const wanted = name.trim().toLowerCase();
+        return body.map((row) => toSaas(row, what)).filter((saas) => saas.saas_name.trim().toLowerCase() === wanted);
+    }
+    async createSaas(name) {
+        const what = `creating the Oomnitza SaaS record ${JSON.stringify(name)}`;
+        const result = await this.call({ method: "POST", path: "/api/v3/saas", body: { saas_name: name }, idempotent: false, what });
+        const body = parseJson(result, "oomnitza", what);
+        return toSaas(Array.isArray(body) && body.length === 1 ? body[0] : body, what);
+    }
+    /** Everyone assigned to a SaaS record (the list is not paginated). */
+    async listSaasUsers(saasId) {
+        const what = "reading the SaaS users of the Oomnitza SaaS record";
+        const result = await this.call({ method: "GET", path: `/api/v3/saas/${encodeURIComponent(saasId)}/users`, idempotent: true, what });
+        const body = parseJson(result, "oomnitza", what);
+        if (!Array.isArray(body))
+            throw badShape(what, "a list of SaaS users", body);
+        return body.map((row, i) => {
+            const item = (row && typeof row === "object" ? row : {});
+            if (typeof item.user_id !== "string" && typeof item.user_id !== "number")
+                throw badShape(what, `a user_id in row ${i + 1}`, row);
+            const external = item.user_external_id;
+            return {
+                user_id: String(item.user_id),
+                user_external_id: typeof external === "string" || typeof external === "number" ? String(external) : "",
+                username: typeof item.username === "string" ? item.username : undefined,
+                email: typeof item.email === "string" ? item.email : undefined,
+                full_name: typeof item.full_name === "string" ? item.full_name : undefined,
+            };
+        });
+    }
+    /**
+     * Assigns (or unassigns) users in one call. Oomnitza answers 200 with a per-item
+     * error for items it could not take; those come back by user id.
+     */
+    async assignSaasUsers(saasId, items) {
+        const what = `${items[0]?.assign === false ? "unassigning users from" : "assigning users to"} the Oomnitza SaaS record`;
+        const result = await this.call({ method: "POST", path: `/api/v3/saas/${encodeURIComponent(saasId)}/users`, body: items, idempotent: true, what });
+        const errors = new Map();
+        let body;
+        try {
+            body = JSON.parse(result.text);
+        }
+        catch {
+            return errors; // a 2xx without a readable body: nothing says any item failed
+        }
+        if (!Array.isArray(body))
+            return errors;
+        for (const row of body) {
+            const item = (row && typeof row === "object" ? row : {});
+            const messages = itemErrors(item);
+            if (messages && (typeof item.user_id === "string" || typeof item.user_id === "number"))
+                errors.set(String(item.user_id), messages);
+        }
+        return errors;
+    }
+    /** Stores the Intercom admin id as the SaaS user's external id. */
+    async setSaasExternalId(saasId, userId, externalId, what) {
+        const result = await this.call({
+            method: "POST",
+            path: `/api/v3/saas/${encodeURIComponent(saasId)}/users/${encodeURIComponent(userId)}`,
+            body: { user_external_id: externalId },
+            idempotent: true,
+            what,
+        });
+        let body;
+        try {
+            body = JSON.parse(result.text);
+        }
+        catch {
+            return;
+        }
+        const messages = body && typeof body === "object" ? itemErrors(body) : undefined;
+        if (messages)
+            throw new HttpError(this.http.redactor.redact(`${what}: Oomnitza answered ${result.status} with: ${messages}`), "oomnitza", result.status, false);
+    }
+}
+function itemErrors(item) {
+    const raw = item.errors ?? item.error;
+    const list = Array.isArray(raw) ? raw : raw === undefined || raw === null || raw === "" ? [] : [raw];
+    const messages = list.map((e) => (typeof e === "string" ? e : JSON.stringify(e))).filter(Boolean);
+    return messages.length ? messages.join("; ") : undefined;
+}
+function toSaas(row, what) {
+    const item = (row && typeof row === "object" && !Array.isArray(row) ? row : {});
+    if ((typeof item.saas_id !== "string" && typeof item.saas_id !== "number") || typeof item.saas_name !== "string") {
+        throw badShape(what, "a SaaS record with saas_id and saas_name", row);
+    }
+    return { saas_id: String(item.saas_id), saas_name: item.saas_name };
+}
+function badShape(what, expected, got) {
+    return new HttpError(`${what}: Oomnitza's answer is not ${expected} (got ${describe(got)}); nothing more was written`, "oomnitza", 200, false, "bad_shape");
 }
 function parseUsers(body, what, skip) {
     if (!Array.isArray(body)) {
@@ -45180,7 +45309,7 @@ function describe(value) {
 
 ;// CONCATENATED MODULE: ./src/report/model.ts
 function emptyCounts() {
-    return { fetched: 0, filtered: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, notInOomnitza: 0, failed: 0, notAttempted: 0, removed: 0 };
+    return { fetched: 0, filtered: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, notInOomnitza: 0, failed: 0, notAttempted: 0, removed: 0, saasAssigned: 0, saasExternalIds: 0 };
 }
 /** Counts follow the entries: in a dry run the planned numbers, otherwise what was done. */
 function countEntries(entries, removed, fetched, dryRun) {
@@ -45188,10 +45317,17 @@ function countEntries(entries, removed, fetched, dryRun) {
     counts.fetched = fetched;
     const happened = (entry) => (dryRun ? entry.outcome === "planned" : entry.outcome === "done");
     for (const entry of entries) {
-        if (entry.outcome === "failed")
+        // A person counts once, whether the person's write or the SaaS step failed.
+        if (entry.outcome === "failed" || entry.saasOutcome === "failed")
             counts.failed++;
-        if (entry.outcome === "not-attempted")
+        else if (entry.outcome === "not-attempted" || entry.saasOutcome === "not-attempted")
             counts.notAttempted++;
+        if (entry.saas && entry.saasOutcome && happened({ outcome: entry.saasOutcome })) {
+            if (entry.saas.assign)
+                counts.saasAssigned++;
+            if (entry.saas.externalId)
+                counts.saasExternalIds++;
+        }
         switch (entry.action) {
             case "create":
                 if (happened(entry))
@@ -45375,14 +45511,20 @@ async function createOnce(client, entry) {
         return;
     }
     catch (err) {
-        if (!(err instanceof HttpError) || !err.outcomeUnknown || typeof record.username !== "string")
+        // A 2xx whose body could not be read means the person was created: find its id.
+        const unreadable = err instanceof HttpError && err.status !== undefined && err.status < 300 && (err.code === "bad_json" || err.code === "bad_shape");
+        if (!(err instanceof HttpError) || !(err.outcomeUnknown || unreadable) || typeof record.username !== "string")
             throw err;
         const existing = await findByUsername(client, record.username);
         if (existing) {
             entry.userId = existing;
-            entry.note = "the create's response was lost; the person was found in Oomnitza, so it was not sent again";
+            entry.note = unreadable
+                ? "Oomnitza's answer to the create could not be read; the person was found in Oomnitza"
+                : "the create's response was lost; the person was found in Oomnitza, so it was not sent again";
             return;
         }
+        if (unreadable)
+            throw err;
         const created = await client.createUser(record, what);
         entry.userId = created.user_id;
         entry.note = "the first create's response was lost and the person was not in Oomnitza; sent once more";
@@ -45392,6 +45534,177 @@ async function findByUsername(client, username) {
     const wanted = normaliseKey(username);
     const found = await client.findUsers("username", username);
     return found.find((user) => normaliseKey(user.username) === wanted)?.user_id;
+}
+
+;// CONCATENATED MODULE: ./src/sync/apply-saas.ts
+
+
+const CHUNK = 100;
+const apply_saas_describe = (entry) => entry.admin.email || entry.key || `admin ${entry.admin.id}`;
+function fail(entry, error) {
+    entry.saasOutcome = "failed";
+    entry.saasError = error;
+}
+/**
+ * The SaaS side of a run, after people are written: make sure the SaaS record exists,
+ * assign everyone in bulk, set external ids, and unassign removed admins when asked.
+ * A failure is kept on the person it concerns.
+ */
+async function applySaas(client, plan, entries, removed, options) {
+    // A refused token (401/403) makes every further write pointless: stop there.
+    let fatal;
+    const note = (err) => {
+        const message = err instanceof Error ? err.message : String(err);
+        if (err instanceof HttpError && (err.status === 401 || err.status === 403))
+            fatal ??= message;
+        return message;
+    };
+    const shouldStart = () => fatal === undefined && options.shouldStart();
+    await applySteps(client, plan, entries, removed, { ...options, shouldStart }, note);
+    return { fatal };
+}
+async function applySteps(client, plan, entries, removed, options, note) {
+    const steps = entries.filter((entry) => entry.saas && (entry.saas.assign || entry.saas.externalId));
+    steps.forEach((entry) => (entry.saasOutcome = "planned"));
+    const unassign = removed.filter((item) => item.action === "unassign");
+    if ((steps.length === 0 && unassign.length === 0) || !plan.saas)
+        return;
+    let saasId = plan.saas.id;
+    if (!saasId) {
+        if (!options.shouldStart())
+            return notAttempted(steps);
+        try {
+            saasId = await ensureSaas(client, plan.saas.name);
+            plan.saas.id = saasId;
+        }
+        catch (err) {
+            const message = note(err);
+            steps.forEach((entry) => fail(entry, message));
+            return;
+        }
+    }
+    // People whose own create or update failed get no SaaS step.
+    for (const entry of steps) {
+        if (entry.outcome === "failed" || entry.outcome === "not-attempted" || !entry.userId) {
+            entry.saasOutcome = "not-attempted";
+            entry.saasError = "not attempted: the person was not written";
+        }
+    }
+    const toAssign = steps.filter((entry) => entry.saasOutcome === "planned" && entry.saas?.assign);
+    for (let i = 0; i < toAssign.length; i += CHUNK) {
+        const chunk = toAssign.slice(i, i + CHUNK);
+        if (!options.shouldStart()) {
+            notAttempted(chunk);
+            continue;
+        }
+        try {
+            const errors = await client.assignSaasUsers(saasId, chunk.map((entry) => ({ user_id: entry.userId, assign: true })));
+            for (const entry of chunk) {
+                const error = errors.get(entry.userId);
+                if (error)
+                    fail(entry, `assigning ${apply_saas_describe(entry)} to the SaaS record: ${error}`);
+            }
+        }
+        catch (err) {
+            const message = note(err);
+            chunk.forEach((entry) => fail(entry, message));
+        }
+    }
+    const toLabel = steps.filter((entry) => entry.saasOutcome === "planned" && entry.saas?.externalId);
+    const skipped = await runPool(toLabel, options.concurrency, async (entry) => {
+        try {
+            await client.setSaasExternalId(saasId, entry.userId, entry.saas?.externalId?.after, `setting the SaaS external id of ${apply_saas_describe(entry)}`);
+        }
+        catch (err) {
+            fail(entry, note(err));
+        }
+    }, options.shouldStart);
+    notAttempted(skipped);
+    steps.forEach((entry) => entry.saasOutcome === "planned" && (entry.saasOutcome = "done"));
+    for (let i = 0; i < unassign.length; i += CHUNK) {
+        const chunk = unassign.slice(i, i + CHUNK);
+        if (!options.shouldStart()) {
+            chunk.forEach((item) => ((item.outcome = "not-attempted"), (item.error = "not attempted: the run stopped before it")));
+            continue;
+        }
+        try {
+            const errors = await client.assignSaasUsers(saasId, chunk.map((item) => ({ user_id: item.userId, assign: false })));
+            for (const item of chunk) {
+                const error = errors.get(item.userId);
+                item.outcome = error ? "failed" : "done";
+                if (error)
+                    item.error = `unassigning from the SaaS record: ${error}`;
+            }
+        }
+        catch (err) {
+            const message = note(err);
+            chunk.forEach((item) => ((item.outcome = "failed"), (item.error = message)));
+        }
+    }
+}
+function notAttempted(entries) {
+    for (const entry of entries) {
+        entry.saasOutcome = "not-attempted";
+        entry.saasError = "not attempted: the run stopped before it (deadline or a refused token)";
+    }
+}
+/** Creates the SaaS record once: a create whose answer was lost is looked up before it is sent again. */
+async function ensureSaas(client, name) {
+    try {
+        return (await client.createSaas(name)).saas_id;
+    }
+    catch (err) {
+        if (!(err instanceof HttpError) || !err.outcomeUnknown)
+            throw err;
+        const found = await client.findSaas(name);
+        if (found[0])
+            return found[0].saas_id;
+        return (await client.createSaas(name)).saas_id;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sync/saas.ts
+/**
+ * Adds the SaaS side to a people plan (pure): every synced person must be assigned to
+ * the SaaS record with the Intercom admin id as external id. Assigning creates a SaaS
+ * user, so update-only never does it; changing an existing external id is an update,
+ * so create-only never does that. Removed admins here are SaaS users with an external
+ * id that no current admin has.
+ */
+function planSaas(plan, state, options) {
+    const { preference } = options;
+    const missing = !state.record;
+    plan.saas = { name: options.saasName, id: state.record?.saas_id, create: missing && preference !== "update-only" };
+    const assigned = new Map(state.users.map((user) => [user.user_id, user]));
+    for (const entry of plan.entries) {
+        if (entry.action !== "create" && entry.action !== "update" && entry.action !== "unchanged")
+            continue;
+        const adminId = entry.admin.id ?? "";
+        if (missing && preference === "update-only") {
+            entry.saas = { assign: false, reason: `the SaaS record ${JSON.stringify(options.saasName)} does not exist, and update-only never creates it` };
+            continue;
+        }
+        const current = entry.userId ? assigned.get(entry.userId) : undefined;
+        if (!current) {
+            entry.saas = preference === "update-only" ? { assign: false, reason: "not a SaaS user yet; update-only never assigns" } : { assign: true, externalId: { before: null, after: adminId } };
+            continue;
+        }
+        if (current.user_external_id.trim() === adminId.trim())
+            continue;
+        const externalId = { before: current.user_external_id || null, after: adminId };
+        entry.saas = preference === "create-only" ? { assign: false, reason: `SaaS external id is ${JSON.stringify(current.user_external_id)}; create-only never updates it` } : { assign: false, externalId };
+    }
+    if (!options.detectRemovals) {
+        plan.removed = [];
+        plan.managed = 0;
+        return;
+    }
+    const matched = new Set(plan.entries.map((entry) => entry.userId).filter((id) => id !== undefined));
+    const managed = state.users.filter((user) => user.user_external_id.trim() !== "");
+    plan.managed = managed.length;
+    plan.removed = managed
+        .filter((user) => !options.presentIds.has(user.user_external_id.trim()) && !matched.has(user.user_id))
+        .map((user) => ({ userId: user.user_id, intercomId: user.user_external_id.trim(), username: user.username, email: user.email, name: user.full_name || undefined }));
 }
 
 ;// CONCATENATED MODULE: ./src/sync/guard.ts
@@ -45976,6 +46289,8 @@ function groupBy(items, key) {
 
 
 
+
+
 const silent = { info() { }, warn() { } };
 /** Runs the whole pipeline of PRODUCT.md §1 after settings: fetch, plan, guard, apply. */
 async function runSync(settings, options) {
@@ -46020,7 +46335,13 @@ async function runSync(settings, options) {
     };
     try {
         log.info(`Fetching Intercom admins from ${new URL(settings.intercomUrl).host} and checking Oomnitza at ${new URL(settings.oomnitzaUrl).host}`);
-        const [intercomResult] = await Promise.all([intercom.listAdmins(), oomnitza.checkConnection()]);
+        // Both settle before either failure is reported, so nothing is left running.
+        const [admins0, check] = await Promise.allSettled([intercom.listAdmins(), oomnitza.checkConnection()]);
+        if (admins0.status === "rejected")
+            throw admins0.reason;
+        if (check.status === "rejected")
+            throw check.reason;
+        const intercomResult = admins0.value;
         let { admins, invalid } = intercomResult;
         if (settings.only !== undefined) {
             const wanted = settings.only.trim().toLowerCase();
@@ -46031,11 +46352,21 @@ async function runSync(settings, options) {
         }
         fetched = admins.length + invalid.length;
         log.info(`Intercom returned ${admins.length} admins${invalid.length ? ` and ${invalid.length} entries that are skipped` : ""}`);
-        const users = await oomnitza.listUsers(fieldsToRead(settings));
-        log.info(`Oomnitza holds ${users.length} users`);
-        const plan = planSync({ admins, invalid, users, mapping: settings.mapping, syncKey: settings.syncKey, preference: settings.preference, run, detectRemovals: settings.only === undefined });
+        const saasMode = settings.records === "users-and-saas-users";
+        const [users, saasState] = await Promise.all([oomnitza.listUsers(fieldsToRead(settings)), saasMode ? readSaas(oomnitza, settings.saasName) : undefined]);
+        log.info(`Oomnitza holds ${users.length} users${saasState ? `; SaaS record ${JSON.stringify(settings.saasName)} ${saasState.record ? `has ${saasState.users.length} SaaS users` : "does not exist yet"}` : ""}`);
+        const detectRemovals = settings.only === undefined;
+        const plan = planSync({ admins, invalid, users, mapping: settings.mapping, syncKey: settings.syncKey, preference: settings.preference, run, detectRemovals });
+        if (saasState) {
+            const presentIds = new Set([...intercomResult.admins.map((a) => a.id.trim()), ...intercomResult.invalid.flatMap((i) => (i.id ? [i.id.trim()] : []))]);
+            planSaas(plan, saasState, { saasName: settings.saasName, preference: settings.preference, presentIds, detectRemovals });
+        }
         managed = plan.managed;
-        entries = plan.entries.map((entry) => ({ ...entry, outcome: entry.action === "create" || entry.action === "update" ? "planned" : "none" }));
+        entries = plan.entries.map((entry) => ({
+            ...entry,
+            outcome: entry.action === "create" || entry.action === "update" ? "planned" : "none",
+            ...(entry.saas && (entry.saas.assign || entry.saas.externalId) ? { saasOutcome: "planned" } : {}),
+        }));
         removed = removedEntries(plan, settings);
         const verdict = checkGuards({ plan, adminsFetched: admins.length, maxRemovals: settings.maxRemovals, removedAdmins: settings.removedAdmins });
         if (verdict) {
@@ -46043,7 +46374,14 @@ async function runSync(settings, options) {
             if (!settings.dryRun) {
                 status = "aborted";
                 reason = verdict;
-                entries.forEach((entry) => entry.outcome === "planned" && ((entry.outcome = "not-attempted"), (entry.error = "not attempted: a guard refused the plan")));
+                const refused = "not attempted: a guard refused the plan";
+                for (const entry of entries) {
+                    if (entry.outcome === "planned")
+                        Object.assign(entry, { outcome: "not-attempted", error: refused });
+                    if (entry.saasOutcome === "planned")
+                        Object.assign(entry, { saasOutcome: "not-attempted", saasError: refused });
+                }
+                removed.forEach((item) => item.outcome === "planned" && Object.assign(item, { outcome: "not-attempted", error: refused }));
                 log.warn(`Guard: ${verdict}`);
                 return finish();
             }
@@ -46051,20 +46389,27 @@ async function runSync(settings, options) {
         if (settings.dryRun)
             return finish();
         const writes = entries.filter((e) => e.outcome === "planned").length;
-        log.info(`Applying ${writes} writes to Oomnitza`);
+        log.info(`Applying ${writes} people writes to Oomnitza${saasMode ? " and the SaaS steps" : ""}`);
         const applied = await applyPlan(oomnitza, entries, { concurrency: settings.writeConcurrency, deadline, now: () => now().getTime(), onProgress: options.onProgress });
-        if (applied.fatal) {
-            status = "failed";
-            reason = `Oomnitza refused a write, so the rest were not sent: ${applied.fatal}`;
+        let fatal = applied.fatal;
+        if (saasMode && !fatal) {
+            fatal = (await applySaas(oomnitza, plan, entries, removed, { concurrency: settings.writeConcurrency, shouldStart: () => now().getTime() < deadline })).fatal;
         }
-        else if (applied.notAttempted > 0) {
+        const notAttempted = entries.filter((e) => e.saasOutcome === "not-attempted" && e.outcome !== "failed" && e.outcome !== "not-attempted").length + applied.notAttempted;
+        if (fatal) {
             status = "failed";
-            reason = `the run's deadline (timeout-minutes: ${settings.timeoutMinutes}) passed with ${applied.notAttempted} writes not attempted`;
+            reason = `Oomnitza refused a write, so the rest were not sent: ${fatal}`;
         }
-        else if (entries.some((e) => e.outcome === "failed")) {
-            status = "partial";
-            const failed = entries.filter((e) => e.outcome === "failed").length;
-            reason = `${failed} of ${writes} writes failed`;
+        else if (notAttempted > 0 || removed.some((r) => r.outcome === "not-attempted")) {
+            status = "failed";
+            reason = `the run's deadline (timeout-minutes: ${settings.timeoutMinutes}) passed with ${notAttempted} people's writes not attempted`;
+        }
+        else {
+            const failed = entries.filter((e) => e.outcome === "failed" || e.saasOutcome === "failed").length + removed.filter((r) => r.outcome === "failed").length;
+            if (failed > 0) {
+                status = "partial";
+                reason = `${failed} ${failed === 1 ? "record" : "records"} failed to write`;
+            }
         }
         return finish();
     }
@@ -46082,7 +46427,17 @@ function fieldsToRead(settings) {
 function removedEntries(plan, settings) {
     if (settings.removedAdmins === "ignore")
         return [];
-    return plan.removed.map((entry) => ({ ...entry, action: "report", outcome: "none" }));
+    const unassign = settings.removedAdmins === "unassign";
+    return plan.removed.map((entry) => ({ ...entry, action: unassign ? "unassign" : "report", outcome: unassign ? "planned" : "none" }));
+}
+/** The SaaS record named saas-name and its users; two records of that name is an error, not a guess. */
+async function readSaas(client, name) {
+    const found = await client.findSaas(name);
+    if (found.length > 1) {
+        throw new Error(`Oomnitza has ${found.length} SaaS records named ${JSON.stringify(name)} (ids ${found.map((r) => r.saas_id).join(", ")}); rename one or set saas-name, nothing was written`);
+    }
+    const record = found[0];
+    return { record, users: record ? await client.listSaasUsers(record.saas_id) : [] };
 }
 function runInfo(settings) {
     return {
@@ -46545,7 +46900,7 @@ function testRetryDelay(env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3339);
+/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5711);
 
 const { abandoned } = await (0,_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 // Requests the engine still holds open would keep the job alive until GitHub kills it.

@@ -2,6 +2,7 @@
 export * from "./data.js";
 export { startIntercomEmulator, INTERCOM_VERSIONS, INTERCOM_DEFAULT_RATE_LIMIT, type IntercomEmulator, type IntercomEmulatorOptions } from "./intercom.js";
 export type { ActivityLog, IntercomAdmin, IntercomApp, IntercomTokenSpec, Region } from "./intercom-types.js";
-export { startOomnitzaEmulator, DEFAULT_CUSTOM_FIELDS, type OomnitzaEmulator, type OomnitzaEmulatorOptions, type OomnitzaTokenSpec, type OomnitzaUser, type CustomFieldType } from "./oomnitza.js";
+export { startOomnitzaEmulator, DEFAULT_CUSTOM_FIELDS, SaasStore, type SaasAssignment, type SaasRecord, type OomnitzaEmulator, type OomnitzaEmulatorOptions, type OomnitzaTokenSpec, type OomnitzaUser, type CustomFieldType } from "./oomnitza.js";
 export { RequestLog, type LoggedRequest } from "./log.js";
 export { Controls, ANY_ROUTE, type Fault, type FailOptions, type Latency, type RateLimitSettings } from "./controls.js";
+export { observeResponses, type ObservedResponse } from "./server.js";

@@ -197,7 +197,7 @@ export async function startIntercomEmulator(opts: IntercomEmulatorOptions = {}):
     },
   };
 
-  const server = await startServer({ host: opts.host ?? "127.0.0.1", port: opts.port ?? 0, api, controls, log, clock });
+  const server = await startServer({ name: "intercom", host: opts.host ?? "127.0.0.1", port: opts.port ?? 0, api, controls, log, clock });
   const urls = Object.fromEntries(REGIONS.map((r) => [r, r === "us" ? server.url : `${server.url}/${r}`])) as Record<Region, string>;
 
   return {

@@ -1,5 +1,5 @@
-import { coerceInput, comparable, FieldError, formatOutput, type FieldDef, type OutputQuirks } from "./oomnitza-fields.js";
-import { filterFields, FilterSyntaxError, matchesFilter, parseFilter } from "./oomnitza-filter.js";
+import { coerceInput, FieldError, formatOutput, type FieldDef, type OutputQuirks } from "./oomnitza-fields.js";
+import { queryRecords } from "./oomnitza-query.js";
 import type { OomnitzaErrors } from "./oomnitza-errors.js";
 import type { ApiRequest, ApiResponse } from "./server.js";
 
@@ -29,9 +29,6 @@ export interface Actor {
   username: string;
 }
 
-const DEFAULT_LIMIT = 100;
-const MAX_LIMIT = 1000;
-
 /** A stored user as the API shows it (all fields, or `user_id` plus the asked-for ones). */
 export function presentUser(ctx: UsersContext, user: OomnitzaUser, fields?: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = { user_id: user.user_id };
@@ -44,74 +41,8 @@ export function presentUser(ctx: UsersContext, user: OomnitzaUser, fields?: stri
   return out;
 }
 
-function intParam(req: ApiRequest, name: string, fallback: number, min: number): number | string {
-  const raw = req.query.get(name);
-  if (raw === null || raw.trim() === "") return fallback;
-  if (!/^\d+$/.test(raw.trim()) || Number(raw) < min) return `'${name}' must be an integer of at least ${min}, got '${raw}'`;
-  return Number(raw);
-}
-
 export function listUsers(ctx: UsersContext, req: ApiRequest): ApiResponse {
-  const limit = intParam(req, "limit", DEFAULT_LIMIT, 1);
-  if (typeof limit === "string") return ctx.errors.field(400, "limit", limit, req);
-  const skip = intParam(req, "skip", 0, 0);
-  if (typeof skip === "string") return ctx.errors.field(400, "skip", skip, req);
-
-  let fields: string[] | undefined;
-  const rawFields = req.query.get("fields");
-  if (rawFields !== null && rawFields.trim() !== "") {
-    fields = rawFields.split(",").map((f) => f.trim()).filter((f) => f.length > 0);
-    const unknown = fields.find((f) => !ctx.defs.has(f));
-    if (unknown) return ctx.errors.field(400, "fields", `Unknown field '${unknown}' in fields`, req);
-  }
-
-  let rows = [...ctx.users.values()];
-  const rawFilter = req.query.get("filter");
-  if (rawFilter !== null && rawFilter.trim() !== "") {
-    let tree;
-    try {
-      tree = parseFilter(rawFilter);
-    } catch (e) {
-      if (e instanceof FilterSyntaxError) return ctx.errors.list(400, `Invalid filter: ${e.message}`, req);
-      throw e;
-    }
-    const unknown = filterFields(tree).find((f) => !ctx.defs.has(f));
-    if (unknown) return ctx.errors.list(400, `Invalid filter: unknown field '${unknown}'`, req);
-    rows = rows.filter((u) => matchesFilter(tree, (f) => comparable(ctx.defs.get(f), u[f])));
-  }
-
-  const sortby = req.query.get("sortby");
-  if (sortby !== null && sortby.trim() !== "") {
-    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)(?:\s+(asc|desc))?\s*$/i.exec(sortby);
-    if (!m) return ctx.errors.field(400, "sortby", `'sortby' must look like '<field> asc' or '<field> desc', got '${sortby}'`, req);
-    const field = m[1] as string;
-    if (!ctx.defs.has(field)) return ctx.errors.field(400, "sortby", `Unknown field '${field}' in sortby`, req);
-    const desc = (m[2] ?? "asc").toLowerCase() === "desc";
-    rows = sortRows(rows, field, ctx.defs.get(field), desc);
-  }
-
-  const take = Math.min(limit, MAX_LIMIT, ctx.maxPageSize);
-  const page = rows.slice(skip, skip + take);
-  return {
-    status: 200,
-    headers: { "x-total-count": rows.length },
-    body: page.map((u) => presentUser(ctx, u, fields)),
-  };
-}
-
-/** Stable: equal keys keep creation order. Empty values sort last ascending, first descending. */
-function sortRows(rows: OomnitzaUser[], field: string, def: FieldDef | undefined, desc: boolean): OomnitzaUser[] {
-  const keyed = rows.map((u, i) => ({ u, i, k: comparable(def, u[field]) }));
-  keyed.sort((a, b) => {
-    let c: number;
-    if (a.k === b.k) c = 0;
-    else if (a.k === null) c = 1;
-    else if (b.k === null) c = -1;
-    else c = a.k < b.k ? -1 : 1;
-    if (desc) c = -c;
-    return c || a.i - b.i;
-  });
-  return keyed.map((x) => x.u);
+  return queryRecords(req, { rows: [...ctx.users.values()], defs: ctx.defs, errors: ctx.errors, maxPageSize: ctx.maxPageSize, present: (u, fields) => presentUser(ctx, u as OomnitzaUser, fields) });
 }
 
 export function getUser(ctx: UsersContext, req: ApiRequest): ApiResponse {

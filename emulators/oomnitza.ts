@@ -2,6 +2,7 @@ import { Controls, type RateLimitSettings } from "./controls.js";
 import { RequestLog } from "./log.js";
 import { OomnitzaErrors } from "./oomnitza-errors.js";
 import { DEFAULT_CUSTOM_FIELDS, userFieldDefs, type CustomFieldType } from "./oomnitza-fields.js";
+import { bulkAssign, createSaas, getSaas, listSaas, listSaasUsers, SaasStore, setActive, setExternalId, type SaasContext, type SaasRecord } from "./oomnitza-saas.js";
 import { createUser, getUser, listUsers, patchUser, type Actor, type OomnitzaUser, type UsersContext } from "./oomnitza-users.js";
 import { Prng } from "./prng.js";
 import { Router } from "./routes.js";
@@ -11,6 +12,7 @@ import { gatewayPage } from "./intercom-errors.js";
 
 export type { OomnitzaUser } from "./oomnitza-users.js";
 export type { CustomFieldType } from "./oomnitza-fields.js";
+export { SaasStore, type SaasAssignment, type SaasRecord } from "./oomnitza-saas.js";
 export { DEFAULT_CUSTOM_FIELDS } from "./oomnitza-fields.js";
 
 export interface OomnitzaTokenSpec {
@@ -36,6 +38,10 @@ export interface OomnitzaEmulatorOptions {
   users?: Array<Partial<OomnitzaUser>>;
   /** Custom user fields and their types. Default: the intercom_* fields of PRODUCT.md §3.3. */
   customFields?: Record<string, CustomFieldType>;
+  /** SaaS records to start with. Default: Slack, Zoom and Google Workspace (no Intercom: a sync creates it). */
+  saas?: Array<Partial<SaasRecord> & { saas_name: string }>;
+  /** Seed assignments, by SaaS name and username (the user ids are made at start). */
+  saasUsers?: Array<{ saas_name: string; username: string; user_external_id?: string }>;
   /** At most this many rows per page, whatever `limit` asks (default 1000, the cap). */
   maxPageSize?: number;
   /** Return checkbox values as "1"/"0" instead of booleans. */
@@ -56,10 +62,18 @@ export interface OomnitzaEmulator {
   tokens: OomnitzaTokenSpec[];
   /** By user_id, live: in creation order, which is the default listing order. */
   users: Map<string, OomnitzaUser>;
+  /** SaaS records (`saas.records`, by saas_id) and assignments (`saas.assignments`: saas_id → user_id → assignment). */
+  saas: SaasStore;
   log: RequestLog;
   controls: Controls;
   close(): Promise<void>;
 }
+
+const DEFAULT_SAAS = [
+  { saas_id: 101, saas_name: "Slack", category: "Communication", publisher: "Slack Technologies", url: "https://slack.com" },
+  { saas_id: 102, saas_name: "Zoom", category: "Communication", publisher: "Zoom Video Communications", url: "https://zoom.us" },
+  { saas_id: 103, saas_name: "Google Workspace", category: "Productivity", publisher: "Google", url: "https://workspace.google.com" },
+];
 
 const WRITES = new Set(["POST", "PATCH", "PUT", "DELETE"]);
 
@@ -93,13 +107,31 @@ export async function startOomnitzaEmulator(opts: OomnitzaEmulatorOptions = {}):
     newUserId: () => ids.hex(32),
   };
 
+  const saas = new SaasStore(clock, () => ids.hex(24));
+  for (const r of opts.saas ?? DEFAULT_SAAS) saas.add(r, "oomnitza-admin");
+  for (const a of opts.saasUsers ?? []) {
+    const record = [...saas.records.values()].find((r) => r.saas_name === a.saas_name);
+    const user = [...users.values()].find((u) => u.username === a.username);
+    if (!record || !user) throw new Error(`saasUsers: no SaaS '${a.saas_name}' or no user '${a.username}'`);
+    saas.assign(record.saas_id, user.user_id, a.user_external_id ?? "");
+  }
+  const saasCtx: SaasContext = { saas, users, errors, maxPageSize: ctx.maxPageSize };
+
   const router = new Router<OomnitzaHandler>()
     // The connection check Oomnitza's connector does; the body does not matter.
     .add("GET", "/api/v2/mappings", () => ({ status: 200, body: [] }))
     .add("GET", "/api/v3/users", (req) => listUsers(ctx, req))
     .add("POST", "/api/v3/users", (req, actor) => createUser(ctx, req, actor))
     .add("GET", "/api/v3/users/:id", (req) => getUser(ctx, req))
-    .add("PATCH", "/api/v3/users/:id", (req, actor) => patchUser(ctx, req, actor));
+    .add("PATCH", "/api/v3/users/:id", (req, actor) => patchUser(ctx, req, actor))
+    .add("GET", "/api/v3/saas", (req) => listSaas(saasCtx, req))
+    .add("POST", "/api/v3/saas", (req, actor) => createSaas(saasCtx, req, actor))
+    .add("GET", "/api/v3/saas/:id", (req) => getSaas(saasCtx, req))
+    .add("GET", "/api/v3/saas/:id/users", (req) => listSaasUsers(saasCtx, req))
+    .add("POST", "/api/v3/saas/:id/users", (req) => bulkAssign(saasCtx, req))
+    .add("POST", "/api/v3/saas/:id/users/:user_id", (req) => setExternalId(saasCtx, req))
+    .add("PATCH", "/api/v3/saas_users/deactivate", (req) => setActive(false)(saasCtx, req))
+    .add("PATCH", "/api/v3/saas_users/activate", (req) => setActive(true)(saasCtx, req));
 
   function guarded(handler: OomnitzaHandler) {
     return (req: ApiRequest): ApiResponse => {
@@ -151,8 +183,8 @@ export async function startOomnitzaEmulator(opts: OomnitzaEmulatorOptions = {}):
     },
   };
 
-  const server = await startServer({ host: opts.host ?? "127.0.0.1", port: opts.port ?? 0, api, controls, log, clock });
-  return { url: server.url, token: main.token, tokens, users, log, controls, close: () => server.close() };
+  const server = await startServer({ name: "oomnitza", host: opts.host ?? "127.0.0.1", port: opts.port ?? 0, api, controls, log, clock });
+  return { url: server.url, token: main.token, tokens, users, saas, log, controls, close: () => server.close() };
 }
 
 /** Seeded people get what the server would have given them when they were created. */

@@ -43,8 +43,6 @@ export interface Resolved {
   region?: string;
 }
 
-export type StatusFault = Extract<Fault, { status: number }> & { status: number };
-
 export interface EmulatorApi {
   resolve(method: string, path: string, headers: IncomingHttpHeaders): Resolved;
   /** The API's own answer to an injected status fault (its error body and headers). */
@@ -52,6 +50,8 @@ export interface EmulatorApi {
 }
 
 export interface ServerOptions {
+  /** Which API this is, for response observers. */
+  name: "intercom" | "oomnitza";
   host: string;
   port: number;
   api: EmulatorApi;
@@ -67,6 +67,26 @@ export interface RunningServer {
 }
 
 const MAX_BODY = 20 * 1024 * 1024;
+
+/** One answer as sent, for observers (the fidelity tests check every body against the OpenAPI files). */
+export interface ObservedResponse {
+  api: "intercom" | "oomnitza";
+  method: string;
+  route: string;
+  status: number;
+  contentType: string;
+  text: string;
+  /** Set when a control injected a fault: the answer is broken on purpose. */
+  fault?: string;
+}
+
+const observers = new Set<(r: ObservedResponse) => void>();
+
+/** Calls `fn` with every answer any emulator in this process sends; returns the unsubscribe function. */
+export function observeResponses(fn: (r: ObservedResponse) => void): () => void {
+  observers.add(fn);
+  return () => observers.delete(fn);
+}
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { api, controls, log, clock } = options;
@@ -137,7 +157,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
     const planned = controls.takeFault(resolved.route);
     if (planned) entry.fault = describeFault(planned);
-    const corruptsBody = planned && typeof planned.fault === "string" && planned.fault.endsWith("-json") || planned?.fault === "wrong-shape" || planned?.fault === "truncated-body";
+    // Body faults break the real answer, so the request is processed first (as a server that answered would have).
+    const corruptsBody = planned !== undefined && BODY_FAULTS.has(planned.fault as string);
 
     let response: ApiResponse | undefined;
     if (!planned || planned.afterApply || corruptsBody) {
@@ -150,7 +171,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     entry.status = (response as ApiResponse).status;
     log.add(entry);
-    send(res, response as ApiResponse);
+    reply(res, response as ApiResponse, entry);
+  }
+
+  /** Sends and tells the observers. */
+  function reply(res: ServerResponse, r: ApiResponse, entry: LoggedRequest): void {
+    const text = send(res, r);
+    if (observers.size === 0) return;
+    const seen: ObservedResponse = { api: options.name, method: entry.method, route: entry.route, status: r.status, contentType: r.contentType ?? "application/json; charset=utf-8", text, ...(entry.fault ? { fault: entry.fault } : {}) };
+    for (const fn of observers) fn(seen);
   }
 
   /** Answers (or deliberately fails to answer) as the fault says; `real` is the processed answer, when there is one. */
@@ -179,20 +208,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (f === "malformed-json") out = malform(text);
       else if (f === "truncated-json") out = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
       else out = JSON.stringify(wrongShape(base.body));
-      send(res, { status: base.status, headers: base.headers, text: out, contentType: "application/json; charset=utf-8" });
+      reply(res, { status: base.status, headers: base.headers, text: out, contentType: "application/json; charset=utf-8" }, entry);
       return;
     }
     if ("redirect" in f) {
       const status = f.status ?? 302;
       entry.status = status;
       const location = `${f.redirect.replace(/\/+$/, "")}${req.path}${req.rawQuery ? `?${req.rawQuery}` : ""}`;
-      send(res, { status, headers: { Location: location }, text: "", contentType: "text/plain" });
+      reply(res, { status, headers: { Location: location }, text: "", contentType: "text/plain" }, entry);
       return;
     }
     const answer = api.statusFault(f, req);
     entry.status = answer.status;
-    send(res, answer);
-    return;
+    reply(res, answer, entry);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -218,9 +246,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
-export function send(res: ServerResponse, r: ApiResponse): void {
-  if (res.destroyed || res.headersSent) return;
+const BODY_FAULTS = new Set(["malformed-json", "truncated-json", "truncated-body", "wrong-shape"]);
+
+/** Writes the answer; returns the body text. */
+export function send(res: ServerResponse, r: ApiResponse): string {
   const text = r.text ?? (r.body === undefined ? "" : JSON.stringify(r.body));
+  if (res.destroyed || res.headersSent) return text;
   const headers: Record<string, string | number> = {
     "Content-Type": r.contentType ?? "application/json; charset=utf-8",
     ...stringHeaders(r.headers),
@@ -228,6 +259,7 @@ export function send(res: ServerResponse, r: ApiResponse): void {
   };
   res.writeHead(r.status, headers);
   res.end(text);
+  return text;
 }
 
 function stringHeaders(h: Record<string, string | number> | undefined): Record<string, string | number> {

@@ -19,6 +19,8 @@ export interface HttpOptions {
   timeoutMs: number;
   retry: RetryPolicy;
   redactor: Redactor;
+  /** Responses larger than this are refused (default 64 MiB). */
+  maxBodyBytes?: number;
   /** Injected for tests: how the client waits between attempts. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -66,7 +68,9 @@ export class HttpError extends Error {
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 /** Network errors that happen before a request reaches the server. */
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
-const MAX_BODY_BYTES = 256 * 1024 * 1024;
+/** Failures that another attempt cannot fix. */
+const FINAL_CODES = new Set(["ERR_BODY_TOO_LARGE", "redirect"]);
+const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 export interface CallStats {
   total: number;
@@ -93,7 +97,11 @@ export class HttpClient {
     return this.options.redactor;
   }
 
+  /** After close, requests in flight stop retrying and new ones fail at once. */
+  private closed = false;
+
   close(): void {
+    this.closed = true;
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
   }
@@ -112,7 +120,7 @@ export class HttpClient {
       lastError = error;
       // A write whose outcome is unknown is never re-sent here: the caller checks first.
       const retryable = spec.idempotent || !error.outcomeUnknown || error.status === 429;
-      if (!retryable || error.code === "ERR_BODY_TOO_LARGE" || attempts === retry.maxAttempts) break;
+      if (!retryable || this.closed || FINAL_CODES.has(error.code ?? "") || attempts === retry.maxAttempts) break;
       const wait = outcome instanceof HttpError ? this.backoff(attempts) : this.waitFor(outcome, attempts);
       await this.sleep(wait);
     }
@@ -175,9 +183,10 @@ export class HttpClient {
           spec.api,
           response.status,
           false,
+          "redirect",
         );
       }
-      const text = await readText(response, controller);
+      const text = await readText(response, controller, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
       const headersMap = new Map<string, string>();
       response.headers.forEach((value, key) => headersMap.set(key.toLowerCase(), value));
       this.notePacing(spec.api, headersMap);
@@ -192,17 +201,18 @@ export class HttpClient {
   private networkError(spec: RequestSpec, url: URL, err: unknown, timedOut: boolean, afterHeaders = false): HttpError {
     const code = (err as { code?: string }).code;
     const sent = afterHeaders || !(code && NOT_SENT_CODES.has(code));
-    const reason = timedOut
-      ? `no response within ${Math.round(this.options.timeoutMs / 1000)} s`
-      : code === "ERR_BODY_TOO_LARGE"
-        ? "the response was too large"
+    const tooLarge = code === "ERR_BODY_TOO_LARGE";
+    const reason = tooLarge
+      ? `the response was too large (over ${Math.round((this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) / 1024)} KiB)`
+      : timedOut
+        ? `no response within ${Math.round(this.options.timeoutMs / 1000)} s`
         : `${code ? code + ": " : ""}${(err as Error).message ?? String(err)}`;
     return new HttpError(
       this.redactor.redact(`${spec.what}: ${describeApi(spec.api)} at ${url.host} could not be reached (${reason})`),
       spec.api,
       undefined,
       sent && spec.method !== "GET",
-      timedOut ? "timeout" : code,
+      tooLarge ? code : timedOut ? "timeout" : code,
     );
   }
 
@@ -262,9 +272,9 @@ export class HttpClient {
   }
 }
 
-async function readText(response: Response, controller: AbortController): Promise<string> {
+async function readText(response: Response, controller: AbortController, maxBytes: number): Promise<string> {
   const declared = Number(response.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+  if (Number.isFinite(declared) && declared > maxBytes) {
     controller.abort();
     throw Object.assign(new Error("response too large"), { code: "ERR_BODY_TOO_LARGE" });
   }
@@ -273,7 +283,7 @@ async function readText(response: Response, controller: AbortController): Promis
   if (!response.body) return "";
   for await (const chunk of response.body as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
+    if (size > maxBytes) {
       controller.abort();
       throw Object.assign(new Error("response too large"), { code: "ERR_BODY_TOO_LARGE" });
     }
@@ -329,14 +339,18 @@ export function summariseErrorBody(text: string): string {
   if (parsed && typeof parsed === "object") {
     const obj = parsed as Record<string, unknown>;
     collect(obj.errors);
-    if (messages.length === 0) collect(obj.error);
-    if (messages.length === 0) collect(obj.message);
+    collect(obj.error);
+    collect(obj.message);
   }
-  return messages.length ? `: ${oneLine(messages.slice(0, 3).join("; "), 300)}` : "";
+  const unique = [...new Set(messages)];
+  return unique.length ? `: ${oneLine(unique.slice(0, 3).join("; "), 300)}` : "";
 }
 
+/** Embedded JSON objects (a server echoing the request back, say) say nothing useful in one line. */
+const EMBEDDED_OBJECT = /\{[^{}]*"[^"{}]+"\s*:[^{}]*\}/g;
+
 function oneLine(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, " ").trim();
+  const flat = text.replace(EMBEDDED_OBJECT, "{…}").replace(/\s+/g, " ").trim();
   return flat.length > max ? flat.slice(0, max - 1) + "…" : flat;
 }
 

@@ -3,6 +3,8 @@
  * outputs, error messages). Servers sometimes echo headers or tokens back in error
  * bodies, so every message built from a response goes through here.
  */
+const CREDENTIAL_HEADER = /\b(authorization2?|proxy-authorization|cookie|x-api-key)(["']?)\s*[:=]\s*(?:"[^"]*"|'[^']*'|(?:Bearer\s+)?[^\s,;}]+)/gi;
+
 export class Redactor {
   private readonly secrets: string[] = [];
 
@@ -17,7 +19,9 @@ export class Redactor {
   }
 
   redact(text: string): string {
-    let out = text;
+    // Credential headers a server echoes back are cut whatever their value, even one
+    // this process never registered.
+    let out = text.replace(CREDENTIAL_HEADER, (_match, name: string, quote: string) => `${name}${quote}: "***"`);
     for (const secret of this.secrets) {
       if (out.includes(secret)) out = out.split(secret).join("***");
       const encoded = encodeURIComponent(secret);
@@ -26,9 +30,15 @@ export class Redactor {
     return out;
   }
 
-  /** Redacts every string inside a JSON-like value. */
+  /** Redacts every string inside a JSON-like value (each string on its own, so the structure stays intact). */
   redactDeep<T>(value: T): T {
-    if (this.secrets.length === 0) return value;
-    return JSON.parse(this.redact(JSON.stringify(value))) as T;
+    if (typeof value === "string") return this.redact(value) as T;
+    if (Array.isArray(value)) return value.map((item) => this.redactDeep(item)) as T;
+    if (value && typeof value === "object") {
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(value)) out[this.redact(key)] = this.redactDeep(item);
+      return out as T;
+    }
+    return value;
   }
 }

@@ -4,6 +4,10 @@ import { demoDataset } from "../../emulators/data.js";
 import { startIntercomEmulator, type IntercomEmulator } from "../../emulators/intercom.js";
 import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/oomnitza.js";
 import { runBundle } from "../../scripts/run-bundle.js";
+import { checkAnswersAgainstOpenApi } from "../emulators/fidelity.js";
+
+// Every answer the emulators give in this file must match the APIs' OpenAPI descriptions.
+checkAnswersAgainstOpenApi();
 
 let intercom: IntercomEmulator;
 let oomnitza: OomnitzaEmulator;
@@ -70,6 +74,16 @@ describe("dist/index.js run as GitHub runs it", () => {
     expect(run.summary).toContain("input oomnitza-token: required but empty");
     expect(intercom.log.count()).toBe(0);
     expect(oomnitza.log.count()).toBe(0);
+  });
+
+  it("refuses a bad mapping and filter before any request, naming each path", async () => {
+    intercom.log.reset();
+    oomnitza.log.reset();
+    const run = await runBundle({ ...inputs(), mapping: "extends: default\nfields:\n  position: { source: job_title, transform: titlecase }\n", filter: "- include: { mail: { equals: x } }" });
+    expect(run.code).toBe(1);
+    expect(run.summary).toContain('fields.position.transform: unknown transform "titlecase"; allowed: lowercase');
+    expect(run.summary).toContain('filter[0].include.mail: unknown source "mail"');
+    expect(intercom.log.count() + oomnitza.log.count()).toBe(0);
   });
 
   it("fails with exit 1 and a redacted one-line reason when Intercom refuses the token", async () => {

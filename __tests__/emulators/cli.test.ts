@@ -44,6 +44,31 @@ describe("emulators CLI", () => {
     expect(await cli.stop()).toBe(0);
   }, 20_000);
 
+  it("--admins 2000 --users 20000 --json listens quickly and serves the full admin list in one answer", async () => {
+    const cli = await startCli(["--admins", "2000", "--users", "20000", "--json"]);
+    // Acceptance asks for under 5 s; the limit here is loose so a busy CI machine does not flake.
+    console.log(`emulators with 2000 admins and 20000 people listening after ${cli.ms} ms`);
+    expect(cli.ms).toBeLessThan(15_000);
+    const info = JSON.parse(cli.line) as { intercom: { url: string; token: string }; oomnitza: { url: string; token: string } };
+    const admins = await call(`${info.intercom.url}/admins?display_avatar=true`, { headers: intercomHeaders(info.intercom.token) });
+    expect((admins.body as { admins: unknown[] }).admins).toHaveLength(2000);
+    const users = await call(`${info.oomnitza.url}/api/v3/users?limit=1000`, { headers: oomnitzaHeaders(info.oomnitza.token) });
+    expect(users.headers.get("x-total-count")).toBe("20000");
+    expect(users.body as unknown[]).toHaveLength(1000);
+    expect(await cli.stop()).toBe(0);
+  }, 30_000);
+
+  it("--latency delays every answer", async () => {
+    const cli = await startCli(["--json", "--latency", "200"]);
+    const info = JSON.parse(cli.line) as { intercom: { url: string; token: string }; oomnitza: { url: string; token: string } };
+    for (const [url, init] of [[`${info.intercom.url}/me`, { headers: intercomHeaders(info.intercom.token) }], [`${info.oomnitza.url}/api/v2/mappings?name=AuthTest`, { headers: oomnitzaHeaders(info.oomnitza.token) }]] as const) {
+      const t = Date.now();
+      expect((await call(url, init)).status).toBe(200);
+      expect(Date.now() - t).toBeGreaterThanOrEqual(195);
+    }
+    expect(await cli.stop()).toBe(0);
+  }, 20_000);
+
   it("--help explains the flags and exits 0; an unknown flag exits 2", () => {
     const help = spawnSync(process.execPath, [...CLI, "--help"], { encoding: "utf8" });
     expect(help.status).toBe(0);

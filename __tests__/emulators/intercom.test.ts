@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_TOKENS, demoDataset, generateAdmins } from "../../emulators/data.js";
 import { startIntercomEmulator, type IntercomEmulator } from "../../emulators/intercom.js";
 import { call, errorCode, intercomHeaders } from "./helpers.js";
+import { checkAnswersAgainstOpenApi } from "./fidelity.js";
+
+// Every answer sent while this file runs must match the OpenAPI descriptions.
+checkAnswersAgainstOpenApi();
 
 describe("Intercom emulator: auth and headers", () => {
   let emu: IntercomEmulator;

@@ -4,6 +4,10 @@ import { startIntercomEmulator, type IntercomEmulator } from "../../emulators/in
 import { RequestLog } from "../../emulators/log.js";
 import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/oomnitza.js";
 import { call, intercomHeaders, oomnitzaHeaders } from "./helpers.js";
+import { checkAnswersAgainstOpenApi } from "./fidelity.js";
+
+// Every answer sent while this file runs must match the OpenAPI descriptions.
+checkAnswersAgainstOpenApi();
 
 describe("RequestLog", () => {
   it("counts per route, lists writes, resets", () => {

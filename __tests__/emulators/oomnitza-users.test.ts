@@ -2,6 +2,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_TOKENS, DEFAULT_OOMNITZA_TOKEN_USER, generateUsers } from "../../emulators/data.js";
 import { startOomnitzaEmulator, type OomnitzaEmulator, type OomnitzaEmulatorOptions } from "../../emulators/oomnitza.js";
 import { call, oomnitzaHeaders } from "./helpers.js";
+import { checkAnswersAgainstOpenApi } from "./fidelity.js";
+
+// Every answer sent while this file runs must match the OpenAPI descriptions.
+checkAnswersAgainstOpenApi();
 
 let emu: OomnitzaEmulator | undefined;
 afterEach(async () => {

@@ -5,6 +5,10 @@ import { demoDataset, generateAdmins } from "../../emulators/data.js";
 import { Redactor } from "../../src/redact.js";
 import { parseSettings, type InputName, type Settings } from "../../src/settings.js";
 import { runSync } from "../../src/sync/engine.js";
+import { checkAnswersAgainstOpenApi } from "../emulators/fidelity.js";
+
+// Every answer the emulators give in this file must match the APIs' OpenAPI descriptions.
+checkAnswersAgainstOpenApi();
 
 let running: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {

@@ -128,3 +128,29 @@ describe("parseSettings", () => {
     }
   });
 });
+
+import { Redactor } from "../../src/redact.js";
+
+describe("Redactor", () => {
+  it("removes registered secrets, URL-encoded too, and credential headers echoed back", () => {
+    const r = new Redactor();
+    r.add("ic_secret_value_1234");
+    r.add("abc"); // too short to redact safely
+    expect(r.redact("token ic_secret_value_1234 and abc")).toBe("token *** and abc");
+    expect(r.redact("q=ic_secret_value_1234%20")).toBe("q=***%20");
+    expect(r.redact(`{"authorization2":"oom_unregistered_999","host":"x"}`)).toBe(`{"authorization2": "***","host":"x"}`);
+    expect(r.redact("Authorization: Bearer ic_other_token_42, next")).toBe(`Authorization: "***", next`);
+    expect(r.redactDeep({ a: ["ic_secret_value_1234"] })).toEqual({ a: ["***"] });
+  });
+});
+
+describe("Redactor.redactDeep", () => {
+  it("keeps the structure when a string holds an echoed header", () => {
+    const r = new Redactor();
+    const value = { error: 'answered 500: {"authorization2":"oom_x_123456"}', list: ["Authorization: Bearer abcdef"], n: 3 };
+    const out = r.redactDeep(value);
+    expect(out.n).toBe(3);
+    expect(JSON.stringify(out)).not.toContain("oom_x_123456");
+    expect(out.list[0]).not.toContain("abcdef");
+  });
+});

@@ -119,7 +119,122 @@ export class OomnitzaClient {
   async patchUser(userId: string, changes: Record<string, unknown>, what: string): Promise<void> {
     await this.call({ method: "PATCH", path: `/api/v3/users/${encodeURIComponent(userId)}`, body: changes, idempotent: true, what });
   }
+  // --- SaaS ("User plus SaaS user") ---
+
+  /** SaaS records whose name is exactly `name` (compared case-insensitively after Oomnitza's `eq`). */
+  async findSaas(name: string): Promise<SaasRecord[]> {
+    const what = `looking up the Oomnitza SaaS record ${JSON.stringify(name)}`;
+    const query = new URLSearchParams({ filter: `saas_name eq '${name.replace(/'/g, "\\'")}'`, limit: "100" });
+    const result = await this.call({ method: "GET", path: `/api/v3/saas?${query}`, idempotent: true, what });
+    const body = parseJson(result, "oomnitza", what);
+    if (!Array.isArray(body)) throw badShape(what, "a list of SaaS records", body);
+    const wanted = name.trim().toLowerCase();
+    return body.map((row) => toSaas(row, what)).filter((saas) => saas.saas_name.trim().toLowerCase() === wanted);
+  }
+
+  async createSaas(name: string): Promise<SaasRecord> {
+    const what = `creating the Oomnitza SaaS record ${JSON.stringify(name)}`;
+    const result = await this.call({ method: "POST", path: "/api/v3/saas", body: { saas_name: name }, idempotent: false, what });
+    const body = parseJson(result, "oomnitza", what);
+    return toSaas(Array.isArray(body) && body.length === 1 ? body[0] : body, what);
+  }
+
+  /** Everyone assigned to a SaaS record (the list is not paginated). */
+  async listSaasUsers(saasId: string): Promise<SaasUser[]> {
+    const what = "reading the SaaS users of the Oomnitza SaaS record";
+    const result = await this.call({ method: "GET", path: `/api/v3/saas/${encodeURIComponent(saasId)}/users`, idempotent: true, what });
+    const body = parseJson(result, "oomnitza", what);
+    if (!Array.isArray(body)) throw badShape(what, "a list of SaaS users", body);
+    return body.map((row, i) => {
+      const item = (row && typeof row === "object" ? row : {}) as Record<string, unknown>;
+      if (typeof item.user_id !== "string" && typeof item.user_id !== "number") throw badShape(what, `a user_id in row ${i + 1}`, row);
+      const external = item.user_external_id;
+      return {
+        user_id: String(item.user_id),
+        user_external_id: typeof external === "string" || typeof external === "number" ? String(external) : "",
+        username: typeof item.username === "string" ? item.username : undefined,
+        email: typeof item.email === "string" ? item.email : undefined,
+        full_name: typeof item.full_name === "string" ? item.full_name : undefined,
+      };
+    });
+  }
+
+  /**
+   * Assigns (or unassigns) users in one call. Oomnitza answers 200 with a per-item
+   * error for items it could not take; those come back by user id.
+   */
+  async assignSaasUsers(saasId: string, items: Array<{ user_id: string; assign: boolean }>): Promise<Map<string, string>> {
+    const what = `${items[0]?.assign === false ? "unassigning users from" : "assigning users to"} the Oomnitza SaaS record`;
+    const result = await this.call({ method: "POST", path: `/api/v3/saas/${encodeURIComponent(saasId)}/users`, body: items, idempotent: true, what });
+    const errors = new Map<string, string>();
+    let body: unknown;
+    try {
+      body = JSON.parse(result.text);
+    } catch {
+      return errors; // a 2xx without a readable body: nothing says any item failed
+    }
+    if (!Array.isArray(body)) return errors;
+    for (const row of body) {
+      const item = (row && typeof row === "object" ? row : {}) as Record<string, unknown>;
+      const messages = itemErrors(item);
+      if (messages && (typeof item.user_id === "string" || typeof item.user_id === "number")) errors.set(String(item.user_id), messages);
+    }
+    return errors;
+  }
+
+  /** Stores the Intercom admin id as the SaaS user's external id. */
+  async setSaasExternalId(saasId: string, userId: string, externalId: string, what: string): Promise<void> {
+    const result = await this.call({
+      method: "POST",
+      path: `/api/v3/saas/${encodeURIComponent(saasId)}/users/${encodeURIComponent(userId)}`,
+      body: { user_external_id: externalId },
+      idempotent: true,
+      what,
+    });
+    let body: unknown;
+    try {
+      body = JSON.parse(result.text);
+    } catch {
+      return;
+    }
+    const messages = body && typeof body === "object" ? itemErrors(body as Record<string, unknown>) : undefined;
+    if (messages) throw new HttpError(this.http.redactor.redact(`${what}: Oomnitza answered ${result.status} with: ${messages}`), "oomnitza", result.status, false);
+  }
 }
+
+export interface SaasRecord {
+  saas_id: string;
+  saas_name: string;
+}
+
+export interface SaasUser {
+  user_id: string;
+  /** "" when none is stored. */
+  user_external_id: string;
+  username?: string;
+  email?: string;
+  full_name?: string;
+}
+
+function itemErrors(item: Record<string, unknown>): string | undefined {
+  const raw = item.errors ?? item.error;
+  const list = Array.isArray(raw) ? raw : raw === undefined || raw === null || raw === "" ? [] : [raw];
+  const messages = list.map((e) => (typeof e === "string" ? e : JSON.stringify(e))).filter(Boolean);
+  return messages.length ? messages.join("; ") : undefined;
+}
+
+function toSaas(row: unknown, what: string): SaasRecord {
+  const item = (row && typeof row === "object" && !Array.isArray(row) ? row : {}) as Record<string, unknown>;
+  if ((typeof item.saas_id !== "string" && typeof item.saas_id !== "number") || typeof item.saas_name !== "string") {
+    throw badShape(what, "a SaaS record with saas_id and saas_name", row);
+  }
+  return { saas_id: String(item.saas_id), saas_name: item.saas_name };
+}
+
+function badShape(what: string, expected: string, got: unknown): HttpError {
+  return new HttpError(`${what}: Oomnitza's answer is not ${expected} (got ${describe(got)}); nothing more was written`, "oomnitza", 200, false, "bad_shape");
+}
+
 
 function parseUsers(body: unknown, what: string, skip: number): OomnitzaUser[] {
   if (!Array.isArray(body)) {

@@ -14,6 +14,9 @@ export interface ReportEntry extends PlanEntry {
   error?: string;
   /** Extra detail on how a write went, e.g. a create confirmed after a lost response. */
   note?: string;
+  /** SaaS mode: what became of the person's SaaS step (assign / external id). */
+  saasOutcome?: Outcome;
+  saasError?: string;
 }
 
 export interface ReportRemoved extends RemovedEntry {
@@ -34,6 +37,10 @@ export interface Counts {
   failed: number;
   notAttempted: number;
   removed: number;
+  /** SaaS mode: people assigned to the SaaS record. */
+  saasAssigned: number;
+  /** SaaS mode: SaaS users whose external id was set or corrected. */
+  saasExternalIds: number;
 }
 
 export interface RunInfo {
@@ -69,7 +76,7 @@ export interface Report {
 }
 
 export function emptyCounts(): Counts {
-  return { fetched: 0, filtered: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, notInOomnitza: 0, failed: 0, notAttempted: 0, removed: 0 };
+  return { fetched: 0, filtered: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, notInOomnitza: 0, failed: 0, notAttempted: 0, removed: 0, saasAssigned: 0, saasExternalIds: 0 };
 }
 
 /** Counts follow the entries: in a dry run the planned numbers, otherwise what was done. */
@@ -78,8 +85,13 @@ export function countEntries(entries: ReportEntry[], removed: ReportRemoved[], f
   counts.fetched = fetched;
   const happened = (entry: { outcome: Outcome }) => (dryRun ? entry.outcome === "planned" : entry.outcome === "done");
   for (const entry of entries) {
-    if (entry.outcome === "failed") counts.failed++;
-    if (entry.outcome === "not-attempted") counts.notAttempted++;
+    // A person counts once, whether the person's write or the SaaS step failed.
+    if (entry.outcome === "failed" || entry.saasOutcome === "failed") counts.failed++;
+    else if (entry.outcome === "not-attempted" || entry.saasOutcome === "not-attempted") counts.notAttempted++;
+    if (entry.saas && entry.saasOutcome && happened({ outcome: entry.saasOutcome })) {
+      if (entry.saas.assign) counts.saasAssigned++;
+      if (entry.saas.externalId) counts.saasExternalIds++;
+    }
     switch (entry.action) {
       case "create":
         if (happened(entry)) counts.created++;

@@ -28,12 +28,24 @@ function person(entry: Pick<ReportEntry, "admin" | "key">): string {
   return cell(name && name !== main ? `${name} <${main}>` : main, 120);
 }
 
-function formatChanges(entry: ReportEntry): string {
-  if (entry.action === "create") {
-    return entry.changes.map((c) => `${cell(c.field)}: ${cell(shown(c.after))}`).join("<br>");
-  }
-  return entry.changes.map((c) => `${cell(c.field)}: ${cell(shown(c.before))} → ${cell(shown(c.after))}`).join("<br>");
+function formatChanges(entry: ReportEntry, saasName?: string): string {
+  const lines =
+    entry.action === "create"
+      ? entry.changes.map((c) => `${cell(c.field)}: ${cell(shown(c.after))}`)
+      : entry.action === "update"
+        ? entry.changes.map((c) => `${cell(c.field)}: ${cell(shown(c.before))} → ${cell(shown(c.after))}`)
+        : [];
+  const saas = entry.saas;
+  if (saas?.assign) lines.push(`SaaS ${cell(shown(saasName ?? "SaaS"))}: assign${saasFailed(entry)}`);
+  if (saas?.externalId) lines.push(`SaaS user_external_id: ${cell(shown(saas.externalId.before))} → ${cell(shown(saas.externalId.after))}${saas.assign ? "" : saasFailed(entry)}`);
+  return lines.join("<br>");
 }
+
+function saasFailed(entry: ReportEntry): string {
+  return entry.saasOutcome === "failed" ? " (failed)" : entry.saasOutcome === "not-attempted" ? " (not attempted)" : "";
+}
+
+const hasSaasStep = (e: ReportEntry) => Boolean(e.saas && (e.saas.assign || e.saas.externalId));
 
 function duration(ms: number): string {
   return ms < 1000 ? `${ms} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`;
@@ -51,8 +63,8 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
 
   out.push(
     table(
-      ["Fetched", "Created", "Updated", "Unchanged", "Skipped", "Failed", "Not in Oomnitza", "Filtered", "Removed"],
-      [[counts.fetched, counts.created, counts.updated, counts.unchanged, counts.skipped, counts.failed, counts.notInOomnitza, counts.filtered, counts.removed].map(String)],
+      ["Fetched", "Created", "Updated", "Unchanged", "Skipped", "Failed", "Not in Oomnitza", "Filtered", "Removed", ...(run.saasName ? ["SaaS assigned", "SaaS external ids"] : [])],
+      [[counts.fetched, counts.created, counts.updated, counts.unchanged, counts.skipped, counts.failed, counts.notInOomnitza, counts.filtered, counts.removed, ...(run.saasName ? [counts.saasAssigned, counts.saasExternalIds] : [])].map(String)],
       { maxRows: 1, maxBytes: 10_000 },
       hint,
     ),
@@ -91,18 +103,18 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
     out.push(text);
   };
 
-  const written = report.entries.filter((e) => (e.action === "create" || e.action === "update") && e.outcome !== "failed");
+  const written = report.entries.filter((e) => ((e.action === "create" || e.action === "update") && e.outcome !== "failed") || (e.outcome !== "failed" && hasSaasStep(e)));
   section(
     report.status === "dry-run" ? "Planned changes" : "Changes",
     ["Person", "Action", "Fields"],
-    written.map((e) => [person(e), e.outcome === "not-attempted" ? `${e.action} (not attempted)` : e.action, formatChanges(e)]),
+    written.map((e) => [person(e), e.outcome === "not-attempted" ? `${e.action} (not attempted)` : e.action === "unchanged" ? "SaaS only" : e.action, formatChanges(e, run.saasName)]),
     0.6,
   );
-  const failures = [...report.entries.filter((e) => e.outcome === "failed")];
+  const failures = report.entries.filter((e) => e.outcome === "failed" || e.saasOutcome === "failed");
   section(
     "Failures",
     ["Person", "Action", "Error"],
-    failures.map((e) => [person(e), e.action, cell(e.error, 500)]),
+    failures.map((e) => [person(e), e.outcome === "failed" ? e.action : "SaaS", cell(e.outcome === "failed" ? e.error : e.saasError, 500)]),
     0.4,
   );
   section(

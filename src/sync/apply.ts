@@ -68,13 +68,18 @@ async function createOnce(client: OomnitzaClient, entry: ReportEntry): Promise<v
     entry.userId = created.user_id;
     return;
   } catch (err) {
-    if (!(err instanceof HttpError) || !err.outcomeUnknown || typeof record.username !== "string") throw err;
+    // A 2xx whose body could not be read means the person was created: find its id.
+    const unreadable = err instanceof HttpError && err.status !== undefined && err.status < 300 && (err.code === "bad_json" || err.code === "bad_shape");
+    if (!(err instanceof HttpError) || !(err.outcomeUnknown || unreadable) || typeof record.username !== "string") throw err;
     const existing = await findByUsername(client, record.username);
     if (existing) {
       entry.userId = existing;
-      entry.note = "the create's response was lost; the person was found in Oomnitza, so it was not sent again";
+      entry.note = unreadable
+        ? "Oomnitza's answer to the create could not be read; the person was found in Oomnitza"
+        : "the create's response was lost; the person was found in Oomnitza, so it was not sent again";
       return;
     }
+    if (unreadable) throw err;
     const created = await client.createUser(record, what);
     entry.userId = created.user_id;
     entry.note = "the first create's response was lost and the person was not in Oomnitza; sent once more";

@@ -5,6 +5,8 @@ import { Redactor } from "../redact.js";
 import { countEntries, emptyCounts, type Report, type ReportEntry, type ReportRemoved, type RunInfo, type Status } from "../report/model.js";
 import type { Settings } from "../settings.js";
 import { applyPlan } from "./apply.js";
+import { applySaas } from "./apply-saas.js";
+import { planSaas, type SaasState } from "./saas.js";
 import { checkGuards } from "./guard.js";
 import { planSync, type Plan } from "./plan.js";
 import { isoSeconds, type RunContext } from "./sources.js";
@@ -71,7 +73,11 @@ export async function runSync(settings: Settings, options: EngineOptions): Promi
 
   try {
     log.info(`Fetching Intercom admins from ${new URL(settings.intercomUrl).host} and checking Oomnitza at ${new URL(settings.oomnitzaUrl).host}`);
-    const [intercomResult] = await Promise.all([intercom.listAdmins(), oomnitza.checkConnection()]);
+    // Both settle before either failure is reported, so nothing is left running.
+    const [admins0, check] = await Promise.allSettled([intercom.listAdmins(), oomnitza.checkConnection()]);
+    if (admins0.status === "rejected") throw admins0.reason;
+    if (check.status === "rejected") throw check.reason;
+    const intercomResult = admins0.value;
     let { admins, invalid } = intercomResult;
     if (settings.only !== undefined) {
       const wanted = settings.only.trim().toLowerCase();
@@ -82,12 +88,22 @@ export async function runSync(settings: Settings, options: EngineOptions): Promi
     fetched = admins.length + invalid.length;
     log.info(`Intercom returned ${admins.length} admins${invalid.length ? ` and ${invalid.length} entries that are skipped` : ""}`);
 
-    const users = await oomnitza.listUsers(fieldsToRead(settings));
-    log.info(`Oomnitza holds ${users.length} users`);
+    const saasMode = settings.records === "users-and-saas-users";
+    const [users, saasState] = await Promise.all([oomnitza.listUsers(fieldsToRead(settings)), saasMode ? readSaas(oomnitza, settings.saasName) : undefined]);
+    log.info(`Oomnitza holds ${users.length} users${saasState ? `; SaaS record ${JSON.stringify(settings.saasName)} ${saasState.record ? `has ${saasState.users.length} SaaS users` : "does not exist yet"}` : ""}`);
 
-    const plan = planSync({ admins, invalid, users, mapping: settings.mapping, syncKey: settings.syncKey, preference: settings.preference, run, detectRemovals: settings.only === undefined });
+    const detectRemovals = settings.only === undefined;
+    const plan = planSync({ admins, invalid, users, mapping: settings.mapping, syncKey: settings.syncKey, preference: settings.preference, run, detectRemovals });
+    if (saasState) {
+      const presentIds = new Set([...intercomResult.admins.map((a) => a.id.trim()), ...intercomResult.invalid.flatMap((i) => (i.id ? [i.id.trim()] : []))]);
+      planSaas(plan, saasState, { saasName: settings.saasName, preference: settings.preference, presentIds, detectRemovals });
+    }
     managed = plan.managed;
-    entries = plan.entries.map((entry) => ({ ...entry, outcome: entry.action === "create" || entry.action === "update" ? "planned" : "none" }));
+    entries = plan.entries.map((entry) => ({
+      ...entry,
+      outcome: entry.action === "create" || entry.action === "update" ? "planned" : "none",
+      ...(entry.saas && (entry.saas.assign || entry.saas.externalId) ? { saasOutcome: "planned" as const } : {}),
+    }));
     removed = removedEntries(plan, settings);
 
     const verdict = checkGuards({ plan, adminsFetched: admins.length, maxRemovals: settings.maxRemovals, removedAdmins: settings.removedAdmins });
@@ -96,7 +112,12 @@ export async function runSync(settings: Settings, options: EngineOptions): Promi
       if (!settings.dryRun) {
         status = "aborted";
         reason = verdict;
-        entries.forEach((entry) => entry.outcome === "planned" && ((entry.outcome = "not-attempted"), (entry.error = "not attempted: a guard refused the plan")));
+        const refused = "not attempted: a guard refused the plan";
+        for (const entry of entries) {
+          if (entry.outcome === "planned") Object.assign(entry, { outcome: "not-attempted", error: refused });
+          if (entry.saasOutcome === "planned") Object.assign(entry, { saasOutcome: "not-attempted", saasError: refused });
+        }
+        removed.forEach((item) => item.outcome === "planned" && Object.assign(item, { outcome: "not-attempted", error: refused }));
         log.warn(`Guard: ${verdict}`);
         return finish();
       }
@@ -104,18 +125,25 @@ export async function runSync(settings: Settings, options: EngineOptions): Promi
     if (settings.dryRun) return finish();
 
     const writes = entries.filter((e) => e.outcome === "planned").length;
-    log.info(`Applying ${writes} writes to Oomnitza`);
+    log.info(`Applying ${writes} people writes to Oomnitza${saasMode ? " and the SaaS steps" : ""}`);
     const applied = await applyPlan(oomnitza, entries, { concurrency: settings.writeConcurrency, deadline, now: () => now().getTime(), onProgress: options.onProgress });
-    if (applied.fatal) {
+    let fatal = applied.fatal;
+    if (saasMode && !fatal) {
+      fatal = (await applySaas(oomnitza, plan, entries, removed, { concurrency: settings.writeConcurrency, shouldStart: () => now().getTime() < deadline })).fatal;
+    }
+    const notAttempted = entries.filter((e) => e.saasOutcome === "not-attempted" && e.outcome !== "failed" && e.outcome !== "not-attempted").length + applied.notAttempted;
+    if (fatal) {
       status = "failed";
-      reason = `Oomnitza refused a write, so the rest were not sent: ${applied.fatal}`;
-    } else if (applied.notAttempted > 0) {
+      reason = `Oomnitza refused a write, so the rest were not sent: ${fatal}`;
+    } else if (notAttempted > 0 || removed.some((r) => r.outcome === "not-attempted")) {
       status = "failed";
-      reason = `the run's deadline (timeout-minutes: ${settings.timeoutMinutes}) passed with ${applied.notAttempted} writes not attempted`;
-    } else if (entries.some((e) => e.outcome === "failed")) {
-      status = "partial";
-      const failed = entries.filter((e) => e.outcome === "failed").length;
-      reason = `${failed} of ${writes} writes failed`;
+      reason = `the run's deadline (timeout-minutes: ${settings.timeoutMinutes}) passed with ${notAttempted} people's writes not attempted`;
+    } else {
+      const failed = entries.filter((e) => e.outcome === "failed" || e.saasOutcome === "failed").length + removed.filter((r) => r.outcome === "failed").length;
+      if (failed > 0) {
+        status = "partial";
+        reason = `${failed} ${failed === 1 ? "record" : "records"} failed to write`;
+      }
     }
     return finish();
   } catch (err) {
@@ -133,7 +161,18 @@ function fieldsToRead(settings: Settings): string[] {
 
 function removedEntries(plan: Plan, settings: Settings): ReportRemoved[] {
   if (settings.removedAdmins === "ignore") return [];
-  return plan.removed.map((entry) => ({ ...entry, action: "report", outcome: "none" }));
+  const unassign = settings.removedAdmins === "unassign";
+  return plan.removed.map((entry) => ({ ...entry, action: unassign ? "unassign" : "report", outcome: unassign ? "planned" : "none" }));
+}
+
+/** The SaaS record named saas-name and its users; two records of that name is an error, not a guess. */
+async function readSaas(client: OomnitzaClient, name: string): Promise<SaasState> {
+  const found = await client.findSaas(name);
+  if (found.length > 1) {
+    throw new Error(`Oomnitza has ${found.length} SaaS records named ${JSON.stringify(name)} (ids ${found.map((r) => r.saas_id).join(", ")}); rename one or set saas-name, nothing was written`);
+  }
+  const record = found[0];
+  return { record, users: record ? await client.listSaasUsers(record.saas_id) : [] };
 }
 
 export function runInfo(settings: Settings): RunInfo {

@@ -31,6 +31,17 @@ export interface PlanEntry {
   /** Create: every field sent. Update: only the changed fields. */
   changes: Change[];
   reason?: string;
+  /** SaaS mode: what the person's SaaS user needs. */
+  saas?: SaasStep;
+}
+
+export interface SaasStep {
+  /** Assign the person to the SaaS record. */
+  assign: boolean;
+  /** Set the SaaS user's external id to the Intercom admin id. */
+  externalId?: { before: string | null; after: string };
+  /** Why nothing is done although something differs (preference, missing record). */
+  reason?: string;
 }
 
 export interface RemovedEntry {
@@ -44,6 +55,8 @@ export interface RemovedEntry {
 
 export interface Plan {
   entries: PlanEntry[];
+  /** SaaS mode: the record people are assigned to, or that must be created first. */
+  saas?: { name: string; id?: string; create: boolean };
   removed: RemovedEntry[];
   /** Oomnitza records this integration manages (their Intercom ID field is filled). */
   managed: number;
