@@ -1,14 +1,31 @@
 import * as core from "@actions/core";
+import { HARD_STOP_GRACE_MS, raceDeadline } from "./deadline.js";
+import { connectGitHub, type GitHubRepo } from "./github/client.js";
+import { readRunContext, type RunContext } from "./github/context.js";
+import { checkRunHistory, describeHistory, missedRunNote, type RunHistory } from "./github/history.js";
+import { notifyAfterRun } from "./notify.js";
 import { Redactor } from "./redact.js";
 import type { Report } from "./report/model.js";
 import { decideExit } from "./report/outcome.js";
 import { writeReportFile } from "./report/file.js";
 import { renderSummary } from "./report/summary.js";
-import { INPUT_NAMES, INPUTS, parseSettings, SettingsError, type InputName } from "./settings.js";
+import { unfinishedReport } from "./report/unfinished.js";
+import { INPUT_NAMES, INPUTS, parseBoolean, parseNotifyList, parseSettings, SettingsError, type InputName } from "./settings.js";
 import { runSync } from "./sync/engine.js";
 
-/** The GitHub Action adapter: inputs in, summary/outputs/exit code out. No sync logic here. */
-export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export interface ActionResult {
+  /**
+   * The engine was given up on at the hard stop and may still hold open requests;
+   * the caller ends the process so the job does not sit until GitHub kills it.
+   */
+  abandoned: boolean;
+}
+
+/**
+ * The GitHub Action adapter: inputs in; summary, outputs, failure issue, heartbeat and
+ * exit code out. No sync logic here.
+ */
+export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<ActionResult> {
   const redactor = new Redactor();
   const raw: Partial<Record<InputName, string>> = {};
   for (const name of INPUT_NAMES) {
@@ -18,6 +35,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       redactor.add(raw[name]);
     }
   }
+  const log = { info: (m: string) => core.info(redactor.redact(m)), warn: (m: string) => core.warning(redactor.redact(m)) };
+  const retryBaseDelayMs = testRetryDelay(env);
+  const context = readRunContext(env);
   try {
     let settings;
     try {
@@ -25,25 +45,74 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     } catch (err) {
       if (!(err instanceof SettingsError)) throw err;
       setOutputs(undefined, "");
-      await writeSummary(env, `## ❌ Intercom → Oomnitza sync failed\n\n${redactor.redact(err.message).replace(/\n/g, "\n\n")}\n`);
-      core.setFailed(redactor.redact(err.message));
-      return;
+      const message = redactor.redact(err.message);
+      await writeSummary(env, `## ❌ Intercom → Oomnitza sync failed\n\n${message.replace(/\n/g, "\n\n")}\n`);
+      // A scheduled run with broken settings fails every day: that is worth an issue too.
+      const github = gitHubFor(context, raw["github-token"] ?? "", log);
+      await notifyAfterRun(
+        { status: "failed", reason: message, finishedAt: new Date().toISOString(), fails: true, dryRun: parseBoolean(raw["dry-run"] ?? "") === true, notify: parseNotifyList(raw.notify ?? "").names },
+        { github, redactor, ...log, retryBaseDelayMs },
+      );
+      core.setFailed(message);
+      return { abandoned: false };
     }
 
-    const report = await runSync(settings, {
-      redactor,
-      log: { info: (m) => core.info(redactor.redact(m)), warn: (m) => core.warning(redactor.redact(m)) },
-      retryBaseDelayMs: testRetryDelay(env),
-    });
+    const github = gitHubFor(context, settings.githubToken, log);
+    // The history lookup runs alongside the sync: it only reads GitHub.
+    const history: Promise<RunHistory | undefined> = github ? checkRunHistory(github, redactor) : Promise.resolve(undefined);
+    const started = new Date();
+    const sync = runSync(settings, { redactor, log, retryBaseDelayMs });
+    const raced = await raceDeadline(sync, testHardStop(env) ?? settings.timeoutMinutes * 60_000 + HARD_STOP_GRACE_MS);
+    const report = raced.finished ? raced.value : unfinishedReport(settings, started, new Date(), HARD_STOP_GRACE_MS);
     const reportPath = writeReportFile(report);
     setOutputs(report, reportPath);
-    await writeSummary(env, redactor.redact(renderSummary(report, { reportHint: "The full per-person report is the JSON file in the report-path output; upload it with actions/upload-artifact." })));
+
+    const previous = await history;
+    if (previous?.kind === "unknown") log.warn(`Missed-run check skipped: ${previous.why}`);
+    const missedRun = missedRunNote(previous);
+    if (missedRun) log.warn(missedRun);
+    await writeSummary(env, redactor.redact(renderSummary(report, { reportHint: reportHint(context), notices: missedRun ? [missedRun] : [], runRows: runRows(context, previous) })));
+
     const decision = decideExit(report, settings.failOn);
+    await notifyAfterRun(
+      { status: report.status, reason: report.reason, counts: report.counts, finishedAt: report.finishedAt, fails: decision.fail, dryRun: settings.dryRun, notify: settings.notify, heartbeatUrl: settings.heartbeatUrl, missedRun },
+      { github, redactor, ...log, retryBaseDelayMs },
+    );
     if (decision.fail) core.setFailed(redactor.redact(decision.message));
     else core.info(redactor.redact(decision.message));
+    return { abandoned: !raced.finished };
   } catch (err) {
     core.setFailed(redactor.redact(`Sync failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`));
+    return { abandoned: false };
   }
+}
+
+/**
+ * Outside GitHub Actions there is no repository to open an issue in. Inside, an empty
+ * token only costs the issue and the missed-run check, so it is a warning.
+ */
+function gitHubFor(context: RunContext | undefined, token: string, log: { warn(m: string): void }): GitHubRepo | undefined {
+  if (!context) {
+    core.debug("GITHUB_REPOSITORY or GITHUB_RUN_ID is not set: no failure issue and no missed-run check");
+    return undefined;
+  }
+  if (!token.trim()) {
+    log.warn("The github-token input is empty: no failure issue will be opened or closed, and earlier runs are not checked for missed runs.");
+    return undefined;
+  }
+  return connectGitHub(context, token.trim());
+}
+
+function reportHint(context: RunContext | undefined): string {
+  const where = context ? `the scheduled workflow uploads it as the [run's artifact](${context.runUrl}#artifacts)` : "upload it with actions/upload-artifact";
+  return `The full report, with every person, is the JSON file named by the report-path output; ${where}.`;
+}
+
+function runRows(context: RunContext | undefined, history: RunHistory | undefined): Array<[string, string]> {
+  const rows: Array<[string, string]> = [];
+  if (context) rows.push(["Workflow run", context.runUrl]);
+  if (history) rows.push(["Previous successful run", describeHistory(history)]);
+  return rows;
 }
 
 /** Outside GitHub (no GITHUB_STEP_SUMMARY) there is nowhere to write a summary. */
@@ -65,6 +134,12 @@ function setOutputs(report: Report | undefined, reportPath: string): void {
   core.setOutput("failed", counts?.failed ?? 0);
   core.setOutput("removed", counts?.removed ?? 0);
   core.setOutput("report-path", reportPath);
+}
+
+/** Tests bring the hard stop forward (ms after the start); never set in a workflow. */
+function testHardStop(env: NodeJS.ProcessEnv): number | undefined {
+  const value = Number(env.INTERCOM_OOMNITZA_SYNC_HARD_STOP_MS);
+  return env.INTERCOM_OOMNITZA_SYNC_HARD_STOP_MS !== undefined && Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
 /** Tests shorten retry waits; never set in a workflow. */

@@ -1,3 +1,5 @@
 import { runAction } from "./action.js";
 
-void runAction();
+const { abandoned } = await runAction();
+// Requests the engine still holds open would keep the job alive until GitHub kills it.
+if (abandoned) process.exit(process.exitCode ?? 1);

@@ -34,13 +34,15 @@ export interface TableLimits {
  */
 export function table(headers: string[], rows: string[][], limits: TableLimits, leftOutNote: string): string {
   const lines = [`| ${headers.join(" | ")} |`, `|${headers.map(() => "---").join("|")}|`];
-  let bytes = lines.join("\n").length;
+  // Bytes, not string length: GitHub's 1 MiB limit counts UTF-8, and names are often not ASCII.
+  let bytes = Buffer.byteLength(lines.join("\n"));
   let shownRows = 0;
   for (const row of rows) {
     const line = `| ${row.map((c) => (c === "" ? " " : c)).join(" | ")} |`;
-    if (shownRows >= limits.maxRows || bytes + line.length + 1 > limits.maxBytes) break;
+    const size = Buffer.byteLength(line) + 1;
+    if (shownRows >= limits.maxRows || bytes + size > limits.maxBytes) break;
     lines.push(line);
-    bytes += line.length + 1;
+    bytes += size;
     shownRows++;
   }
   let out = lines.join("\n") + "\n";

@@ -14,7 +14,13 @@ const TOTAL_BUDGET = 900 * 1024;
 export interface SummaryOptions {
   /** Where the full report lives, for the pointer under truncated tables. */
   reportHint?: string;
+  /** Plain-text warnings shown under the status line, e.g. the missed-run note. */
+  notices?: string[];
+  /** Extra plain-text rows for the "What ran" table, e.g. the run link or the previous success. */
+  runRows?: Array<[string, string]>;
 }
+
+const bytes = (text: string) => Buffer.byteLength(text);
 
 function person(entry: Pick<ReportEntry, "admin" | "key">): string {
   const { email, name, id } = entry.admin;
@@ -53,6 +59,7 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
   out.push(`## ${HEADLINE[report.status]}\n`);
   if (report.reason) out.push(`**${report.status === "partial" ? "Errors" : "Reason"}:** ${cell(report.reason, 2000)}\n`);
   if (report.guard) out.push(`> **Guard:** ${cell(report.guard.message, 2000)}\n`);
+  for (const notice of options.notices ?? []) out.push(`> ⏰ ${cell(notice, 2000)}\n`);
 
   out.push(
     table(
@@ -80,6 +87,7 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
         ["Started", cell(report.startedAt)],
         ["Duration", duration(report.durationMs)],
         ["API calls", `${calls.total} (Intercom ${calls.byApi.intercom ?? 0}, Oomnitza ${calls.byApi.oomnitza ?? 0})`],
+        ...(options.runRows ?? []).map(([label, value]) => [cell(label), cell(value, 1000)]),
       ],
       { maxRows: 20, maxBytes: 10_000 },
       hint,
@@ -87,11 +95,11 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
   );
   out.push("</details>\n");
 
-  let budget = TOTAL_BUDGET - out.join("\n").length;
+  let budget = TOTAL_BUDGET - bytes(out.join("\n"));
   const section = (title: string, headers: string[], rows: string[][], share: number) => {
     if (rows.length === 0) return;
     const text = `### ${title}\n\n` + table(headers, rows, { maxRows: 1000, maxBytes: Math.max(2000, Math.floor(budget * share)) }, hint);
-    budget -= text.length;
+    budget -= bytes(text);
     out.push(text);
   };
 

@@ -1,0 +1,298 @@
+/**
+ * A small fake of the GitHub REST API: just what the failure issue and the missed-run
+ * check use (issues, their comments and labels; a workflow's runs). Real sockets, so
+ * the bundled action talks to it through Octokit exactly as it talks to GitHub.
+ */
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { RequestLog } from "./log.js";
+import { Router } from "./routes.js";
+
+/**
+ * Its own small server rather than the Intercom/Oomnitza plumbing: those answers are
+ * checked against their OpenAPI descriptions, and GitHub's are not among them.
+ */
+interface ApiRequest {
+  method: string;
+  query: URLSearchParams;
+  headers: http.IncomingHttpHeaders;
+  body: unknown;
+  params: Record<string, string>;
+}
+
+interface ApiResponse {
+  status: number;
+  body: unknown;
+}
+
+export interface FakeIssue {
+  number: number;
+  title: string;
+  body: string;
+  state: "open" | "closed";
+  state_reason: string | null;
+  labels: string[];
+  comments: string[];
+  created_at: string;
+  /** Set for pull requests, which GitHub lists among the issues. */
+  pull_request?: { url: string };
+}
+
+export interface FakeRun {
+  id: number;
+  workflow_id: number;
+  status: "queued" | "in_progress" | "completed";
+  conclusion: "success" | "failure" | "cancelled" | null;
+  /** ISO 8601; created_at defaults to it. */
+  run_started_at: string;
+  created_at?: string;
+}
+
+export interface GitHubFakeOptions {
+  /** "owner/repo" the fake serves; other repositories are 404. Default "acme/people-sync". */
+  repository?: string;
+  /** The token it accepts (as "token X" or "Bearer X"). Default a made-up one. */
+  token?: string;
+  runs?: FakeRun[];
+  issues?: Array<Partial<FakeIssue> & { title: string }>;
+  labels?: string[];
+}
+
+/** Which parts answer 403 "Resource not accessible by integration", as GITHUB_TOKEN without the permission does. */
+export interface GitHubDenials {
+  issues: boolean;
+  actions: boolean;
+}
+
+export interface GitHubFake {
+  /** The API base (GITHUB_API_URL), no trailing slash. */
+  url: string;
+  token: string;
+  owner: string;
+  repo: string;
+  issues: FakeIssue[];
+  labels: Map<string, { name: string; color: string; description: string | null }>;
+  runs: FakeRun[];
+  deny: GitHubDenials;
+  log: RequestLog;
+  openIssues(label?: string): FakeIssue[];
+  close(): Promise<void>;
+}
+
+export const DEFAULT_GITHUB_TOKEN = "ghs_fakeTokenForTests0000000000000000000";
+
+type Handler = (req: ApiRequest) => ApiResponse;
+
+export async function startGitHubFake(opts: GitHubFakeOptions = {}): Promise<GitHubFake> {
+  const [owner, repo] = (opts.repository ?? "acme/people-sync").split("/") as [string, string];
+  const token = opts.token ?? DEFAULT_GITHUB_TOKEN;
+  const log = new RequestLog();
+  const deny: GitHubDenials = { issues: false, actions: false };
+  const labels = new Map<string, { name: string; color: string; description: string | null }>();
+  for (const name of opts.labels ?? []) labels.set(name.toLowerCase(), { name, color: "ededed", description: null });
+  const issues: FakeIssue[] = (opts.issues ?? []).map((issue, i) => ({
+    number: i + 1,
+    body: "",
+    state: "open",
+    state_reason: null,
+    labels: [],
+    comments: [],
+    created_at: new Date(Date.now() - (100 - i) * 60_000).toISOString(),
+    ...issue,
+  }));
+  const runs = opts.runs ?? [];
+
+  const message = (status: number, text: string): ApiResponse => ({ status, body: { message: text, documentation_url: "https://docs.github.com/rest", status: String(status) } });
+  const notFound = () => message(404, "Not Found");
+
+  const issueJson = (issue: FakeIssue) => ({
+    id: 1000 + issue.number,
+    number: issue.number,
+    title: issue.title,
+    body: issue.body,
+    state: issue.state,
+    state_reason: issue.state_reason,
+    labels: issue.labels.map((name) => ({ name, color: labels.get(name.toLowerCase())?.color ?? "ededed" })),
+    comments: issue.comments.length,
+    created_at: issue.created_at,
+    html_url: `https://github.example/${owner}/${repo}/issues/${issue.number}`,
+    ...(issue.pull_request ? { pull_request: issue.pull_request } : {}),
+  });
+  const runJson = (run: FakeRun) => ({
+    id: run.id,
+    workflow_id: run.workflow_id,
+    status: run.status,
+    conclusion: run.conclusion,
+    run_started_at: run.run_started_at,
+    created_at: run.created_at ?? run.run_started_at,
+    updated_at: run.run_started_at,
+    html_url: `https://github.example/${owner}/${repo}/actions/runs/${run.id}`,
+  });
+  const findIssue = (req: ApiRequest) => issues.find((i) => i.number === Number(req.params.number));
+  const page = <T>(items: T[], req: ApiRequest): T[] => {
+    const perPage = Math.min(100, Math.max(1, Number(req.query.get("per_page") ?? 30) || 30));
+    const n = Math.max(1, Number(req.query.get("page") ?? 1) || 1);
+    return items.slice((n - 1) * perPage, n * perPage);
+  };
+  const text = (value: unknown) => (typeof value === "string" ? value : undefined);
+
+  const router = new Router<{ area: keyof GitHubDenials; handle: Handler }>()
+    .add("GET", "/repos/:owner/:repo/issues", {
+      area: "issues",
+      handle: (req) => {
+        const state = req.query.get("state") ?? "open";
+        const wanted = (req.query.get("labels") ?? "").split(",").map((l) => l.trim().toLowerCase()).filter(Boolean);
+        const hits = issues
+          .filter((i) => state === "all" || i.state === state)
+          .filter((i) => wanted.every((w) => i.labels.some((l) => l.toLowerCase() === w)))
+          .sort((a, b) => (req.query.get("direction") === "asc" ? a.number - b.number : b.number - a.number));
+        return { status: 200, body: page(hits, req).map(issueJson) };
+      },
+    })
+    .add("POST", "/repos/:owner/:repo/issues", {
+      area: "issues",
+      handle: (req) => {
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const title = text(body.title);
+        if (!title) return { status: 422, body: { message: "Validation Failed", errors: [{ resource: "Issue", code: "missing_field", field: "title" }] } };
+        const names = Array.isArray(body.labels) ? body.labels.filter((l): l is string => typeof l === "string") : [];
+        // GitHub makes a missing label on the fly, grey and without a description.
+        for (const name of names) if (!labels.has(name.toLowerCase())) labels.set(name.toLowerCase(), { name, color: "ededed", description: null });
+        const issue: FakeIssue = { number: issues.length + 1, title, body: text(body.body) ?? "", state: "open", state_reason: null, labels: names, comments: [], created_at: new Date().toISOString() };
+        issues.push(issue);
+        return { status: 201, body: issueJson(issue) };
+      },
+    })
+    .add("GET", "/repos/:owner/:repo/issues/:number", { area: "issues", handle: (req) => (findIssue(req) ? { status: 200, body: issueJson(findIssue(req) as FakeIssue) } : notFound()) })
+    .add("PATCH", "/repos/:owner/:repo/issues/:number", {
+      area: "issues",
+      handle: (req) => {
+        const issue = findIssue(req);
+        if (!issue) return notFound();
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        if (body.state === "open" || body.state === "closed") issue.state = body.state;
+        if (typeof body.state_reason === "string") issue.state_reason = body.state_reason;
+        if (text(body.title)) issue.title = body.title as string;
+        if (text(body.body) !== undefined) issue.body = body.body as string;
+        return { status: 200, body: issueJson(issue) };
+      },
+    })
+    .add("GET", "/repos/:owner/:repo/issues/:number/comments", {
+      area: "issues",
+      handle: (req) => {
+        const issue = findIssue(req);
+        return issue ? { status: 200, body: issue.comments.map((c, i) => ({ id: issue.number * 1000 + i, body: c })) } : notFound();
+      },
+    })
+    .add("POST", "/repos/:owner/:repo/issues/:number/comments", {
+      area: "issues",
+      handle: (req) => {
+        const issue = findIssue(req);
+        if (!issue) return notFound();
+        const body = text((req.body as Record<string, unknown> | undefined)?.body);
+        if (!body) return { status: 422, body: { message: "Validation Failed" } };
+        issue.comments.push(body);
+        return { status: 201, body: { id: issue.number * 1000 + issue.comments.length - 1, body } };
+      },
+    })
+    .add("GET", "/repos/:owner/:repo/labels/:name", {
+      area: "issues",
+      handle: (req) => {
+        const label = labels.get((req.params.name ?? "").toLowerCase());
+        return label ? { status: 200, body: label } : notFound();
+      },
+    })
+    .add("POST", "/repos/:owner/:repo/labels", {
+      area: "issues",
+      handle: (req) => {
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const name = text(body.name);
+        if (!name) return { status: 422, body: { message: "Validation Failed" } };
+        if (labels.has(name.toLowerCase())) return { status: 422, body: { message: "Validation Failed", errors: [{ resource: "Label", code: "already_exists", field: "name" }] } };
+        const label = { name, color: text(body.color) ?? "ededed", description: text(body.description) ?? null };
+        labels.set(name.toLowerCase(), label);
+        return { status: 201, body: label };
+      },
+    })
+    .add("GET", "/repos/:owner/:repo/actions/runs/:run_id", {
+      area: "actions",
+      handle: (req) => {
+        const run = runs.find((r) => r.id === Number(req.params.run_id));
+        return run ? { status: 200, body: runJson(run) } : notFound();
+      },
+    })
+    .add("GET", "/repos/:owner/:repo/actions/workflows/:workflow_id/runs", {
+      area: "actions",
+      handle: (req) => {
+        const status = req.query.get("status");
+        const hits = runs
+          .filter((r) => r.workflow_id === Number(req.params.workflow_id))
+          // GitHub's `status` filter takes a status or a conclusion.
+          .filter((r) => !status || r.status === status || r.conclusion === status)
+          .sort((a, b) => b.id - a.id);
+        return { status: 200, body: { total_count: hits.length, workflow_runs: page(hits, req).map(runJson) } };
+      },
+    });
+
+  function answer(method: string, path: string, req: Omit<ApiRequest, "params">): { route: string; response: ApiResponse } {
+    const hit = router.match(method, path);
+    if (!("route" in hit)) return { route: `${method} ${path}`, response: notFound() };
+    const { area, handle } = hit.handler;
+    const auth = String(req.headers.authorization ?? "");
+    if (auth !== `token ${token}` && auth !== `Bearer ${token}`) return { route: hit.route, response: message(401, "Bad credentials") };
+    if (hit.params.owner !== owner || hit.params.repo !== repo) return { route: hit.route, response: notFound() };
+    if (deny[area]) return { route: hit.route, response: message(403, "Resource not accessible by integration") };
+    return { route: hit.route, response: handle({ ...req, params: hit.params }) };
+  }
+
+  const sockets = new Set<Socket>();
+  const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const url = new URL(req.url ?? "/", "http://github.invalid");
+      const method = (req.method ?? "GET").toUpperCase();
+      const raw = Buffer.concat(chunks).toString("utf8");
+      let body: unknown;
+      try {
+        body = raw ? JSON.parse(raw) : undefined;
+      } catch {
+        body = raw;
+      }
+      let result: { route: string; response: ApiResponse };
+      try {
+        result = answer(method, url.pathname, { method, query: url.searchParams, headers: req.headers, body });
+      } catch (err) {
+        // A bug in the fake must show up as a 500 the test can see, not a hang.
+        result = { route: `${method} ${url.pathname}`, response: message(500, String(err)) };
+      }
+      log.add({ method, route: result.route, path: url.pathname, query: url.search.replace(/^\?/, ""), status: result.response.status, at: Date.now(), ...(raw ? { body } : {}) });
+      const text = JSON.stringify(result.response.body);
+      res.writeHead(result.response.status, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(text) });
+      res.end(text);
+    });
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    token,
+    owner,
+    repo,
+    issues,
+    labels,
+    runs,
+    deny,
+    log,
+    openIssues: (label) => issues.filter((i) => i.state === "open" && (!label || i.labels.includes(label))),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}

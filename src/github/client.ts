@@ -1,0 +1,42 @@
+import { getOctokit } from "@actions/github";
+import type { Redactor } from "../redact.js";
+import type { RunContext } from "./context.js";
+
+export type Octokit = ReturnType<typeof getOctokit>;
+
+/** No GitHub call may hold up the end of a run: the job's own timeout is not far off. */
+export const GITHUB_TIMEOUT_MS = 20_000;
+
+/** An Octokit bound to this run's repository and API base (GITHUB_API_URL, which GHES sets). */
+export interface GitHubRepo {
+  octokit: Octokit;
+  context: RunContext;
+  /** Spread into every call: the repository and a per-request timeout. */
+  params(): { owner: string; repo: string; request: { signal: AbortSignal } };
+}
+
+export function connectGitHub(context: RunContext, token: string): GitHubRepo {
+  const octokit = getOctokit(token, { baseUrl: context.apiUrl });
+  return {
+    octokit,
+    context,
+    params: () => ({ owner: context.owner, repo: context.repo, request: { signal: AbortSignal.timeout(GITHUB_TIMEOUT_MS) } }),
+  };
+}
+
+/**
+ * GITHUB_TOKEN without the needed permission gets 403 "Resource not accessible by
+ * integration"; a fine-grained token without access to the repository gets 404.
+ */
+export function isPermissionError(err: unknown): boolean {
+  const status = (err as { status?: unknown }).status;
+  return status === 403 || status === 404;
+}
+
+/** One line, no secrets: Octokit's messages carry the API's message and a docs link. */
+export function describeGitHubError(err: unknown, redactor: Redactor): string {
+  const status = (err as { status?: unknown }).status;
+  const message = err instanceof Error ? err.message : String(err);
+  const text = message.replace(/\s+/g, " ").trim().slice(0, 300);
+  return redactor.redact(typeof status === "number" && !text.includes(String(status)) ? `GitHub answered ${status}: ${text}` : text);
+}
