@@ -33977,7 +33977,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5711:
+/***/ 7832:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46760,7 +46760,25 @@ function checkMappingAgainstSettings(mapping, syncKey, preference, name, problem
     }
 }
 
+;// CONCATENATED MODULE: ./src/test-hooks.ts
+/**
+ * Environment variables that only tests set, read in one place for both adapters.
+ * Neither is ever needed in real use; the README names them as test-only.
+ */
+function number(env, name, min) {
+    const text = env[name];
+    if (text === undefined || text.trim() === "")
+        return undefined;
+    const value = Number(text);
+    return Number.isFinite(value) && value >= min ? value : undefined;
+}
+/** Shortens the HTTP layer's first retry wait (default 1 s). */
+const testRetryDelay = (env) => number(env, "INTERCOM_OOMNITZA_SYNC_RETRY_BASE_MS", 0);
+/** Brings the action's hard stop forward (ms after the start). */
+const testHardStop = (env) => number(env, "INTERCOM_OOMNITZA_SYNC_HARD_STOP_MS", 1);
+
 ;// CONCATENATED MODULE: ./src/action.ts
+
 
 
 
@@ -46883,16 +46901,6 @@ function setOutputs(report, reportPath) {
     setOutput("removed", counts?.removed ?? 0);
     setOutput("report-path", reportPath);
 }
-/** Tests bring the hard stop forward (ms after the start); never set in a workflow. */
-function testHardStop(env) {
-    const value = Number(env.INTERCOM_OOMNITZA_SYNC_HARD_STOP_MS);
-    return env.INTERCOM_OOMNITZA_SYNC_HARD_STOP_MS !== undefined && Number.isFinite(value) && value > 0 ? value : undefined;
-}
-/** Tests shorten retry waits; never set in a workflow. */
-function testRetryDelay(env) {
-    const value = Number(env.INTERCOM_OOMNITZA_SYNC_RETRY_BASE_MS);
-    return Number.isFinite(value) && value >= 0 && env.INTERCOM_OOMNITZA_SYNC_RETRY_BASE_MS !== undefined ? value : undefined;
-}
 
 
 /***/ }),
@@ -46901,7 +46909,7 @@ function testRetryDelay(env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5711);
+/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7832);
 
 const { abandoned } = await (0,_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 // Requests the engine still holds open would keep the job alive until GitHub kills it.

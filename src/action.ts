@@ -12,6 +12,7 @@ import { renderSummary } from "./report/summary.js";
 import { unfinishedReport } from "./report/unfinished.js";
 import { INPUT_NAMES, INPUTS, parseBoolean, parseNotifyList, parseSettings, SettingsError, type InputName } from "./settings.js";
 import { runSync } from "./sync/engine.js";
+import { testHardStop, testRetryDelay } from "./test-hooks.js";
 
 export interface ActionResult {
   /**
@@ -134,16 +135,4 @@ function setOutputs(report: Report | undefined, reportPath: string): void {
   core.setOutput("failed", counts?.failed ?? 0);
   core.setOutput("removed", counts?.removed ?? 0);
   core.setOutput("report-path", reportPath);
-}
-
-/** Tests bring the hard stop forward (ms after the start); never set in a workflow. */
-function testHardStop(env: NodeJS.ProcessEnv): number | undefined {
-  const value = Number(env.INTERCOM_OOMNITZA_SYNC_HARD_STOP_MS);
-  return env.INTERCOM_OOMNITZA_SYNC_HARD_STOP_MS !== undefined && Number.isFinite(value) && value > 0 ? value : undefined;
-}
-
-/** Tests shorten retry waits; never set in a workflow. */
-function testRetryDelay(env: NodeJS.ProcessEnv): number | undefined {
-  const value = Number(env.INTERCOM_OOMNITZA_SYNC_RETRY_BASE_MS);
-  return Number.isFinite(value) && value >= 0 && env.INTERCOM_OOMNITZA_SYNC_RETRY_BASE_MS !== undefined ? value : undefined;
 }

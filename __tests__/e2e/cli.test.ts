@@ -1,4 +1,6 @@
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -231,5 +233,26 @@ describe("the built CLI (node dist/cli/index.js)", () => {
     const aborted = await runCli([], envFor(intercom, oomnitza));
     expect(aborted.code).toBe(1);
     expect(aborted.stdout).toMatch(/^■ Sync aborted by a guard/);
+  });
+
+  it("pings the heartbeat URL after a successful run, without any token, and not after a dry run or a failure", async () => {
+    const { intercom, oomnitza } = await emulators();
+    const pings: Array<{ url?: string; headers: Record<string, unknown> }> = [];
+    const server = http.createServer((req, res) => {
+      pings.push({ url: req.url, headers: req.headers });
+      res.end("OK");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    running.push({ close: () => new Promise((resolve) => server.close(() => resolve())) });
+    const heartbeat = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ping/check-uuid`;
+    const env = { ...envFor(intercom, oomnitza), IOS_HEARTBEAT_URL: heartbeat };
+
+    expect((await runCli(["--dry-run", "--quiet"], env)).code).toBe(0);
+    expect(pings).toHaveLength(0);
+    expect((await runCli(["--quiet"], env)).code).toBe(0);
+    expect(pings.map((p) => p.url)).toEqual(["/ping/check-uuid"]);
+    expect(JSON.stringify(pings[0]?.headers)).not.toMatch(new RegExp(`${intercom.token}|${oomnitza.token}|authorization`, "i"));
+    expect((await runCli(["--quiet"], { ...env, INTERCOM_TOKEN: "ic_made_up_bad_token_123456" })).code).toBe(1);
+    expect(pings).toHaveLength(1);
   });
 });

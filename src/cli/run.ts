@@ -3,6 +3,8 @@ import { decideExit } from "../report/outcome.js";
 import { clean, renderTerminal } from "../report/terminal.js";
 import { INPUT_NAMES, INPUTS, parseSettings, SettingsError, type Settings } from "../settings.js";
 import { runSync } from "../sync/engine.js";
+import { pingHeartbeat } from "../heartbeat.js";
+import { testRetryDelay } from "../test-hooks.js";
 import { parseArgs, type ParsedArgs } from "./args.js";
 import { loadConfigFile, type ConfigFile } from "./config-file.js";
 import { helpText } from "./help.js";
@@ -82,17 +84,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     else if (!args.quiet) say(io.stdout, renderTerminal(report, { color: useColor(io.stdout, io.env) }));
     // The text report already has the outcome as its headline; JSON and --quiet runs get one line on stderr.
     if ((args.json && !args.quiet) || (args.quiet && decision.fail)) say(io.stderr, clean(decision.message, 4000));
+    // As in the action: only a real run that did not fail tells the dead man's switch.
+    if (!decision.fail && !settings.dryRun && settings.heartbeatUrl) {
+      const problem = await pingHeartbeat(settings.heartbeatUrl, { redactor, retryBaseDelayMs: testRetryDelay(io.env) });
+      if (problem) say(io.stderr, `${PROGRAM}: warning: ${clean(problem, 4000)}`);
+    }
     return decision.fail ? EXIT.failed : EXIT.ok;
   } catch (err) {
     progress.clear();
     say(io.stderr, `${PROGRAM}: sync failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`);
     return EXIT.failed;
   }
-}
-
-/** Tests shorten retry waits (the same hook the action reads); never set in real use. */
-function testRetryDelay(env: NodeJS.ProcessEnv): number | undefined {
-  const text = env.INTERCOM_OOMNITZA_SYNC_RETRY_BASE_MS;
-  const value = Number(text);
-  return text !== undefined && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
