@@ -33977,7 +33977,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7832:
+/***/ 696:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36931,6 +36931,30 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/cancel.ts
+/**
+ * Turns SIGINT/SIGTERM (a cancelled workflow run, Ctrl-C, systemd stopping the unit)
+ * into a cancellation the engine honours: no new write starts, writes in flight
+ * finish, and the summary, report and failure issue still say what was done. A second
+ * signal gets the default behaviour (the process ends at once), since the handlers are
+ * registered once.
+ */
+function cancelOnSignals(warn) {
+    const controller = new AbortController();
+    const handlers = ["SIGINT", "SIGTERM"].map((name) => {
+        const handler = () => {
+            warn(`Received ${name}: no new writes will start; finishing the ones in flight and reporting.`);
+            controller.abort();
+        };
+        process.once(name, handler);
+        return [name, handler];
+    });
+    return {
+        signal: controller.signal,
+        dispose: () => handlers.forEach(([name, handler]) => process.removeListener(name, handler)),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/deadline.ts
 /**
  * The engine stops starting writes at its deadline, but a read that keeps being slow
@@ -45471,7 +45495,6 @@ const apply_describe = (entry) => entry.admin.email || entry.key || `admin ${ent
  * stops the rest.
  */
 async function applyPlan(client, entries, options) {
-    const now = options.now ?? Date.now;
     const writes = entries.filter((e) => (e.action === "create" || e.action === "update") && e.outcome === "planned");
     let fatal;
     let done = 0;
@@ -45490,10 +45513,10 @@ async function applyPlan(client, entries, options) {
                 fatal ??= entry.error;
         }
         options.onProgress?.(++done, writes.length);
-    }, () => fatal === undefined && now() < options.deadline);
+    }, () => fatal === undefined && options.shouldStart());
     for (const entry of skipped) {
         entry.outcome = "not-attempted";
-        entry.error = fatal ? "not attempted: an earlier write was refused" : "not attempted: the run's deadline (timeout-minutes) passed";
+        entry.error = fatal ? "not attempted: an earlier write was refused" : "not attempted: the run stopped (deadline or cancellation) before this write";
     }
     return { notAttempted: skipped.length, fatal };
 }
@@ -46390,10 +46413,12 @@ async function runSync(settings, options) {
             return finish();
         const writes = entries.filter((e) => e.outcome === "planned").length;
         log.info(`Applying ${writes} people writes to Oomnitza${saasMode ? " and the SaaS steps" : ""}`);
-        const applied = await applyPlan(oomnitza, entries, { concurrency: settings.writeConcurrency, deadline, now: () => now().getTime(), onProgress: options.onProgress });
+        const cancelled = () => options.signal?.aborted === true;
+        const mayWrite = () => !cancelled() && now().getTime() < deadline;
+        const applied = await applyPlan(oomnitza, entries, { concurrency: settings.writeConcurrency, shouldStart: mayWrite, onProgress: options.onProgress });
         let fatal = applied.fatal;
         if (saasMode && !fatal) {
-            fatal = (await applySaas(oomnitza, plan, entries, removed, { concurrency: settings.writeConcurrency, shouldStart: () => now().getTime() < deadline })).fatal;
+            fatal = (await applySaas(oomnitza, plan, entries, removed, { concurrency: settings.writeConcurrency, shouldStart: mayWrite })).fatal;
         }
         const notAttempted = entries.filter((e) => e.saasOutcome === "not-attempted" && e.outcome !== "failed" && e.outcome !== "not-attempted").length + applied.notAttempted;
         if (fatal) {
@@ -46402,7 +46427,9 @@ async function runSync(settings, options) {
         }
         else if (notAttempted > 0 || removed.some((r) => r.outcome === "not-attempted")) {
             status = "failed";
-            reason = `the run's deadline (timeout-minutes: ${settings.timeoutMinutes}) passed with ${notAttempted} people's writes not attempted`;
+            reason = cancelled()
+                ? `the run was cancelled with ${notAttempted} people's writes not attempted`
+                : `the run's deadline (timeout-minutes: ${settings.timeoutMinutes}) passed with ${notAttempted} people's writes not attempted`;
         }
         else {
             const failed = entries.filter((e) => e.outcome === "failed" || e.saasOutcome === "failed").length + removed.filter((r) => r.outcome === "failed").length;
@@ -46792,6 +46819,7 @@ const testHardStop = (env) => number(env, "INTERCOM_OOMNITZA_SYNC_HARD_STOP_MS",
 
 
 
+
 /**
  * The GitHub Action adapter: inputs in; summary, outputs, failure issue, heartbeat and
  * exit code out. No sync logic here.
@@ -46830,8 +46858,9 @@ async function runAction(env = process.env) {
         // The history lookup runs alongside the sync: it only reads GitHub.
         const history = github ? checkRunHistory(github, redactor) : Promise.resolve(undefined);
         const started = new Date();
-        const sync = runSync(settings, { redactor, log, retryBaseDelayMs });
-        const raced = await raceDeadline(sync, testHardStop(env) ?? settings.timeoutMinutes * 60_000 + HARD_STOP_GRACE_MS);
+        const cancel = cancelOnSignals(log.warn);
+        const sync = runSync(settings, { redactor, log, retryBaseDelayMs, signal: cancel.signal });
+        const raced = await raceDeadline(sync, testHardStop(env) ?? settings.timeoutMinutes * 60_000 + HARD_STOP_GRACE_MS).finally(cancel.dispose);
         const report = raced.finished ? raced.value : unfinishedReport(settings, started, new Date(), HARD_STOP_GRACE_MS);
         const reportPath = writeReportFile(report);
         setOutputs(report, reportPath);
@@ -46909,7 +46938,7 @@ function setOutputs(report, reportPath) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7832);
+/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(696);
 
 const { abandoned } = await (0,_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 // Requests the engine still holds open would keep the job alive until GitHub kills it.

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -39,7 +39,7 @@ export function parseGithubOutput(text: string): Record<string, string> {
  * Runs the committed bundle exactly as the Actions runner does: a node process with
  * each input as INPUT_<NAME>, and files behind GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.
  */
-export async function runBundle(inputs: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<BundleRun> {
+export async function runBundle(inputs: Record<string, string>, extraEnv: Record<string, string> = {}, onSpawn?: (child: ChildProcess) => void): Promise<BundleRun> {
   const workspace = mkdtempSync(path.join(os.tmpdir(), "ios-run-"));
   const outputFile = path.join(workspace, "github_output");
   const summaryFile = path.join(workspace, "step_summary.md");
@@ -56,6 +56,7 @@ export async function runBundle(inputs: Record<string, string>, extraEnv: Record
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
   const child = spawn(process.execPath, [BUNDLE], { env, cwd: workspace, stdio: ["ignore", "pipe", "pipe"] });
+  onSpawn?.(child);
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk) => (stdout += chunk));

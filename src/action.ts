@@ -1,4 +1,5 @@
 import * as core from "@actions/core";
+import { cancelOnSignals } from "./cancel.js";
 import { HARD_STOP_GRACE_MS, raceDeadline } from "./deadline.js";
 import { connectGitHub, type GitHubRepo } from "./github/client.js";
 import { readRunContext, type RunContext } from "./github/context.js";
@@ -62,8 +63,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<A
     // The history lookup runs alongside the sync: it only reads GitHub.
     const history: Promise<RunHistory | undefined> = github ? checkRunHistory(github, redactor) : Promise.resolve(undefined);
     const started = new Date();
-    const sync = runSync(settings, { redactor, log, retryBaseDelayMs });
-    const raced = await raceDeadline(sync, testHardStop(env) ?? settings.timeoutMinutes * 60_000 + HARD_STOP_GRACE_MS);
+    const cancel = cancelOnSignals(log.warn);
+    const sync = runSync(settings, { redactor, log, retryBaseDelayMs, signal: cancel.signal });
+    const raced = await raceDeadline(sync, testHardStop(env) ?? settings.timeoutMinutes * 60_000 + HARD_STOP_GRACE_MS).finally(cancel.dispose);
     const report = raced.finished ? raced.value : unfinishedReport(settings, started, new Date(), HARD_STOP_GRACE_MS);
     const reportPath = writeReportFile(report);
     setOutputs(report, reportPath);

@@ -3,6 +3,7 @@ import { decideExit } from "../report/outcome.js";
 import { clean, renderTerminal } from "../report/terminal.js";
 import { INPUT_NAMES, INPUTS, parseSettings, SettingsError, type Settings } from "../settings.js";
 import { runSync } from "../sync/engine.js";
+import { cancelOnSignals } from "../cancel.js";
 import { pingHeartbeat } from "../heartbeat.js";
 import { testRetryDelay } from "../test-hooks.js";
 import { parseArgs, type ParsedArgs } from "./args.js";
@@ -71,13 +72,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     // Engine messages can carry server text; no escape sequence from a server reaches the terminal.
     say(io.stderr, dim(clean(text, 4000)));
   };
+  const cancel = cancelOnSignals((m) => log(`warning: ${m}`));
   try {
     const report = await runSync(settings, {
       redactor,
       log: { info: log, warn: (m) => log(`warning: ${m}`) },
       onProgress: (done, total) => progress.update(done, total),
       retryBaseDelayMs: testRetryDelay(io.env),
-    });
+      signal: cancel.signal,
+    }).finally(cancel.dispose);
     progress.clear();
     const decision = decideExit(report, settings.failOn);
     if (args.json) say(io.stdout, JSON.stringify(report, null, 2));

@@ -6,9 +6,8 @@ import { normaliseKey } from "./values.js";
 
 export interface ApplyOptions {
   concurrency: number;
-  /** Epoch ms after which no new write starts. */
-  deadline: number;
-  now?: () => number;
+  /** False once no new write may start (the deadline passed, or the run was cancelled). */
+  shouldStart: () => boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -27,7 +26,6 @@ const describe = (entry: ReportEntry) => entry.admin.email || entry.key || `admi
  * stops the rest.
  */
 export async function applyPlan(client: OomnitzaClient, entries: ReportEntry[], options: ApplyOptions): Promise<ApplyResult> {
-  const now = options.now ?? Date.now;
   const writes = entries.filter((e) => (e.action === "create" || e.action === "update") && e.outcome === "planned");
   let fatal: string | undefined;
   let done = 0;
@@ -46,11 +44,11 @@ export async function applyPlan(client: OomnitzaClient, entries: ReportEntry[], 
       }
       options.onProgress?.(++done, writes.length);
     },
-    () => fatal === undefined && now() < options.deadline,
+    () => fatal === undefined && options.shouldStart(),
   );
   for (const entry of skipped) {
     entry.outcome = "not-attempted";
-    entry.error = fatal ? "not attempted: an earlier write was refused" : "not attempted: the run's deadline (timeout-minutes) passed";
+    entry.error = fatal ? "not attempted: an earlier write was refused" : "not attempted: the run stopped (deadline or cancellation) before this write";
   }
   return { notAttempted: skipped.length, fatal };
 }

@@ -23,6 +23,11 @@ export interface EngineOptions {
   /** Test hook: how long the HTTP layer's first retry waits (default 1 s). */
   retryBaseDelayMs?: number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Cancellation (the workflow run was cancelled, Ctrl-C): no new write starts, writes
+   * in flight finish, and the report says what was done. Like the deadline.
+   */
+  signal?: AbortSignal;
 }
 
 const silent: Logger = { info() {}, warn() {} };
@@ -126,10 +131,12 @@ export async function runSync(settings: Settings, options: EngineOptions): Promi
 
     const writes = entries.filter((e) => e.outcome === "planned").length;
     log.info(`Applying ${writes} people writes to Oomnitza${saasMode ? " and the SaaS steps" : ""}`);
-    const applied = await applyPlan(oomnitza, entries, { concurrency: settings.writeConcurrency, deadline, now: () => now().getTime(), onProgress: options.onProgress });
+    const cancelled = () => options.signal?.aborted === true;
+    const mayWrite = () => !cancelled() && now().getTime() < deadline;
+    const applied = await applyPlan(oomnitza, entries, { concurrency: settings.writeConcurrency, shouldStart: mayWrite, onProgress: options.onProgress });
     let fatal = applied.fatal;
     if (saasMode && !fatal) {
-      fatal = (await applySaas(oomnitza, plan, entries, removed, { concurrency: settings.writeConcurrency, shouldStart: () => now().getTime() < deadline })).fatal;
+      fatal = (await applySaas(oomnitza, plan, entries, removed, { concurrency: settings.writeConcurrency, shouldStart: mayWrite })).fatal;
     }
     const notAttempted = entries.filter((e) => e.saasOutcome === "not-attempted" && e.outcome !== "failed" && e.outcome !== "not-attempted").length + applied.notAttempted;
     if (fatal) {
@@ -137,7 +144,9 @@ export async function runSync(settings: Settings, options: EngineOptions): Promi
       reason = `Oomnitza refused a write, so the rest were not sent: ${fatal}`;
     } else if (notAttempted > 0 || removed.some((r) => r.outcome === "not-attempted")) {
       status = "failed";
-      reason = `the run's deadline (timeout-minutes: ${settings.timeoutMinutes}) passed with ${notAttempted} people's writes not attempted`;
+      reason = cancelled()
+        ? `the run was cancelled with ${notAttempted} people's writes not attempted`
+        : `the run's deadline (timeout-minutes: ${settings.timeoutMinutes}) passed with ${notAttempted} people's writes not attempted`;
     } else {
       const failed = entries.filter((e) => e.outcome === "failed" || e.saasOutcome === "failed").length + removed.filter((r) => r.outcome === "failed").length;
       if (failed > 0) {
