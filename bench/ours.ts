@@ -51,7 +51,7 @@ export async function runOurs(inputs: Record<string, string>): Promise<OurRun> {
     const outputs = parseGithubOutput(readFileSync(outputFile, "utf8"));
     if (!outputs["report-path"]) throw new Error(`the bundle wrote no report (exit code ${exitCode}):\n${output.slice(-2000)}`);
     const report = JSON.parse(readFileSync(outputs["report-path"], "utf8")) as { durationMs: number; status: string; counts: Record<string, number>; reason?: string };
-    if (report.status !== "success") throw new Error(`the sync ended with status ${report.status}: ${report.reason ?? ""}`);
+    if (report.status !== "success" && report.status !== "dry-run") throw new Error(`the sync ended with status ${report.status}: ${report.reason ?? ""}`);
     return {
       engineMs: report.durationMs,
       processMs,
