@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   if (rows.some((r) => r.naive.estimated)) {
     console.log(`\n(est.) = the naive baseline ran over the first ${options.naiveSample} admins and its per-admin time was multiplied by N; its requests are 1 + N lookups + the writes.`);
   }
-  console.log(`\nCold start of \`node dist/index.js\` to its first request: median ${cold.medianMs} ms, best ${cold.minMs} ms over ${cold.runs.length} runs.\n`);
+  console.log(`\nCold start of \`node dist/index.js\` to its first request: median ${cold.medianMs} ms, best ${cold.minMs} ms over ${cold.runs.length} runs; \`node -e\` sending one request (node's own start-up) takes ${cold.bareNodeMedianMs} ms on the same machine.\n`);
   console.log(renderVerdicts(judgeTargets(rows, cold.medianMs)));
   console.log(`\nBenchmark took ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 }
