@@ -44722,6 +44722,8 @@ async function notifyAfterRun(result, deps) {
 const CREDENTIAL_HEADER = /\b(authorization2?|proxy-authorization|cookie|x-api-key)(["']?)\s*[:=]\s*(?:"[^"]*"|'[^']*'|(?:Bearer\s+)?[^\s,;}]+)/gi;
 class Redactor {
     secrets = [];
+    /** Each secret as it appears in a URL, computed once: redact runs on every report string. */
+    encoded = new Map();
     add(secret) {
         if (!secret)
             return;
@@ -44730,6 +44732,7 @@ class Redactor {
         if (trimmed.length < 6 || this.secrets.includes(trimmed))
             return;
         this.secrets.push(trimmed);
+        this.encoded.set(trimmed, encodeURIComponent(trimmed));
         // Longest first, so a secret that contains another is removed whole.
         this.secrets.sort((a, b) => b.length - a.length);
     }
@@ -44740,25 +44743,33 @@ class Redactor {
         for (const secret of this.secrets) {
             if (out.includes(secret))
                 out = out.split(secret).join("***");
-            const encoded = encodeURIComponent(secret);
+            const encoded = this.encoded.get(secret);
             if (encoded !== secret && out.includes(encoded))
                 out = out.split(encoded).join("***");
         }
         return out;
     }
-    /** Redacts every string inside a JSON-like value (each string on its own, so the structure stays intact). */
+    /**
+     * Redacts every string inside a JSON-like value, walking it rather than going through
+     * one JSON string: for thousands of report entries that string would be megabytes at
+     * the run's memory peak. Like JSON, undefined members are left out.
+     */
     redactDeep(value) {
+        return this.walk(value);
+    }
+    walk(value) {
         if (typeof value === "string")
             return this.redact(value);
         if (Array.isArray(value))
-            return value.map((item) => this.redactDeep(item));
-        if (value && typeof value === "object") {
-            const out = {};
-            for (const [key, item] of Object.entries(value))
-                out[this.redact(key)] = this.redactDeep(item);
-            return out;
+            return value.map((item) => (item === undefined ? null : this.walk(item)));
+        if (!value || typeof value !== "object")
+            return value;
+        const out = {};
+        for (const [key, item] of Object.entries(value)) {
+            if (item !== undefined && typeof item !== "function")
+                out[this.redact(key)] = this.walk(item);
         }
-        return value;
+        return out;
     }
 }
 
@@ -44809,13 +44820,42 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 
 
 
-/** Writes the JSON report (one entry per admin and per removed record) and returns its path. */
+/** Bytes gathered before one write: few system calls, little memory. */
+const CHUNK = 256 * 1024;
+/**
+ * Writes the JSON report (one entry per admin and per removed record) and returns its
+ * path. Each entry is serialised on its own line: for thousands of admins the report
+ * as one indented string would be tens of megabytes held at the run's memory peak.
+ */
 function writeReportFile(report, directory = process.env.RUNNER_TEMP || external_node_os_default().tmpdir()) {
     const folder = external_node_path_default().join(directory, "intercom-oomnitza-sync");
     (0,external_node_fs_.mkdirSync)(folder, { recursive: true });
     const stamp = report.startedAt.replace(/[:.]/g, "-");
     const file = external_node_path_default().join(folder, `report-${stamp}.json`);
-    (0,external_node_fs_.writeFileSync)(file, JSON.stringify(report, null, 2) + "\n");
+    const { entries, removed, ...head } = report;
+    const fd = (0,external_node_fs_.openSync)(file, "w");
+    try {
+        let pending = JSON.stringify(head, null, 2).replace(/\n}$/, "");
+        const flush = (force) => {
+            if (pending.length < CHUNK && !force)
+                return;
+            (0,external_node_fs_.writeSync)(fd, pending);
+            pending = "";
+        };
+        for (const [name, list] of [["entries", entries], ["removed", removed]]) {
+            pending += `,\n  ${JSON.stringify(name)}: [`;
+            list.forEach((item, i) => {
+                pending += `${i ? "," : ""}\n    ${JSON.stringify(item)}`;
+                flush(false);
+            });
+            pending += list.length ? "\n  ]" : "]";
+        }
+        pending += "\n}\n";
+        flush(true);
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
     return file;
 }
 
@@ -45562,7 +45602,7 @@ async function findByUsername(client, username) {
 ;// CONCATENATED MODULE: ./src/sync/apply-saas.ts
 
 
-const CHUNK = 100;
+const apply_saas_CHUNK = 100;
 const apply_saas_describe = (entry) => entry.admin.email || entry.key || `admin ${entry.admin.id}`;
 function fail(entry, error) {
     entry.saasOutcome = "failed";
@@ -45614,8 +45654,8 @@ async function applySteps(client, plan, entries, removed, options, note) {
         }
     }
     const toAssign = steps.filter((entry) => entry.saasOutcome === "planned" && entry.saas?.assign);
-    for (let i = 0; i < toAssign.length; i += CHUNK) {
-        const chunk = toAssign.slice(i, i + CHUNK);
+    for (let i = 0; i < toAssign.length; i += apply_saas_CHUNK) {
+        const chunk = toAssign.slice(i, i + apply_saas_CHUNK);
         if (!options.shouldStart()) {
             notAttempted(chunk);
             continue;
@@ -45644,8 +45684,8 @@ async function applySteps(client, plan, entries, removed, options, note) {
     }, options.shouldStart);
     notAttempted(skipped);
     steps.forEach((entry) => entry.saasOutcome === "planned" && (entry.saasOutcome = "done"));
-    for (let i = 0; i < unassign.length; i += CHUNK) {
-        const chunk = unassign.slice(i, i + CHUNK);
+    for (let i = 0; i < unassign.length; i += apply_saas_CHUNK) {
+        const chunk = unassign.slice(i, i + apply_saas_CHUNK);
         if (!options.shouldStart()) {
             chunk.forEach((item) => ((item.outcome = "not-attempted"), (item.error = "not attempted: the run stopped before it")));
             continue;

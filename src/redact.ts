@@ -7,6 +7,8 @@ const CREDENTIAL_HEADER = /\b(authorization2?|proxy-authorization|cookie|x-api-k
 
 export class Redactor {
   private readonly secrets: string[] = [];
+  /** Each secret as it appears in a URL, computed once: redact runs on every report string. */
+  private readonly encoded = new Map<string, string>();
 
   add(secret: string | undefined): void {
     if (!secret) return;
@@ -14,6 +16,7 @@ export class Redactor {
     // Very short values would redact ordinary words; tokens are long.
     if (trimmed.length < 6 || this.secrets.includes(trimmed)) return;
     this.secrets.push(trimmed);
+    this.encoded.set(trimmed, encodeURIComponent(trimmed));
     // Longest first, so a secret that contains another is removed whole.
     this.secrets.sort((a, b) => b.length - a.length);
   }
@@ -24,21 +27,29 @@ export class Redactor {
     let out = text.replace(CREDENTIAL_HEADER, (_match, name: string, quote: string) => `${name}${quote}: "***"`);
     for (const secret of this.secrets) {
       if (out.includes(secret)) out = out.split(secret).join("***");
-      const encoded = encodeURIComponent(secret);
+      const encoded = this.encoded.get(secret) as string;
       if (encoded !== secret && out.includes(encoded)) out = out.split(encoded).join("***");
     }
     return out;
   }
 
-  /** Redacts every string inside a JSON-like value (each string on its own, so the structure stays intact). */
+  /**
+   * Redacts every string inside a JSON-like value, walking it rather than going through
+   * one JSON string: for thousands of report entries that string would be megabytes at
+   * the run's memory peak. Like JSON, undefined members are left out.
+   */
   redactDeep<T>(value: T): T {
-    if (typeof value === "string") return this.redact(value) as T;
-    if (Array.isArray(value)) return value.map((item) => this.redactDeep(item)) as T;
-    if (value && typeof value === "object") {
-      const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) out[this.redact(key)] = this.redactDeep(item);
-      return out as T;
+    return this.walk(value) as T;
+  }
+
+  private walk(value: unknown): unknown {
+    if (typeof value === "string") return this.redact(value);
+    if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : this.walk(item)));
+    if (!value || typeof value !== "object") return value;
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      if (item !== undefined && typeof item !== "function") out[this.redact(key)] = this.walk(item);
     }
-    return value;
+    return out;
   }
 }
