@@ -1,6 +1,7 @@
 import { comparable, type FieldDef } from "./oomnitza-fields.js";
 import { filterFields, FilterSyntaxError, matchesFilter, parseFilter } from "./oomnitza-filter.js";
 import type { OomnitzaErrors } from "./oomnitza-errors.js";
+import type { SortCache } from "./oomnitza-indexes.js";
 import type { ApiRequest, ApiResponse } from "./server.js";
 
 /** The v3 list parameters shared by users and SaaS: limit/skip paging, fields, sortby, filter. */
@@ -10,6 +11,8 @@ export interface QuerySpec<T extends Record<string, unknown>> {
   errors: OomnitzaErrors;
   maxPageSize: number;
   present: (row: T, fields?: string[]) => Record<string, unknown>;
+  /** Keeps a sorted order between writes (users); without it every call sorts. */
+  sorted?: SortCache<Record<string, unknown>>;
 }
 
 const DEFAULT_LIMIT = 100;
@@ -58,7 +61,11 @@ export function queryRecords<T extends Record<string, unknown>>(req: ApiRequest,
     if (!m) return errors.field(400, "sortby", `'sortby' must look like '<field> asc' or '<field> desc', got '${sortby}'`, req);
     const field = m[1] as string;
     if (!defs.has(field)) return errors.field(400, "sortby", `Unknown field '${field}' in sortby`, req);
-    rows = sortRows(rows, field, defs.get(field), (m[2] ?? "asc").toLowerCase() === "desc");
+    const desc = (m[2] ?? "asc").toLowerCase() === "desc";
+    const unsorted = rows;
+    const sort = () => sortRows(unsorted, field, defs.get(field), desc);
+    // A filtered list is small and specific to its query; only the full list is worth keeping.
+    rows = spec.sorted && rows === spec.rows ? (spec.sorted.get(`${field} ${desc}`, rows.length, sort) as T[]) : sort();
   }
 
   const take = Math.min(limit, MAX_LIMIT, spec.maxPageSize);

@@ -2,6 +2,7 @@ import { coerceInput, FieldError, formatOutput, type FieldDef, type OutputQuirks
 import { queryRecords } from "./oomnitza-query.js";
 import type { OomnitzaErrors } from "./oomnitza-errors.js";
 import type { ApiRequest, ApiResponse } from "./server.js";
+import { SortCache, UsernameIndex } from "./oomnitza-indexes.js";
 
 export interface OomnitzaUser {
   user_id: string;
@@ -22,6 +23,8 @@ export interface UsersContext {
   errors: OomnitzaErrors;
   clock: () => number;
   newUserId: () => string;
+  usernames: UsernameIndex;
+  sorted: SortCache<Record<string, unknown>>;
 }
 
 /** What the caller's token says about who is writing. */
@@ -42,7 +45,7 @@ export function presentUser(ctx: UsersContext, user: OomnitzaUser, fields?: stri
 }
 
 export function listUsers(ctx: UsersContext, req: ApiRequest): ApiResponse {
-  return queryRecords(req, { rows: [...ctx.users.values()], defs: ctx.defs, errors: ctx.errors, maxPageSize: ctx.maxPageSize, present: (u, fields) => presentUser(ctx, u as OomnitzaUser, fields) });
+  return queryRecords(req, { rows: [...ctx.users.values()], defs: ctx.defs, errors: ctx.errors, maxPageSize: ctx.maxPageSize, present: (u, fields) => presentUser(ctx, u as OomnitzaUser, fields), sorted: ctx.sorted });
 }
 
 export function getUser(ctx: UsersContext, req: ApiRequest): ApiResponse {
@@ -52,11 +55,7 @@ export function getUser(ctx: UsersContext, req: ApiRequest): ApiResponse {
 }
 
 function findByUsername(ctx: UsersContext, username: string, exceptId?: string): OomnitzaUser | undefined {
-  const key = username.trim().toLowerCase();
-  for (const u of ctx.users.values()) {
-    if (u.user_id !== exceptId && typeof u.username === "string" && u.username.trim().toLowerCase() === key) return u;
-  }
-  return undefined;
+  return ctx.usernames.find(ctx.users, username, exceptId);
 }
 
 /** Checks and coerces a written body; a problem is reported as a 400 naming the field. */
@@ -109,6 +108,8 @@ export function createUser(ctx: UsersContext, req: ApiRequest, actor: Actor): Ap
   };
   if (!("full_name" in body)) user.full_name = fullName(user.first_name, user.last_name);
   ctx.users.set(user.user_id, user);
+  ctx.usernames.note(ctx.users, user);
+  ctx.sorted.version++;
   return { status: 200, body: presentUser(ctx, user) };
 }
 
@@ -122,7 +123,10 @@ export function patchUser(ctx: UsersContext, req: ApiRequest, actor: Actor): Api
     const clash = findByUsername(ctx, body.username, user.user_id);
     if (clash) return ctx.errors.field(400, "username", `A user with username '${clash.username}' already exists`, req);
   }
+  const oldUsername = user.username;
   Object.assign(user, body);
+  if (typeof body.username === "string") ctx.usernames.note(ctx.users, user, oldUsername);
+  ctx.sorted.version++;
   if (!("full_name" in body) && ("first_name" in body || "last_name" in body)) user.full_name = fullName(user.first_name, user.last_name);
   user.change_date = Math.floor(ctx.clock() / 1000);
   user.changed_by = actor.username;

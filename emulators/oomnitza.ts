@@ -4,6 +4,7 @@ import { OomnitzaErrors } from "./oomnitza-errors.js";
 import { DEFAULT_CUSTOM_FIELDS, userFieldDefs, type CustomFieldType } from "./oomnitza-fields.js";
 import { bulkAssign, createSaas, getSaas, listSaas, listSaasUsers, SaasStore, setActive, setExternalId, type SaasContext, type SaasRecord } from "./oomnitza-saas.js";
 import { createUser, getUser, listUsers, patchUser, type Actor, type OomnitzaUser, type UsersContext } from "./oomnitza-users.js";
+import { SortCache, UsernameIndex } from "./oomnitza-indexes.js";
 import { Prng } from "./prng.js";
 import { Router } from "./routes.js";
 import { startServer, type ApiRequest, type ApiResponse, type EmulatorApi, type Resolved } from "./server.js";
@@ -105,6 +106,8 @@ export async function startOomnitzaEmulator(opts: OomnitzaEmulatorOptions = {}):
     errors,
     clock,
     newUserId: () => ids.hex(32),
+    usernames: new UsernameIndex(),
+    sorted: new SortCache(),
   };
 
   const saas = new SaasStore(clock, () => ids.hex(24));

@@ -50,7 +50,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<A
       const message = redactor.redact(err.message);
       await writeSummary(env, `## ❌ Intercom → Oomnitza sync failed\n\n${message.replace(/\n/g, "\n\n")}\n`);
       // A scheduled run with broken settings fails every day: that is worth an issue too.
-      const github = gitHubFor(context, raw["github-token"] ?? "", log);
+      const github = await gitHubFor(context, raw["github-token"] ?? "", log);
       await notifyAfterRun(
         { status: "failed", reason: message, finishedAt: new Date().toISOString(), fails: true, dryRun: parseBoolean(raw["dry-run"] ?? "") === true, notify: parseNotifyList(raw.notify ?? "").names },
         { github, redactor, ...log, retryBaseDelayMs },
@@ -59,7 +59,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<A
       return { abandoned: false };
     }
 
-    const github = gitHubFor(context, settings.githubToken, log);
+    const github = await gitHubFor(context, settings.githubToken, log);
     // The history lookup runs alongside the sync: it only reads GitHub.
     const history: Promise<RunHistory | undefined> = github ? checkRunHistory(github, redactor) : Promise.resolve(undefined);
     const started = new Date();
@@ -94,7 +94,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<A
  * Outside GitHub Actions there is no repository to open an issue in. Inside, an empty
  * token only costs the issue and the missed-run check, so it is a warning.
  */
-function gitHubFor(context: RunContext | undefined, token: string, log: { warn(m: string): void }): GitHubRepo | undefined {
+async function gitHubFor(context: RunContext | undefined, token: string, log: { warn(m: string): void }): Promise<GitHubRepo | undefined> {
   if (!context) {
     core.debug("GITHUB_REPOSITORY or GITHUB_RUN_ID is not set: no failure issue and no missed-run check");
     return undefined;

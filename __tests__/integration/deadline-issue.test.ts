@@ -41,7 +41,7 @@ describe("the sync's own deadline", () => {
     const warnings: string[] = [];
     const outcome = await notifyAfterRun(
       { status: report.status, reason: report.reason, counts: report.counts, finishedAt: report.finishedAt, fails: decideExit(report, settings.failOn).fail, dryRun: false, notify: settings.notify },
-      { github: connectGitHub(context!, github.token), redactor, info: () => {}, warn: (m) => warnings.push(m) },
+      { github: await connectGitHub(context!, github.token), redactor, info: () => {}, warn: (m) => warnings.push(m) },
     );
     expect(warnings).toEqual([]);
     expect(outcome.issue).toEqual({ kind: "opened", number: 1 });

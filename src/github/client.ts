@@ -1,4 +1,4 @@
-import { getOctokit } from "@actions/github";
+import type { getOctokit } from "@actions/github";
 import type { Redactor } from "../redact.js";
 import type { RunContext } from "./context.js";
 
@@ -15,8 +15,13 @@ export interface GitHubRepo {
   params(): { owner: string; repo: string; request: { signal: AbortSignal } };
 }
 
-export function connectGitHub(context: RunContext, token: string): GitHubRepo {
-  const octokit = getOctokit(token, { baseUrl: context.apiUrl });
+/**
+ * Loaded on first use: Octokit is the largest part of the bundle, and a run that opens
+ * no issue (the CLI, a run outside Actions) should not pay for it at start-up.
+ */
+export async function connectGitHub(context: RunContext, token: string): Promise<GitHubRepo> {
+  const { getOctokit: create } = await import("@actions/github");
+  const octokit = create(token, { baseUrl: context.apiUrl });
   return {
     octokit,
     context,
