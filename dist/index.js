@@ -39343,10 +39343,17 @@ class OomnitzaClient {
      * read in parallel on the assumption that every page is full; a short page discards
      * the guesses after it and reading goes on from where that page ended.
      */
-    async listUsers(fields) {
+    async listUsers(fields, keep = () => true) {
         const what = "reading Oomnitza users";
         const wanted = [...new Set(["user_id", ...fields])];
+        // Every id read (to notice a server that ignores skip), but only the users the plan can use are kept.
+        const seen = new Set();
         const users = new Map();
+        const take = (user) => {
+            seen.add(user.user_id);
+            if (keep(user))
+                users.set(user.user_id, user);
+        };
         const fetchPage = async (skip, limit) => {
             const query = new URLSearchParams({ limit: String(limit), skip: String(skip), sortby: "user_id asc", fields: wanted.join(",") });
             const result = await this.call({ method: "GET", path: `/api/v3/users?${query}`, idempotent: true, what });
@@ -39355,7 +39362,7 @@ class OomnitzaClient {
         };
         const first = await fetchPage(0, this.pageSize);
         const total = first.total;
-        first.rows.forEach((user) => users.set(user.user_id, user));
+        first.rows.forEach(take);
         let next = first.rows.length;
         const step = first.rows.length; // the server's real page size
         let done = first.rows.length === 0 || (total !== undefined && next >= total);
@@ -39363,9 +39370,9 @@ class OomnitzaClient {
             const window = total === undefined ? 1 : Math.min(this.readConcurrency, Math.ceil((total - next) / step));
             const pages = await Promise.all(Array.from({ length: Math.max(1, window) }, (_, k) => fetchPage(next + k * step, step)));
             for (const page of pages) {
-                const before = users.size;
-                page.rows.forEach((user) => users.set(user.user_id, user));
-                if (page.rows.length > 0 && users.size === before) {
+                const before = seen.size;
+                page.rows.forEach(take);
+                if (page.rows.length > 0 && seen.size === before) {
                     // A server that ignores `skip` would otherwise be read forever.
                     throw new HttpError(`${what}: Oomnitza returned the same users again at skip=${next}; paging is not working, nothing was written`, "oomnitza", 200, false, "bad_paging");
                 }
@@ -40355,6 +40362,36 @@ function mapAdmin(mapping, admin, run) {
 
 
 
+/**
+ * Which Oomnitza users a plan can use: those whose sync key or username one of the
+ * admins would have, and those this integration manages (the Intercom ID field is
+ * filled). Every other person can neither match, collide nor count as removed, so a
+ * large instance need not be held in memory (the plan is the same either way).
+ */
+function usersThePlanNeeds(admins, mapping, syncKey, run) {
+    const keyRule = mapping.fields.find((rule) => rule.field === syncKey);
+    const usernameRule = mapping.fields.find((rule) => rule.field === "username");
+    const idField = mapping.fields.find((rule) => rule.source === "id" && rule.transforms.length === 0)?.field;
+    const keys = new Set();
+    const usernames = new Set();
+    for (const admin of admins) {
+        const key = keyRule ? normaliseKey(ruleValue(keyRule, admin, run)) : undefined;
+        if (key !== undefined)
+            keys.add(key);
+        const username = usernameRule ? normaliseKey(ruleValue(usernameRule, admin, run)) : undefined;
+        if (username !== undefined)
+            usernames.add(username);
+    }
+    return (user) => {
+        const key = normaliseKey(user[syncKey]);
+        if (key !== undefined && keys.has(key))
+            return true;
+        const username = normaliseKey(user.username);
+        if (username !== undefined && usernames.has(username))
+            return true;
+        return idField !== undefined && !isEmpty(user[idField]);
+    };
+}
 const refOf = (admin) => ({ id: admin.id, email: admin.email, name: admin.name ?? undefined });
 /**
  * Decides, without any I/O, what a run will do: like a Terraform plan, every
@@ -40579,8 +40616,9 @@ async function runSync(settings, options) {
         fetched = admins.length + invalid.length;
         log.info(`Intercom returned ${admins.length} admins${invalid.length ? ` and ${invalid.length} ${invalid.length === 1 ? "entry" : "entries"} that ${invalid.length === 1 ? "is" : "are"} skipped` : ""}`);
         const saasMode = settings.records === "users-and-saas-users";
-        const [users, saasState] = await Promise.all([oomnitza.listUsers(fieldsToRead(settings)), saasMode ? readSaas(oomnitza, settings.saasName) : undefined]);
-        log.info(`Oomnitza holds ${users.length} users${saasState ? `; SaaS record ${JSON.stringify(settings.saasName)} ${saasState.record ? `has ${saasState.users.length} SaaS users` : "does not exist yet"}` : ""}`);
+        const needed = usersThePlanNeeds(admins, settings.mapping, settings.syncKey, run);
+        const [users, saasState] = await Promise.all([oomnitza.listUsers(fieldsToRead(settings), needed), saasMode ? readSaas(oomnitza, settings.saasName) : undefined]);
+        log.info(`Oomnitza users read; ${users.length} concern this sync${saasState ? `; SaaS record ${JSON.stringify(settings.saasName)} ${saasState.record ? `has ${saasState.users.length} SaaS users` : "does not exist yet"}` : ""}`);
         const detectRemovals = settings.only === undefined;
         const plan = planSync({ admins, invalid, users, mapping: settings.mapping, syncKey: settings.syncKey, preference: settings.preference, run, detectRemovals });
         if (saasState) {

@@ -63,10 +63,16 @@ export class OomnitzaClient {
    * read in parallel on the assumption that every page is full; a short page discards
    * the guesses after it and reading goes on from where that page ended.
    */
-  async listUsers(fields: string[]): Promise<OomnitzaUser[]> {
+  async listUsers(fields: string[], keep: (user: OomnitzaUser) => boolean = () => true): Promise<OomnitzaUser[]> {
     const what = "reading Oomnitza users";
     const wanted = [...new Set(["user_id", ...fields])];
+    // Every id read (to notice a server that ignores skip), but only the users the plan can use are kept.
+    const seen = new Set<string>();
     const users = new Map<string, OomnitzaUser>();
+    const take = (user: OomnitzaUser) => {
+      seen.add(user.user_id);
+      if (keep(user)) users.set(user.user_id, user);
+    };
     const fetchPage = async (skip: number, limit: number) => {
       const query = new URLSearchParams({ limit: String(limit), skip: String(skip), sortby: "user_id asc", fields: wanted.join(",") });
       const result = await this.call({ method: "GET", path: `/api/v3/users?${query}`, idempotent: true, what });
@@ -76,7 +82,7 @@ export class OomnitzaClient {
 
     const first = await fetchPage(0, this.pageSize);
     const total = first.total;
-    first.rows.forEach((user) => users.set(user.user_id, user));
+    first.rows.forEach(take);
     let next = first.rows.length;
     const step = first.rows.length; // the server's real page size
     let done = first.rows.length === 0 || (total !== undefined && next >= total);
@@ -85,9 +91,9 @@ export class OomnitzaClient {
       const window = total === undefined ? 1 : Math.min(this.readConcurrency, Math.ceil((total - next) / step));
       const pages = await Promise.all(Array.from({ length: Math.max(1, window) }, (_, k) => fetchPage(next + k * step, step)));
       for (const page of pages) {
-        const before = users.size;
-        page.rows.forEach((user) => users.set(user.user_id, user));
-        if (page.rows.length > 0 && users.size === before) {
+        const before = seen.size;
+        page.rows.forEach(take);
+        if (page.rows.length > 0 && seen.size === before) {
           // A server that ignores `skip` would otherwise be read forever.
           throw new HttpError(`${what}: Oomnitza returned the same users again at skip=${next}; paging is not working, nothing was written`, "oomnitza", 200, false, "bad_paging");
         }

@@ -8,7 +8,7 @@ import { applyPlan } from "./apply.js";
 import { applySaas } from "./apply-saas.js";
 import { planSaas, type SaasState } from "./saas.js";
 import { checkGuards } from "./guard.js";
-import { planSync, type Plan } from "./plan.js";
+import { planSync, usersThePlanNeeds, type Plan } from "./plan.js";
 import { isoSeconds, type RunContext } from "./sources.js";
 
 export interface Logger {
@@ -94,8 +94,9 @@ export async function runSync(settings: Settings, options: EngineOptions): Promi
     log.info(`Intercom returned ${admins.length} admins${invalid.length ? ` and ${invalid.length} ${invalid.length === 1 ? "entry" : "entries"} that ${invalid.length === 1 ? "is" : "are"} skipped` : ""}`);
 
     const saasMode = settings.records === "users-and-saas-users";
-    const [users, saasState] = await Promise.all([oomnitza.listUsers(fieldsToRead(settings)), saasMode ? readSaas(oomnitza, settings.saasName) : undefined]);
-    log.info(`Oomnitza holds ${users.length} users${saasState ? `; SaaS record ${JSON.stringify(settings.saasName)} ${saasState.record ? `has ${saasState.users.length} SaaS users` : "does not exist yet"}` : ""}`);
+    const needed = usersThePlanNeeds(admins, settings.mapping, settings.syncKey, run);
+    const [users, saasState] = await Promise.all([oomnitza.listUsers(fieldsToRead(settings), needed), saasMode ? readSaas(oomnitza, settings.saasName) : undefined]);
+    log.info(`Oomnitza users read; ${users.length} concern this sync${saasState ? `; SaaS record ${JSON.stringify(settings.saasName)} ${saasState.record ? `has ${saasState.users.length} SaaS users` : "does not exist yet"}` : ""}`);
 
     const detectRemovals = settings.only === undefined;
     const plan = planSync({ admins, invalid, users, mapping: settings.mapping, syncKey: settings.syncKey, preference: settings.preference, run, detectRemovals });
