@@ -5,6 +5,8 @@ export interface OomnitzaUser {
   [field: string]: unknown;
 }
 
+export type UserFilter = (user: OomnitzaUser) => boolean;
+
 export interface OomnitzaClientOptions {
   baseUrl: string;
   token: string;
@@ -59,50 +61,73 @@ export class OomnitzaClient {
   /**
    * Reads every user. The server may return fewer rows than asked, so the next page
    * starts after the rows actually received, and reading stops only on an empty page
-   * or once `x-total-count` rows are in. Once the total is known, the next pages are
-   * read in parallel on the assumption that every page is full; a short page discards
-   * the guesses after it and reading goes on from where that page ended.
+   * or once `x-total-count` rows are in. Once the total is known, up to
+   * `readConcurrency` later pages are in flight at once (a sliding window), on the
+   * assumption that every page is full; a short page discards the guesses after it
+   * and reading goes on from where that page ended.
+   *
+   * `keep` says which users to hold on to; it may arrive later than the first page
+   * (the admins it depends on are fetched at the same time).
    */
-  async listUsers(fields: string[], keep: (user: OomnitzaUser) => boolean = () => true): Promise<OomnitzaUser[]> {
+  async listUsers(fields: string[], keep: UserFilter | Promise<UserFilter> = () => true): Promise<OomnitzaUser[]> {
     const what = "reading Oomnitza users";
     const wanted = [...new Set(["user_id", ...fields])];
-    // Every id read (to notice a server that ignores skip), but only the users the plan can use are kept.
-    const seen = new Set<string>();
-    const users = new Map<string, OomnitzaUser>();
-    const take = (user: OomnitzaUser) => {
-      seen.add(user.user_id);
-      if (keep(user)) users.set(user.user_id, user);
-    };
-    const fetchPage = async (skip: number, limit: number) => {
+    type Page = { rows: OomnitzaUser[]; total?: number };
+    const fetchPage = (skip: number, limit: number): Promise<Page> => {
       const query = new URLSearchParams({ limit: String(limit), skip: String(skip), sortby: "user_id asc", fields: wanted.join(",") });
-      const result = await this.call({ method: "GET", path: `/api/v3/users?${query}`, idempotent: true, what });
-      const total = Number(result.headers.get("x-total-count"));
-      return { rows: parseUsers(parseJson(result, "oomnitza", what), what, skip), total: Number.isFinite(total) && result.headers.has("x-total-count") ? total : undefined };
+      const page = this.call({ method: "GET", path: `/api/v3/users?${query}`, idempotent: true, what }).then((result) => {
+        const total = Number(result.headers.get("x-total-count"));
+        return { rows: parseUsers(parseJson(result, "oomnitza", what), what, skip), total: Number.isFinite(total) && result.headers.has("x-total-count") ? total : undefined };
+      });
+      // Pages read ahead may fail after reading has stopped; that must not crash the process.
+      page.catch(() => {});
+      return page;
     };
 
     const first = await fetchPage(0, this.pageSize);
+    const keepUser = await keep;
+    // Every id read (to notice a server that ignores skip), but only the users the plan can use are kept.
+    const seen = new Set<string>();
+    const users = new Map<string, OomnitzaUser>();
+    const take = (page: Page, skip: number): void => {
+      const before = seen.size;
+      for (const user of page.rows) {
+        seen.add(user.user_id);
+        if (keepUser(user)) users.set(user.user_id, user);
+      }
+      if (page.rows.length > 0 && seen.size === before) {
+        // A server that ignores `skip` would otherwise be read forever.
+        throw new HttpError(`${what}: Oomnitza returned the same users again at skip=${skip}; paging is not working, nothing was written`, "oomnitza", 200, false, "bad_paging");
+      }
+    };
+    take(first, 0);
     const total = first.total;
-    first.rows.forEach(take);
-    let next = first.rows.length;
     const step = first.rows.length; // the server's real page size
-    let done = first.rows.length === 0 || (total !== undefined && next >= total);
+    let next = step;
+    let done = step === 0 || (total !== undefined && next >= total);
 
     while (!done) {
-      const window = total === undefined ? 1 : Math.min(this.readConcurrency, Math.ceil((total - next) / step));
-      const pages = await Promise.all(Array.from({ length: Math.max(1, window) }, (_, k) => fetchPage(next + k * step, step)));
-      for (const page of pages) {
-        const before = seen.size;
-        page.rows.forEach(take);
-        if (page.rows.length > 0 && seen.size === before) {
-          // A server that ignores `skip` would otherwise be read forever.
-          throw new HttpError(`${what}: Oomnitza returned the same users again at skip=${next}; paging is not working, nothing was written`, "oomnitza", 200, false, "bad_paging");
+      const window: Array<{ skip: number; page: Promise<Page> }> = [];
+      let guess = next;
+      const fill = () => {
+        const room = total === undefined ? 1 : this.readConcurrency;
+        while (window.length < room && (total === undefined || guess < total)) {
+          window.push({ skip: guess, page: fetchPage(guess, step) });
+          guess += step;
         }
+      };
+      fill();
+      while (window.length > 0) {
+        const head = window.shift() as { skip: number; page: Promise<Page> };
+        const page = await head.page;
+        take(page, head.skip);
         next += page.rows.length;
         if (page.rows.length === 0 || (total !== undefined && next >= total)) {
           done = true;
           break;
         }
-        if (page.rows.length < step) break; // later guesses started at the wrong row
+        if (page.rows.length < step) break; // the guesses after it started at the wrong row
+        fill();
       }
     }
     return [...users.values()];

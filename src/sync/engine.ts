@@ -1,6 +1,7 @@
 import { HttpClient, HttpError } from "../http.js";
 import { IntercomClient } from "../intercom/client.js";
-import { OomnitzaClient } from "../oomnitza/client.js";
+import type { Admin, InvalidAdmin } from "../intercom/schema.js";
+import { OomnitzaClient, type OomnitzaUser } from "../oomnitza/client.js";
 import { Redactor } from "../redact.js";
 import { countEntries, emptyCounts, type Report, type ReportEntry, type ReportRemoved, type RunInfo, type Status } from "../report/model.js";
 import type { Settings } from "../settings.js";
@@ -77,31 +78,37 @@ export async function runSync(settings: Settings, options: EngineOptions): Promi
   };
 
   try {
-    log.info(`Fetching Intercom admins from ${new URL(settings.intercomUrl).host} and checking Oomnitza at ${new URL(settings.oomnitzaUrl).host}`);
-    // Both settle before either failure is reported, so nothing is left running.
-    const [admins0, check] = await Promise.allSettled([intercom.listAdmins(), oomnitza.checkConnection()]);
-    if (admins0.status === "rejected") throw admins0.reason;
-    if (check.status === "rejected") throw check.reason;
-    const intercomResult = admins0.value;
-    let { admins, invalid } = intercomResult;
-    if (settings.only !== undefined) {
-      const wanted = settings.only.trim().toLowerCase();
-      admins = admins.filter((admin) => admin.email.trim().toLowerCase() === wanted);
-      invalid = [];
-      if (admins.length === 0) throw new Error(`no Intercom admin has the email ${JSON.stringify(settings.only)}`);
-    }
+    log.info(`Fetching Intercom admins from ${new URL(settings.intercomUrl).host} and reading Oomnitza at ${new URL(settings.oomnitzaUrl).host}`);
+    const saasMode = settings.records === "users-and-saas-users";
+    // Everything that only reads starts at once: the Oomnitza pages need the admins
+    // only to decide which users to keep, not to be requested.
+    const adminsRead = intercom.listAdmins().then((result) => selectAdmins(result, settings.only));
+    const needed = adminsRead.then(({ admins }) => usersThePlanNeeds(admins, settings.mapping, settings.syncKey, run));
+    needed.catch(() => {}); // its failure is adminsRead's, reported below
+    const reads = [
+      adminsRead,
+      oomnitza.checkConnection(),
+      oomnitza.listUsers(fieldsToRead(settings), needed),
+      saasMode ? readSaas(oomnitza, settings.saasName) : Promise.resolve(undefined),
+    ] as const;
+    // All settle before a failure is reported (in this order), so nothing is left running.
+    const settled = await Promise.allSettled(reads);
+    for (const outcome of settled) if (outcome.status === "rejected") throw outcome.reason;
+    const [intercomResult, , users, saasState] = (settled as Array<PromiseFulfilledResult<unknown>>).map((o) => o.value) as [
+      Awaited<typeof adminsRead>,
+      void,
+      OomnitzaUser[],
+      SaasState | undefined,
+    ];
+    const { admins, invalid, all } = intercomResult;
     fetched = admins.length + invalid.length;
     log.info(`Intercom returned ${admins.length} admins${invalid.length ? ` and ${invalid.length} ${invalid.length === 1 ? "entry" : "entries"} that ${invalid.length === 1 ? "is" : "are"} skipped` : ""}`);
-
-    const saasMode = settings.records === "users-and-saas-users";
-    const needed = usersThePlanNeeds(admins, settings.mapping, settings.syncKey, run);
-    const [users, saasState] = await Promise.all([oomnitza.listUsers(fieldsToRead(settings), needed), saasMode ? readSaas(oomnitza, settings.saasName) : undefined]);
     log.info(`Oomnitza users read; ${users.length} concern this sync${saasState ? `; SaaS record ${JSON.stringify(settings.saasName)} ${saasState.record ? `has ${saasState.users.length} SaaS users` : "does not exist yet"}` : ""}`);
 
     const detectRemovals = settings.only === undefined;
     const plan = planSync({ admins, invalid, users, mapping: settings.mapping, syncKey: settings.syncKey, preference: settings.preference, run, detectRemovals });
     if (saasState) {
-      const presentIds = new Set([...intercomResult.admins.map((a) => a.id.trim()), ...intercomResult.invalid.flatMap((i) => (i.id ? [i.id.trim()] : []))]);
+      const presentIds = new Set([...all.admins.map((a) => a.id.trim()), ...all.invalid.flatMap((i) => (i.id ? [i.id.trim()] : []))]);
       planSaas(plan, saasState, { saasName: settings.saasName, preference: settings.preference, presentIds, detectRemovals });
     }
     managed = plan.managed;
@@ -162,6 +169,15 @@ export async function runSync(settings: Settings, options: EngineOptions): Promi
     log.warn(reason);
     return finish();
   }
+}
+
+/** `--only EMAIL` narrows the run to one admin; `all` keeps what Intercom returned (for removal detection). */
+function selectAdmins(result: { admins: Admin[]; invalid: InvalidAdmin[] }, only: string | undefined) {
+  if (only === undefined) return { ...result, all: result };
+  const wanted = only.trim().toLowerCase();
+  const admins = result.admins.filter((admin) => admin.email.trim().toLowerCase() === wanted);
+  if (admins.length === 0) throw new Error(`no Intercom admin has the email ${JSON.stringify(only)}`);
+  return { admins, invalid: [] as InvalidAdmin[], all: result };
 }
 
 /** Only the fields the plan compares, so reading a large instance stays light. */
