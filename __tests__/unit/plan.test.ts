@@ -157,3 +157,21 @@ describe("planSync: preferences and removed admins", () => {
     expect(filtered.removed.map((r) => r.userId)).toEqual(["g"]);
   });
 });
+
+import { cleanAdmins } from "../../src/intercom/schema.js";
+
+describe("cleanAdmins", () => {
+  it("keeps valid admins as they are, coerces numeric ids and team ids given as text, and skips the rest with a reason", () => {
+    const valid = { type: "admin", id: "1", email: "a@example.com", name: "A", team_ids: [1] };
+    const numeric = { type: "admin", id: 2, email: "b@example.com", team_ids: ["7"] };
+    const { admins, invalid } = cleanAdmins([valid, numeric, { type: "team", id: "3", email: null }, { type: "admin", id: "4" }, { type: "admin", id: "5", email: "e@x", away_mode_enabled: "yes" }, "junk"]);
+    expect(admins[0]).toBe(valid);
+    expect(admins[1]).toMatchObject({ id: "2", team_ids: [7] });
+    expect(invalid.map((i) => i.reason)).toEqual([
+      'type is "team", not "admin" (legacy team entry or unknown object)',
+      "email is missing",
+      'away_mode_enabled is not a valid boolean (got "yes")',
+      "not an object",
+    ]);
+  });
+});

@@ -71,12 +71,15 @@ export function cleanAdmins(items: unknown[]): { admins: Admin[]; invalid: Inval
       invalid.push({ ...ident, reason: `type is ${JSON.stringify(raw.type ?? null)}, not "admin" (legacy team entry or unknown object)` });
       return;
     }
-    const [error, admin] = validate(item, AdminStruct, { coerce: true });
+    // Most admins are valid as they come; coercion (numeric ids, team ids as text) copies
+    // every object and costs five times as much, so it is only tried when needed.
+    let [error, admin] = validate(item, AdminStruct);
+    if (error) [error, admin] = validate(item, AdminStruct, { coerce: true });
     if (error) {
       invalid.push({ ...ident, reason: describeStructError(error) });
       return;
     }
-    admins.push(admin);
+    admins.push(admin as Admin);
   });
   return { admins, invalid };
 }
