@@ -39022,6 +39022,71 @@ function writeReportFile(report, directory = process.env.RUNNER_TEMP || external
     return file;
 }
 
+;// CONCATENATED MODULE: ./src/report/model.ts
+function emptyCounts() {
+    return { fetched: 0, filtered: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, notInOomnitza: 0, failed: 0, notAttempted: 0, removed: 0, saasAssigned: 0, saasExternalIds: 0 };
+}
+/** Counts follow the entries: in a dry run the planned numbers, otherwise what was done. */
+function countEntries(entries, removed, fetched, dryRun) {
+    const counts = emptyCounts();
+    counts.fetched = fetched;
+    const happened = (entry) => (dryRun ? entry.outcome === "planned" : entry.outcome === "done");
+    for (const entry of entries) {
+        // A person counts once, whether the person's write or the SaaS step failed.
+        if (entry.outcome === "failed" || entry.saasOutcome === "failed")
+            counts.failed++;
+        else if (entry.outcome === "not-attempted" || entry.saasOutcome === "not-attempted")
+            counts.notAttempted++;
+        if (entry.saas && entry.saasOutcome && happened({ outcome: entry.saasOutcome })) {
+            if (entry.saas.assign)
+                counts.saasAssigned++;
+            if (entry.saas.externalId)
+                counts.saasExternalIds++;
+        }
+        switch (entry.action) {
+            case "create":
+                if (happened(entry))
+                    counts.created++;
+                break;
+            case "update":
+                if (happened(entry))
+                    counts.updated++;
+                break;
+            case "unchanged":
+                counts.unchanged++;
+                break;
+            case "skip":
+                counts.skipped++;
+                break;
+            case "not-in-oomnitza":
+                counts.notInOomnitza++;
+                break;
+            case "filtered":
+                counts.filtered++;
+                break;
+        }
+    }
+    counts.removed = removed.filter((r) => r.outcome !== "failed").length;
+    counts.failed += removed.filter((r) => r.outcome === "failed").length;
+    return counts;
+}
+/** Whether the person's SaaS user needs something (assign or external id). */
+const hasSaasStep = (entry) => Boolean(entry.saas && (entry.saas.assign || entry.saas.externalId));
+/** People with something written (or, in a dry run, planned): their own create/update, or a SaaS step. */
+function changedEntries(report) {
+    return report.entries.filter((e) => e.outcome !== "failed" && (e.action === "create" || e.action === "update" || hasSaasStep(e)));
+}
+/** People whose own write or SaaS step failed, with what failed and why. */
+function failedEntries(report) {
+    return report.entries
+        .filter((e) => e.outcome === "failed" || e.saasOutcome === "failed")
+        .map((entry) => (entry.outcome === "failed" ? { entry, what: entry.action, error: entry.error ?? "" } : { entry, what: "SaaS", error: entry.saasError ?? "" }));
+}
+/** How a SaaS step went, as a suffix for its line. */
+function saasOutcomeNote(entry) {
+    return entry.saasOutcome === "failed" ? " (failed)" : entry.saasOutcome === "not-attempted" ? " (not attempted)" : "";
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 /**
  * Markdown helpers that keep user data from breaking a GitHub-flavoured table:
@@ -39075,6 +39140,7 @@ function table(headers, rows, limits, leftOutNote) {
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
+
 const HEADLINE = {
     success: "✅ Intercom → Oomnitza sync succeeded",
     partial: "⚠️ Intercom → Oomnitza sync completed with errors",
@@ -39097,15 +39163,11 @@ function formatChanges(entry, saasName) {
             : [];
     const saas = entry.saas;
     if (saas?.assign)
-        lines.push(`SaaS ${cell(shown(saasName ?? "SaaS"))}: assign${saasFailed(entry)}`);
+        lines.push(`SaaS ${cell(shown(saasName ?? "SaaS"))}: assign${saasOutcomeNote(entry)}`);
     if (saas?.externalId)
-        lines.push(`SaaS user_external_id: ${cell(shown(saas.externalId.before))} → ${cell(shown(saas.externalId.after))}${saas.assign ? "" : saasFailed(entry)}`);
+        lines.push(`SaaS user_external_id: ${cell(shown(saas.externalId.before))} → ${cell(shown(saas.externalId.after))}${saas.assign ? "" : saasOutcomeNote(entry)}`);
     return lines.join("<br>");
 }
-function saasFailed(entry) {
-    return entry.saasOutcome === "failed" ? " (failed)" : entry.saasOutcome === "not-attempted" ? " (not attempted)" : "";
-}
-const hasSaasStep = (e) => Boolean(e.saas && (e.saas.assign || e.saas.externalId));
 function duration(ms) {
     return ms < 1000 ? `${ms} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`;
 }
@@ -39148,10 +39210,10 @@ function renderSummary(report, options = {}) {
         budget -= bytes(text);
         out.push(text);
     };
-    const written = report.entries.filter((e) => ((e.action === "create" || e.action === "update") && e.outcome !== "failed") || (e.outcome !== "failed" && hasSaasStep(e)));
+    const written = changedEntries(report);
     section(report.status === "dry-run" ? "Planned changes" : "Changes", ["Person", "Action", "Fields"], written.map((e) => [person(e), e.outcome === "not-attempted" ? `${e.action} (not attempted)` : e.action === "unchanged" ? "SaaS only" : e.action, formatChanges(e, run.saasName)]), 0.6);
-    const failures = report.entries.filter((e) => e.outcome === "failed" || e.saasOutcome === "failed");
-    section("Failures", ["Person", "Action", "Error"], failures.map((e) => [person(e), e.outcome === "failed" ? e.action : "SaaS", cell(e.outcome === "failed" ? e.error : e.saasError, 500)]), 0.4);
+    const failures = failedEntries(report);
+    section("Failures", ["Person", "Action", "Error"], failures.map(({ entry, what, error }) => [person(entry), what, cell(error, 500)]), 0.4);
     section("Skipped", ["Person", "Reason"], report.entries.filter((e) => e.action === "skip").map((e) => [person(e), cell(e.reason, 300)]), 0.4);
     section("Not in Oomnitza (people to onboard)", ["Person", "Intercom ID"], report.entries.filter((e) => e.action === "not-in-oomnitza").map((e) => [person(e), cell(e.admin.id)]), 0.4);
     section("Removed from Intercom", ["Oomnitza user", "Intercom ID", "Action", "Outcome"], report.removed.map((r) => [cell(r.name ? `${r.name} <${r.email ?? r.username ?? r.userId}>` : (r.email ?? r.username ?? r.userId), 120), cell(r.intercomId), r.action === "unassign" ? "unassign from SaaS" : "reported", cell(r.error ?? r.outcome)]), 0.4);
@@ -39565,55 +39627,6 @@ function describe(value) {
     if (Array.isArray(value))
         return "a list";
     return typeof value === "object" ? "an object" : typeof value;
-}
-
-;// CONCATENATED MODULE: ./src/report/model.ts
-function emptyCounts() {
-    return { fetched: 0, filtered: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, notInOomnitza: 0, failed: 0, notAttempted: 0, removed: 0, saasAssigned: 0, saasExternalIds: 0 };
-}
-/** Counts follow the entries: in a dry run the planned numbers, otherwise what was done. */
-function countEntries(entries, removed, fetched, dryRun) {
-    const counts = emptyCounts();
-    counts.fetched = fetched;
-    const happened = (entry) => (dryRun ? entry.outcome === "planned" : entry.outcome === "done");
-    for (const entry of entries) {
-        // A person counts once, whether the person's write or the SaaS step failed.
-        if (entry.outcome === "failed" || entry.saasOutcome === "failed")
-            counts.failed++;
-        else if (entry.outcome === "not-attempted" || entry.saasOutcome === "not-attempted")
-            counts.notAttempted++;
-        if (entry.saas && entry.saasOutcome && happened({ outcome: entry.saasOutcome })) {
-            if (entry.saas.assign)
-                counts.saasAssigned++;
-            if (entry.saas.externalId)
-                counts.saasExternalIds++;
-        }
-        switch (entry.action) {
-            case "create":
-                if (happened(entry))
-                    counts.created++;
-                break;
-            case "update":
-                if (happened(entry))
-                    counts.updated++;
-                break;
-            case "unchanged":
-                counts.unchanged++;
-                break;
-            case "skip":
-                counts.skipped++;
-                break;
-            case "not-in-oomnitza":
-                counts.notInOomnitza++;
-                break;
-            case "filtered":
-                counts.filtered++;
-                break;
-        }
-    }
-    counts.removed = removed.filter((r) => r.outcome !== "failed").length;
-    counts.failed += removed.filter((r) => r.outcome === "failed").length;
-    return counts;
 }
 
 ;// CONCATENATED MODULE: ./src/sync/pool.ts

@@ -36,6 +36,27 @@ describe("renderTerminal", () => {
     expect(text).toContain("Removed from Intercom (1)\n  × Gone Person <gone@example.com> (Intercom ID 99): reported");
   });
 
+  it("shows SaaS steps, SaaS-only changes and SaaS failures in SaaS mode", () => {
+    const saasRun = { ...report().run, records: "users-and-saas-users", saasName: "Intercom" };
+    const text = renderTerminal(
+      report({
+        run: saasRun,
+        counts: { ...emptyCounts(), fetched: 2, unchanged: 2, failed: 1, saasAssigned: 1 },
+        entries: [
+          { admin: { id: "1", email: "ada@example.com" }, action: "unchanged", userId: "u1", changes: [], saas: { assign: true, externalId: { before: null, after: "1" } }, outcome: "none", saasOutcome: "done" },
+          { admin: { id: "2", email: "bob@example.com" }, action: "unchanged", userId: "u2", changes: [], saas: { assign: false, externalId: { before: "old", after: "2" } }, outcome: "none", saasOutcome: "failed", saasError: "Oomnitza answered 503" },
+        ],
+      }),
+      { color: false },
+    );
+    expect(text).toMatch(/SaaS assigned 1 {2}SaaS external ids 0/);
+    expect(text).toContain('~ ada@example.com  SaaS only
+      SaaS "Intercom": assign
+      SaaS user_external_id: ∅ → "1"');
+    expect(text).toContain("Failures (1)
+  ✖ bob@example.com  SaaS: Oomnitza answered 503");
+  });
+
   it("never passes control characters from the data to the terminal, and colours only when asked", () => {
     expect(renderTerminal(report(), { color: false })).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f]/);
     const coloured = renderTerminal(report(), { color: true });

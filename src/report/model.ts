@@ -117,3 +117,23 @@ export function countEntries(entries: ReportEntry[], removed: ReportRemoved[], f
   counts.failed += removed.filter((r) => r.outcome === "failed").length;
   return counts;
 }
+
+/** Whether the person's SaaS user needs something (assign or external id). */
+export const hasSaasStep = (entry: ReportEntry): boolean => Boolean(entry.saas && (entry.saas.assign || entry.saas.externalId));
+
+/** People with something written (or, in a dry run, planned): their own create/update, or a SaaS step. */
+export function changedEntries(report: Report): ReportEntry[] {
+  return report.entries.filter((e) => e.outcome !== "failed" && (e.action === "create" || e.action === "update" || hasSaasStep(e)));
+}
+
+/** People whose own write or SaaS step failed, with what failed and why. */
+export function failedEntries(report: Report): Array<{ entry: ReportEntry; what: string; error: string }> {
+  return report.entries
+    .filter((e) => e.outcome === "failed" || e.saasOutcome === "failed")
+    .map((entry) => (entry.outcome === "failed" ? { entry, what: entry.action, error: entry.error ?? "" } : { entry, what: "SaaS", error: entry.saasError ?? "" }));
+}
+
+/** How a SaaS step went, as a suffix for its line. */
+export function saasOutcomeNote(entry: ReportEntry): string {
+  return entry.saasOutcome === "failed" ? " (failed)" : entry.saasOutcome === "not-attempted" ? " (not attempted)" : "";
+}

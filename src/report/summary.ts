@@ -1,4 +1,4 @@
-import type { Report, ReportEntry, Status } from "./model.js";
+import { changedEntries, failedEntries, saasOutcomeNote, type Report, type ReportEntry, type Status } from "./model.js";
 import { cell, shown, table } from "./markdown.js";
 
 const HEADLINE: Record<Status, string> = {
@@ -36,16 +36,10 @@ function formatChanges(entry: ReportEntry, saasName?: string): string {
         ? entry.changes.map((c) => `${cell(c.field)}: ${cell(shown(c.before))} → ${cell(shown(c.after))}`)
         : [];
   const saas = entry.saas;
-  if (saas?.assign) lines.push(`SaaS ${cell(shown(saasName ?? "SaaS"))}: assign${saasFailed(entry)}`);
-  if (saas?.externalId) lines.push(`SaaS user_external_id: ${cell(shown(saas.externalId.before))} → ${cell(shown(saas.externalId.after))}${saas.assign ? "" : saasFailed(entry)}`);
+  if (saas?.assign) lines.push(`SaaS ${cell(shown(saasName ?? "SaaS"))}: assign${saasOutcomeNote(entry)}`);
+  if (saas?.externalId) lines.push(`SaaS user_external_id: ${cell(shown(saas.externalId.before))} → ${cell(shown(saas.externalId.after))}${saas.assign ? "" : saasOutcomeNote(entry)}`);
   return lines.join("<br>");
 }
-
-function saasFailed(entry: ReportEntry): string {
-  return entry.saasOutcome === "failed" ? " (failed)" : entry.saasOutcome === "not-attempted" ? " (not attempted)" : "";
-}
-
-const hasSaasStep = (e: ReportEntry) => Boolean(e.saas && (e.saas.assign || e.saas.externalId));
 
 function duration(ms: number): string {
   return ms < 1000 ? `${ms} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`;
@@ -103,18 +97,18 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
     out.push(text);
   };
 
-  const written = report.entries.filter((e) => ((e.action === "create" || e.action === "update") && e.outcome !== "failed") || (e.outcome !== "failed" && hasSaasStep(e)));
+  const written = changedEntries(report);
   section(
     report.status === "dry-run" ? "Planned changes" : "Changes",
     ["Person", "Action", "Fields"],
     written.map((e) => [person(e), e.outcome === "not-attempted" ? `${e.action} (not attempted)` : e.action === "unchanged" ? "SaaS only" : e.action, formatChanges(e, run.saasName)]),
     0.6,
   );
-  const failures = report.entries.filter((e) => e.outcome === "failed" || e.saasOutcome === "failed");
+  const failures = failedEntries(report);
   section(
     "Failures",
     ["Person", "Action", "Error"],
-    failures.map((e) => [person(e), e.outcome === "failed" ? e.action : "SaaS", cell(e.outcome === "failed" ? e.error : e.saasError, 500)]),
+    failures.map(({ entry, what, error }) => [person(entry), what, cell(error, 500)]),
     0.4,
   );
   section(

@@ -1,4 +1,4 @@
-import type { Report, ReportEntry, Status } from "./model.js";
+import { changedEntries, failedEntries, saasOutcomeNote, type Report, type ReportEntry, type Status } from "./model.js";
 
 export interface TerminalOptions {
   /** ANSI colour; the caller decides (a TTY and no NO_COLOR). */
@@ -99,6 +99,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
         count("not in Oomnitza", counts.notInOomnitza),
         count("filtered", counts.filtered),
         count("removed", counts.removed),
+        ...(run.saasName ? [count("SaaS assigned", counts.saasAssigned, p.green), count("SaaS external ids", counts.saasExternalIds, p.yellow)] : []),
       ].join("  "),
   );
 
@@ -109,22 +110,27 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
     if (lines.length > maxRows) out.push(p.dim(`  … ${lines.length - maxRows} more; --json lists them all`));
   };
 
-  const written = report.entries.filter((e) => (e.action === "create" || e.action === "update") && e.outcome !== "failed");
   section(
     report.status === "dry-run" ? "Planned changes" : "Changes",
-    written.map((e) => {
+    changedEntries(report).map((e) => {
       const mark = e.action === "create" ? p.green("+") : p.yellow("~");
       const note = e.outcome === "not-attempted" ? p.dim(" (not attempted)") : "";
       const fields =
         e.action === "create"
           ? wrap(e.changes.map((c) => `${clean(c.field)}: ${value(c.after)}`), "      ")
-          : e.changes.map((c) => `      ${clean(c.field)}: ${value(c.before)} → ${value(c.after)}`);
-      return [`  ${mark} ${person(e)}  ${e.action}${note}`, ...fields];
+          : e.action === "update"
+            ? e.changes.map((c) => `      ${clean(c.field)}: ${value(c.before)} → ${value(c.after)}`)
+            : [];
+      const saas = e.saas;
+      if (saas?.assign) fields.push(`      SaaS ${value(run.saasName)}: assign${saasOutcomeNote(e)}`);
+      if (saas?.externalId) fields.push(`      SaaS user_external_id: ${value(saas.externalId.before)} → ${value(saas.externalId.after)}${saas.assign ? "" : saasOutcomeNote(e)}`);
+      const action = e.action === "unchanged" ? "SaaS only" : e.action;
+      return [`  ${mark} ${person(e)}  ${action}${note}`, ...fields];
     }),
   );
   section(
     "Failures",
-    report.entries.filter((e) => e.outcome === "failed").map((e) => [`  ${p.red("✖")} ${person(e)}  ${e.action}: ${clean(e.error, 500)}`]),
+    failedEntries(report).map(({ entry, what, error }) => [`  ${p.red("✖")} ${person(entry)}  ${what}: ${clean(error, 500)}`]),
   );
   section(
     "Skipped",
