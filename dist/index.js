@@ -36145,6 +36145,7 @@ const GITHUB_TIMEOUT_MS = 20_000;
 async function connectGitHub(context, token) {
     const { getOctokit: create } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
     const octokit = create(token, { baseUrl: context.apiUrl });
+    retryTransientFailures(octokit);
     return {
         octokit,
         context,
@@ -36165,6 +36166,30 @@ function describeGitHubError(err, redactor) {
     const message = err instanceof Error ? err.message : String(err);
     const text = message.replace(/\s+/g, " ").trim().slice(0, 300);
     return redactor.redact(typeof status === "number" && !text.includes(String(status)) ? `GitHub answered ${status}: ${text}` : text);
+}
+const RETRY_STATUSES = new Set([500, 502, 503, 504]);
+const SAFE_METHODS = new Set(["GET", "HEAD", "PATCH", "PUT"]);
+/**
+ * GitHub has passing 5xx answers; one of them should not cost the failure issue. Reads
+ * and idempotent updates are tried three times, a second apart; a create (an issue,
+ * a comment) is not, since a lost answer would make it twice.
+ */
+function retryTransientFailures(octokit, waitMs = 1000) {
+    octokit.hook.wrap("request", async (request, options) => {
+        const method = String(options.method ?? "GET").toUpperCase();
+        for (let attempt = 1;; attempt++) {
+            try {
+                return await request(options);
+            }
+            catch (err) {
+                const status = err.status;
+                const transient = typeof status !== "number" || RETRY_STATUSES.has(status);
+                if (!SAFE_METHODS.has(method) || !transient || attempt >= 3)
+                    throw err;
+                await new Promise((resolve) => setTimeout(resolve, waitMs));
+            }
+        }
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/github/context.ts
@@ -38545,7 +38570,7 @@ class HttpError extends Error {
         this.name = "HttpError";
     }
 }
-const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+const http_RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 /** Network errors that happen before a request reaches the server. */
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 /** Failures that another attempt cannot fix. */
@@ -38584,7 +38609,7 @@ class http_HttpClient {
             attempts++;
             await this.waitForPacing(spec.api);
             const outcome = await this.attempt(spec);
-            if (!(outcome instanceof HttpError) && !RETRY_STATUSES.has(outcome.status))
+            if (!(outcome instanceof HttpError) && !http_RETRY_STATUSES.has(outcome.status))
                 return outcome;
             const error = outcome instanceof HttpError ? outcome : this.statusError(spec, outcome);
             lastError = error;

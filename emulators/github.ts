@@ -75,6 +75,8 @@ export interface GitHubFake {
   runs: FakeRun[];
   deny: GitHubDenials;
   log: RequestLog;
+  /** The next `n` calls to `route` (e.g. "GET /repos/:owner/:repo/issues") answer `status` (default 502). */
+  failNext(route: string, n: number, status?: number): void;
   openIssues(label?: string): FakeIssue[];
   close(): Promise<void>;
 }
@@ -88,6 +90,7 @@ export async function startGitHubFake(opts: GitHubFakeOptions = {}): Promise<Git
   const token = opts.token ?? DEFAULT_GITHUB_TOKEN;
   const log = new RequestLog();
   const deny: GitHubDenials = { issues: false, actions: false };
+  const failures = new Map<string, number[]>();
   const labels = new Map<string, { name: string; color: string; description: string | null }>();
   for (const name of opts.labels ?? []) labels.set(name.toLowerCase(), { name, color: "ededed", description: null });
   const issues: FakeIssue[] = (opts.issues ?? []).map((issue, i) => ({
@@ -242,6 +245,8 @@ export async function startGitHubFake(opts: GitHubFakeOptions = {}): Promise<Git
     if (auth !== `token ${token}` && auth !== `Bearer ${token}`) return { route: hit.route, response: message(401, "Bad credentials") };
     if (hit.params.owner !== owner || hit.params.repo !== repo) return { route: hit.route, response: notFound() };
     if (deny[area]) return { route: hit.route, response: message(403, "Resource not accessible by integration") };
+    const queued = failures.get(hit.route);
+    if (queued && queued.length > 0) return { route: hit.route, response: message(queued.shift() as number, "Server Error") };
     return { route: hit.route, response: handle({ ...req, params: hit.params }) };
   }
 
@@ -287,6 +292,7 @@ export async function startGitHubFake(opts: GitHubFakeOptions = {}): Promise<Git
     labels,
     runs,
     deny,
+    failNext: (route: string, n: number, status = 502) => failures.set(route, [...(failures.get(route) ?? []), ...Array.from({ length: n }, () => status)]),
     log,
     openIssues: (label) => issues.filter((i) => i.state === "open" && (!label || i.labels.includes(label))),
     close: () =>

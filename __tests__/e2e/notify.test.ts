@@ -128,6 +128,14 @@ describe("notifications from dist/index.js", () => {
     }
   });
 
+  it("a passing GitHub 5xx on a read is retried, so the failure issue is still opened", async () => {
+    github.failNext("GET /repos/:owner/:repo/issues", 2, 502);
+    const result = await run(newRun(), BAD_OOMNITZA);
+    expect(result.code).toBe(1);
+    expect(github.log.count("GET /repos/:owner/:repo/issues")).toBe(3);
+    expect(github.issues).toHaveLength(1);
+  });
+
   it("a guard's abort opens the issue too, and a dry run never touches it", async () => {
     expect((await run(newRun())).code).toBe(0);
     // Half the admins gone from Intercom while max-removals allows none: the guard refuses.

@@ -50,11 +50,8 @@ describe("renderTerminal", () => {
       { color: false },
     );
     expect(text).toMatch(/SaaS assigned 1 {2}SaaS external ids 0/);
-    expect(text).toContain('~ ada@example.com  SaaS only
-      SaaS "Intercom": assign
-      SaaS user_external_id: ∅ → "1"');
-    expect(text).toContain("Failures (1)
-  ✖ bob@example.com  SaaS: Oomnitza answered 503");
+    expect(text).toContain('~ ada@example.com  SaaS only\n      SaaS "Intercom": assign\n      SaaS user_external_id: ∅ → "1"');
+    expect(text).toContain("Failures (1)\n  ✖ bob@example.com  SaaS: Oomnitza answered 503");
   });
 
   it("never passes control characters from the data to the terminal, and colours only when asked", () => {

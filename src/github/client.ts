@@ -22,6 +22,7 @@ export interface GitHubRepo {
 export async function connectGitHub(context: RunContext, token: string): Promise<GitHubRepo> {
   const { getOctokit: create } = await import("@actions/github");
   const octokit = create(token, { baseUrl: context.apiUrl });
+  retryTransientFailures(octokit);
   return {
     octokit,
     context,
@@ -44,4 +45,28 @@ export function describeGitHubError(err: unknown, redactor: Redactor): string {
   const message = err instanceof Error ? err.message : String(err);
   const text = message.replace(/\s+/g, " ").trim().slice(0, 300);
   return redactor.redact(typeof status === "number" && !text.includes(String(status)) ? `GitHub answered ${status}: ${text}` : text);
+}
+
+const RETRY_STATUSES = new Set([500, 502, 503, 504]);
+const SAFE_METHODS = new Set(["GET", "HEAD", "PATCH", "PUT"]);
+
+/**
+ * GitHub has passing 5xx answers; one of them should not cost the failure issue. Reads
+ * and idempotent updates are tried three times, a second apart; a create (an issue,
+ * a comment) is not, since a lost answer would make it twice.
+ */
+export function retryTransientFailures(octokit: Octokit, waitMs = 1000): void {
+  octokit.hook.wrap("request", async (request, options) => {
+    const method = String(options.method ?? "GET").toUpperCase();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await request(options);
+      } catch (err) {
+        const status = (err as { status?: unknown }).status;
+        const transient = typeof status !== "number" || RETRY_STATUSES.has(status);
+        if (!SAFE_METHODS.has(method) || !transient || attempt >= 3) throw err;
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+      }
+    }
+  });
 }
