@@ -38938,26 +38938,26 @@ class Redactor {
         return out;
     }
     /**
-     * Redacts every string inside a JSON-like value, walking it rather than going through
-     * one JSON string: for thousands of report entries that string would be megabytes at
-     * the run's memory peak. Like JSON, undefined members are left out.
+     * Redacts every string of a plain JSON-like value where it stands, without copying
+     * the value: the report of a large run holds tens of thousands of objects, and a
+     * redacted copy would double them at the run's memory peak.
      */
-    redactDeep(value) {
-        return this.walk(value);
-    }
-    walk(value) {
-        if (typeof value === "string")
-            return this.redact(value);
-        if (Array.isArray(value))
-            return value.map((item) => (item === undefined ? null : this.walk(item)));
-        if (!value || typeof value !== "object")
-            return value;
-        const out = {};
-        for (const [key, item] of Object.entries(value)) {
-            if (item !== undefined && typeof item !== "function")
-                out[this.redact(key)] = this.walk(item);
+    redactInPlace(value) {
+        if (Array.isArray(value)) {
+            for (let i = 0; i < value.length; i++)
+                value[i] = typeof value[i] === "string" ? this.redact(value[i]) : this.redactInPlace(value[i]);
         }
-        return out;
+        else if (value && typeof value === "object") {
+            const record = value;
+            for (const key of Object.keys(record)) {
+                const item = record[key];
+                const clean = this.redact(key);
+                if (clean !== key)
+                    delete record[key];
+                record[clean] = typeof item === "string" ? this.redact(item) : this.redactInPlace(item);
+            }
+        }
+        return value;
     }
 }
 
@@ -40658,7 +40658,8 @@ async function runSync(settings, options) {
             removed,
             apiCalls: http.stats,
         };
-        return options.redactor.redactDeep(report);
+        // The report is this run's own data: redact it where it stands rather than copying it.
+        return options.redactor.redactInPlace(report);
     };
     try {
         log.info(`Fetching Intercom admins from ${new URL(settings.intercomUrl).host} and reading Oomnitza at ${new URL(settings.oomnitzaUrl).host}`);

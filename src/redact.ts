@@ -34,22 +34,22 @@ export class Redactor {
   }
 
   /**
-   * Redacts every string inside a JSON-like value, walking it rather than going through
-   * one JSON string: for thousands of report entries that string would be megabytes at
-   * the run's memory peak. Like JSON, undefined members are left out.
+   * Redacts every string of a plain JSON-like value where it stands, without copying
+   * the value: the report of a large run holds tens of thousands of objects, and a
+   * redacted copy would double them at the run's memory peak.
    */
-  redactDeep<T>(value: T): T {
-    return this.walk(value) as T;
-  }
-
-  private walk(value: unknown): unknown {
-    if (typeof value === "string") return this.redact(value);
-    if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : this.walk(item)));
-    if (!value || typeof value !== "object") return value;
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      if (item !== undefined && typeof item !== "function") out[this.redact(key)] = this.walk(item);
+  redactInPlace<T>(value: T): T {
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) value[i] = typeof value[i] === "string" ? this.redact(value[i]) : this.redactInPlace(value[i]);
+    } else if (value && typeof value === "object") {
+      const record = value as Record<string, unknown>;
+      for (const key of Object.keys(record)) {
+        const item = record[key];
+        const clean = this.redact(key);
+        if (clean !== key) delete record[key];
+        record[clean] = typeof item === "string" ? this.redact(item) : this.redactInPlace(item);
+      }
     }
-    return out;
+    return value;
   }
 }

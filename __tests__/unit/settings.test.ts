@@ -140,17 +140,29 @@ describe("Redactor", () => {
     expect(r.redact("q=ic_secret_value_1234%20")).toBe("q=***%20");
     expect(r.redact(`{"authorization2":"oom_unregistered_999","host":"x"}`)).toBe(`{"authorization2": "***","host":"x"}`);
     expect(r.redact("Authorization: Bearer ic_other_token_42, next")).toBe(`Authorization: "***", next`);
-    expect(r.redactDeep({ a: ["ic_secret_value_1234"] })).toEqual({ a: ["***"] });
+    expect(r.redactInPlace({ a: ["ic_secret_value_1234"] })).toEqual({ a: ["***"] });
   });
 });
 
-describe("Redactor.redactDeep", () => {
+describe("Redactor.redactInPlace keeps the structure", () => {
   it("keeps the structure when a string holds an echoed header", () => {
     const r = new Redactor();
     const value = { error: 'answered 500: {"authorization2":"oom_x_123456"}', list: ["Authorization: Bearer abcdef"], n: 3 };
-    const out = r.redactDeep(value);
+    const out = r.redactInPlace(value);
     expect(out.n).toBe(3);
     expect(JSON.stringify(out)).not.toContain("oom_x_123456");
     expect(out.list[0]).not.toContain("abcdef");
+  });
+});
+
+describe("Redactor.redactInPlace", () => {
+  it("redacts every string of a nested value without copying it", () => {
+    const r = new Redactor();
+    r.add("ic_secret_value_1234");
+    const inner = { error: "failed with ic_secret_value_1234", list: ["ok", "ic_secret_value_1234"], n: 1, none: null };
+    const value = { entries: [inner], reason: "x ic_secret_value_1234" };
+    expect(r.redactInPlace(value)).toBe(value);
+    expect(value.entries[0]).toBe(inner);
+    expect(value).toEqual({ entries: [{ error: "failed with ***", list: ["ok", "***"], n: 1, none: null }], reason: "x ***" });
   });
 });

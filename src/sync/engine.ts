@@ -74,7 +74,8 @@ export async function runSync(settings: Settings, options: EngineOptions): Promi
       removed,
       apiCalls: http.stats,
     };
-    return options.redactor.redactDeep(report);
+    // The report is this run's own data: redact it where it stands rather than copying it.
+    return options.redactor.redactInPlace(report);
   };
 
   try {
