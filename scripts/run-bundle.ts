@@ -7,6 +7,15 @@ import { fileURLToPath } from "node:url";
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const BUNDLE = path.join(ROOT, "dist", "index.js");
 
+export interface BundleOptions {
+  /** Environment beyond the runner's own variables (GITHUB_API_URL, test hooks, …). */
+  env?: Record<string, string>;
+  /** Called with the child process as soon as it is spawned (to signal it, say). */
+  onSpawn?: (child: ChildProcess) => void;
+  /** Arguments for node before the bundle (the benchmark preloads its RSS hook). */
+  nodeArgs?: string[];
+}
+
 export interface BundleRun {
   code: number | null;
   stdout: string;
@@ -14,6 +23,8 @@ export interface BundleRun {
   outputs: Record<string, string>;
   summary: string;
   workspace: string;
+  /** Epoch ms just before the process was spawned. */
+  spawnedAt: number;
 }
 
 /** Parses GITHUB_OUTPUT's `name<<DELIMITER … DELIMITER` and `name=value` lines. */
@@ -39,7 +50,7 @@ export function parseGithubOutput(text: string): Record<string, string> {
  * Runs the committed bundle exactly as the Actions runner does: a node process with
  * each input as INPUT_<NAME>, and files behind GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.
  */
-export async function runBundle(inputs: Record<string, string>, extraEnv: Record<string, string> = {}, onSpawn?: (child: ChildProcess) => void): Promise<BundleRun> {
+export async function runBundle(inputs: Record<string, string>, options: BundleOptions = {}): Promise<BundleRun> {
   const workspace = mkdtempSync(path.join(os.tmpdir(), "ios-run-"));
   const outputFile = path.join(workspace, "github_output");
   const summaryFile = path.join(workspace, "step_summary.md");
@@ -52,11 +63,12 @@ export async function runBundle(inputs: Record<string, string>, extraEnv: Record
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_WORKSPACE: workspace,
     RUNNER_TEMP: workspace,
-    ...extraEnv,
+    ...options.env,
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
-  const child = spawn(process.execPath, [BUNDLE], { env, cwd: workspace, stdio: ["ignore", "pipe", "pipe"] });
-  onSpawn?.(child);
+  const spawnedAt = Date.now();
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BUNDLE], { env, cwd: workspace, stdio: ["ignore", "pipe", "pipe"] });
+  options.onSpawn?.(child);
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -69,5 +81,6 @@ export async function runBundle(inputs: Record<string, string>, extraEnv: Record
     outputs: parseGithubOutput(readFileSync(outputFile, "utf8")),
     summary: readFileSync(summaryFile, "utf8"),
     workspace,
+    spawnedAt,
   };
 }

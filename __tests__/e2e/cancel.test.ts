@@ -28,8 +28,7 @@ describe("cancellation", () => {
     }, 5);
     const run = await runBundle(
       { "intercom-token": intercom.token, "intercom-url": intercom.url, "oomnitza-url": oomnitza.url, "oomnitza-token": oomnitza.token, "write-concurrency": "1" },
-      {},
-      (spawned) => (child = spawned),
+      { onSpawn: (spawned) => (child = spawned) },
     );
     clearInterval(timer);
     expect(run.code).toBe(1);

@@ -67,11 +67,13 @@ function run(runId: number, inputs: Record<string, string> = {}, token = github.
       ...inputs,
     },
     {
-      GITHUB_API_URL: github.url,
-      GITHUB_SERVER_URL: "https://github.example",
-      GITHUB_REPOSITORY: "acme/people-sync",
-      GITHUB_RUN_ID: String(runId),
-      INTERCOM_OOMNITZA_SYNC_RETRY_BASE_MS: "1",
+      env: {
+        GITHUB_API_URL: github.url,
+        GITHUB_SERVER_URL: "https://github.example",
+        GITHUB_REPOSITORY: "acme/people-sync",
+        GITHUB_RUN_ID: String(runId),
+        INTERCOM_OOMNITZA_SYNC_RETRY_BASE_MS: "1",
+      },
     },
   );
 }
@@ -217,7 +219,7 @@ describe("notifications from dist/index.js", () => {
     const started = Date.now();
     const stuck = await runBundle(
       { "intercom-token": intercom.token, "intercom-url": intercom.url, "oomnitza-url": oomnitza.url, "oomnitza-token": oomnitza.token, "github-token": github.token, notify: "alice" },
-      { GITHUB_API_URL: github.url, GITHUB_REPOSITORY: "acme/people-sync", GITHUB_RUN_ID: String(newRun()), INTERCOM_OOMNITZA_SYNC_HARD_STOP_MS: "1500" },
+      { env: { GITHUB_API_URL: github.url, GITHUB_REPOSITORY: "acme/people-sync", GITHUB_RUN_ID: String(newRun()), INTERCOM_OOMNITZA_SYNC_HARD_STOP_MS: "1500" } },
     );
     oomnitza.controls.reset();
     expect(Date.now() - started).toBeLessThan(15_000);
