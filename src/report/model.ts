@@ -119,7 +119,7 @@ export function countEntries(entries: ReportEntry[], removed: ReportRemoved[], f
 }
 
 /** Whether the person's SaaS user needs something (assign or external id). */
-export const hasSaasStep = (entry: ReportEntry): boolean => Boolean(entry.saas && (entry.saas.assign || entry.saas.externalId));
+export const hasSaasStep = (entry: Pick<ReportEntry, "saas">): boolean => Boolean(entry.saas && (entry.saas.assign || entry.saas.externalId));
 
 /** People with something written (or, in a dry run, planned): their own create/update, or a SaaS step. */
 export function changedEntries(report: Report): ReportEntry[] {

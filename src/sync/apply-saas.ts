@@ -1,6 +1,6 @@
 import { HttpError } from "../http.js";
 import type { OomnitzaClient } from "../oomnitza/client.js";
-import type { ReportEntry, ReportRemoved } from "../report/model.js";
+import { hasSaasStep, type ReportEntry, type ReportRemoved } from "../report/model.js";
 import type { Plan } from "./plan.js";
 import { runPool } from "./pool.js";
 
@@ -44,8 +44,8 @@ async function applySteps(
   options: SaasApplyOptions,
   note: (err: unknown) => string,
 ): Promise<void> {
-  const steps = entries.filter((entry) => entry.saas && (entry.saas.assign || entry.saas.externalId));
-  steps.forEach((entry) => (entry.saasOutcome = "planned"));
+  // The engine marked each person's SaaS step "planned" when it built the entries.
+  const steps = entries.filter(hasSaasStep);
   const unassign = removed.filter((item) => item.action === "unassign");
   if ((steps.length === 0 && unassign.length === 0) || !plan.saas) return;
 

@@ -1,9 +1,9 @@
-import { HttpClient, HttpError } from "../http.js";
+import { HttpClient } from "../http.js";
 import { IntercomClient } from "../intercom/client.js";
 import type { Admin, InvalidAdmin } from "../intercom/schema.js";
 import { OomnitzaClient, type OomnitzaUser } from "../oomnitza/client.js";
 import { Redactor } from "../redact.js";
-import { countEntries, emptyCounts, type Report, type ReportEntry, type ReportRemoved, type RunInfo, type Status } from "../report/model.js";
+import { countEntries, hasSaasStep, type Report, type ReportEntry, type ReportRemoved, type RunInfo, type Status } from "../report/model.js";
 import type { Settings } from "../settings.js";
 import { applyPlan } from "./apply.js";
 import { applySaas } from "./apply-saas.js";
@@ -67,7 +67,7 @@ export async function runSync(settings: Settings, options: EngineOptions): Promi
       finishedAt: finished.toISOString(),
       durationMs: finished.getTime() - started.getTime(),
       run: runInfo(settings),
-      counts: entries.length || removed.length ? countEntries(entries, removed, fetched, settings.dryRun) : { ...emptyCounts(), fetched },
+      counts: countEntries(entries, removed, fetched, settings.dryRun),
       guard,
       managed,
       entries,
@@ -116,7 +116,7 @@ export async function runSync(settings: Settings, options: EngineOptions): Promi
     entries = plan.entries.map((entry) => ({
       ...entry,
       outcome: entry.action === "create" || entry.action === "update" ? "planned" : "none",
-      ...(entry.saas && (entry.saas.assign || entry.saas.externalId) ? { saasOutcome: "planned" as const } : {}),
+      ...(hasSaasStep(entry) ? { saasOutcome: "planned" as const } : {}),
     }));
     removed = removedEntries(plan, settings);
 
@@ -166,7 +166,7 @@ export async function runSync(settings: Settings, options: EngineOptions): Promi
     return finish();
   } catch (err) {
     status = "failed";
-    reason = err instanceof HttpError || err instanceof Error ? err.message : String(err);
+    reason = err instanceof Error ? err.message : String(err);
     log.warn(reason);
     return finish();
   }
