@@ -39111,6 +39111,8 @@ function failedEntries(report) {
 function saasOutcomeNote(entry) {
     return entry.saasOutcome === "failed" ? " (failed)" : entry.saasOutcome === "not-attempted" ? " (not attempted)" : "";
 }
+/** How messages name a person: the email, else the sync key, else the Intercom id. */
+const personLabel = (entry) => entry.admin.email || entry.key || `admin ${entry.admin.id}`;
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 /**
@@ -39762,7 +39764,7 @@ function normaliseKey(value) {
 
 
 
-const apply_describe = (entry) => entry.admin.email || entry.key || `admin ${entry.admin.id}`;
+
 /**
  * Sends the plan's writes with bounded concurrency. One record's failure is kept on
  * that record; only an answer that makes every further write pointless (401/403)
@@ -39777,7 +39779,7 @@ async function applyPlan(client, entries, options) {
             if (entry.action === "create")
                 await createOnce(client, entry);
             else
-                await client.patchUser(entry.userId, Object.fromEntries(entry.changes.map((c) => [c.field, c.after])), `updating ${apply_describe(entry)} in Oomnitza`);
+                await client.patchUser(entry.userId, Object.fromEntries(entry.changes.map((c) => [c.field, c.after])), `updating ${personLabel(entry)} in Oomnitza`);
             entry.outcome = "done";
         }
         catch (err) {
@@ -39801,7 +39803,7 @@ async function applyPlan(client, entries, options) {
  */
 async function createOnce(client, entry) {
     const record = Object.fromEntries(entry.changes.map((c) => [c.field, c.after]));
-    const what = `creating ${apply_describe(entry)} in Oomnitza`;
+    const what = `creating ${personLabel(entry)} in Oomnitza`;
     try {
         const created = await client.createUser(record, what);
         entry.userId = created.user_id;
@@ -39838,7 +39840,6 @@ async function findByUsername(client, username) {
 
 
 const apply_saas_CHUNK = 100;
-const apply_saas_describe = (entry) => entry.admin.email || entry.key || `admin ${entry.admin.id}`;
 function fail(entry, error) {
     entry.saasOutcome = "failed";
     entry.saasError = error;
@@ -39900,7 +39901,7 @@ async function applySteps(client, plan, entries, removed, options, note) {
             for (const entry of chunk) {
                 const error = errors.get(entry.userId);
                 if (error)
-                    fail(entry, `assigning ${apply_saas_describe(entry)} to the SaaS record: ${error}`);
+                    fail(entry, `assigning ${personLabel(entry)} to the SaaS record: ${error}`);
             }
         }
         catch (err) {
@@ -39911,7 +39912,7 @@ async function applySteps(client, plan, entries, removed, options, note) {
     const toLabel = steps.filter((entry) => entry.saasOutcome === "planned" && entry.saas?.externalId);
     const skipped = await runPool(toLabel, options.concurrency, async (entry) => {
         try {
-            await client.setSaasExternalId(saasId, entry.userId, entry.saas?.externalId?.after, `setting the SaaS external id of ${apply_saas_describe(entry)}`);
+            await client.setSaasExternalId(saasId, entry.userId, entry.saas?.externalId?.after, `setting the SaaS external id of ${personLabel(entry)}`);
         }
         catch (err) {
             fail(entry, note(err));

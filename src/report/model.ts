@@ -137,3 +137,6 @@ export function failedEntries(report: Report): Array<{ entry: ReportEntry; what:
 export function saasOutcomeNote(entry: ReportEntry): string {
   return entry.saasOutcome === "failed" ? " (failed)" : entry.saasOutcome === "not-attempted" ? " (not attempted)" : "";
 }
+
+/** How messages name a person: the email, else the sync key, else the Intercom id. */
+export const personLabel = (entry: Pick<ReportEntry, "admin" | "key">): string => entry.admin.email || entry.key || `admin ${entry.admin.id}`;

@@ -1,6 +1,6 @@
 import { HttpError } from "../http.js";
 import type { OomnitzaClient } from "../oomnitza/client.js";
-import { hasSaasStep, type ReportEntry, type ReportRemoved } from "../report/model.js";
+import { hasSaasStep, personLabel as describe, type ReportEntry, type ReportRemoved } from "../report/model.js";
 import type { Plan } from "./plan.js";
 import { runPool } from "./pool.js";
 
@@ -11,7 +11,6 @@ export interface SaasApplyOptions {
   shouldStart: () => boolean;
 }
 
-const describe = (entry: ReportEntry) => entry.admin.email || entry.key || `admin ${entry.admin.id}`;
 
 function fail(entry: ReportEntry, error: string): void {
   entry.saasOutcome = "failed";

@@ -1,6 +1,6 @@
 import { HttpError } from "../http.js";
 import type { OomnitzaClient } from "../oomnitza/client.js";
-import type { ReportEntry } from "../report/model.js";
+import { personLabel as describe, type ReportEntry } from "../report/model.js";
 import { runPool } from "./pool.js";
 import { normaliseKey } from "./values.js";
 
@@ -18,7 +18,6 @@ export interface ApplyResult {
   fatal?: string;
 }
 
-const describe = (entry: ReportEntry) => entry.admin.email || entry.key || `admin ${entry.admin.id}`;
 
 /**
  * Sends the plan's writes with bounded concurrency. One record's failure is kept on
