@@ -1,6 +1,6 @@
 /**
- * Checks emulator answers against the OpenAPI descriptions in ../shared (sources nobody
- * here wrote). OpenAPI 3.0 schemas are turned into JSON Schema ($refs inlined,
+ * Checks emulator answers against the OpenAPI descriptions kept in docs/api (sources
+ * nobody here wrote; docs/api/README.md says where each came from). OpenAPI 3.0 schemas are turned into JSON Schema ($refs inlined,
  * `nullable` made explicit) and checked with ajv + ajv-formats.
  */
 import { readFileSync } from "node:fs";
@@ -13,8 +13,8 @@ export type SpecName = "intercom" | "oomnitza";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const SPEC_FILES: Record<SpecName, string> = {
-  intercom: resolve(ROOT, "../shared/intercom/openapi-2.11-admins.json"),
-  oomnitza: resolve(ROOT, "../shared/oomnitza/openapi-v3-users-saas.json"),
+  intercom: resolve(ROOT, "docs/api/intercom-2.11-admins.openapi.json"),
+  oomnitza: resolve(ROOT, "docs/api/oomnitza-v3-users-saas.openapi.json"),
 };
 
 type Json = Record<string, unknown>;
