@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
-import { generatedDataset } from "../emulators/data.js";
-import { startIntercomEmulator } from "../emulators/intercom.js";
-import { startOomnitzaEmulator } from "../emulators/oomnitza.js";
+import { generatedDataset } from "../emulators/index.js";
+import { startIntercomEmulator } from "../emulators/index.js";
+import { startOomnitzaEmulator } from "../emulators/index.js";
 import { runOurs } from "./ours.js";
 
 export interface ColdStart {

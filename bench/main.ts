@@ -4,9 +4,9 @@
  */
 import { readFileSync } from "node:fs";
 import os from "node:os";
-import { generatedDataset } from "../emulators/data.js";
-import { startIntercomEmulator, type IntercomEmulator } from "../emulators/intercom.js";
-import { startOomnitzaEmulator, type OomnitzaEmulator } from "../emulators/oomnitza.js";
+import { generatedDataset } from "../emulators/index.js";
+import { startIntercomEmulator, type IntercomEmulator } from "../emulators/index.js";
+import { startOomnitzaEmulator, type OomnitzaEmulator } from "../emulators/index.js";
 import { parseSettings } from "../src/settings.js";
 import { measureColdStart } from "./cold-start.js";
 import { floorTimeMs, requestFloor } from "./floor.js";

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { ROOT, runBundle } from "../scripts/run-bundle.js";
+import { ROOT, runBundle } from "../__tests__/support/run-bundle.js";
 
 const RSS_HOOK = pathToFileURL(path.join(ROOT, "bench", "rss-hook.mjs")).href;
 

@@ -1,5 +1,5 @@
-import type { IntercomEmulator } from "../emulators/intercom.js";
-import type { OomnitzaEmulator } from "../emulators/oomnitza.js";
+import type { IntercomEmulator } from "../emulators/index.js";
+import type { OomnitzaEmulator } from "../emulators/index.js";
 
 export interface Scenario {
   id: string;

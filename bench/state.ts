@@ -1,4 +1,4 @@
-import type { OomnitzaEmulator, OomnitzaUser } from "../emulators/oomnitza.js";
+import type { OomnitzaEmulator, OomnitzaUser } from "../emulators/index.js";
 
 /**
  * A copy of the Oomnitza emulator's people, so that our sync and the naive baseline

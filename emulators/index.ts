@@ -6,3 +6,4 @@ export { startOomnitzaEmulator, DEFAULT_CUSTOM_FIELDS, SaasStore, type SaasAssig
 export { RequestLog, type LoggedRequest } from "./log.js";
 export { Controls, ANY_ROUTE, type Fault, type FailOptions, type Latency, type RateLimitSettings } from "./controls.js";
 export { observeResponses, type ObservedResponse } from "./server.js";
+export { startGitHubFake, DEFAULT_GITHUB_TOKEN, type GitHubFake, type GitHubFakeOptions, type GitHubDenials, type FakeIssue, type FakeRun } from "./github.js";

@@ -4,10 +4,10 @@
  * terminal, so it shows colour and the progress line as a user would see them.
  */
 import { spawn } from "node:child_process";
-import { demoDataset } from "../emulators/data.js";
-import { startIntercomEmulator } from "../emulators/intercom.js";
-import { startOomnitzaEmulator } from "../emulators/oomnitza.js";
-import { CLI_BUNDLE } from "./run-cli.js";
+import { demoDataset } from "../emulators/index.js";
+import { startIntercomEmulator } from "../emulators/index.js";
+import { startOomnitzaEmulator } from "../emulators/index.js";
+import { CLI_BUNDLE } from "../__tests__/support/run-cli.js";
 
 function runCli(env: Record<string, string>, args: string[]): Promise<number | null> {
   const child = spawn(process.execPath, [CLI_BUNDLE, ...args], { env: { ...process.env, ...env }, stdio: "inherit" });

@@ -3,10 +3,10 @@
  * the bundled action (dist/index.js) exactly as GitHub would, prints its job summary,
  * then runs it again to show that a second run changes nothing.
  */
-import { demoDataset } from "../emulators/data.js";
-import { startIntercomEmulator } from "../emulators/intercom.js";
-import { startOomnitzaEmulator } from "../emulators/oomnitza.js";
-import { runBundle, type BundleRun } from "./run-bundle.js";
+import { demoDataset } from "../emulators/index.js";
+import { startIntercomEmulator } from "../emulators/index.js";
+import { startOomnitzaEmulator } from "../emulators/index.js";
+import { runBundle, type BundleRun } from "../__tests__/support/run-bundle.js";
 
 const bold = (text: string) => (process.stdout.isTTY && !process.env.NO_COLOR ? `\x1b[1m${text}\x1b[0m` : text);
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generatedDataset } from "../../emulators/data.js";
-import { startIntercomEmulator, type IntercomEmulator } from "../../emulators/intercom.js";
-import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/oomnitza.js";
+import { generatedDataset } from "../../emulators/index.js";
+import { startIntercomEmulator, type IntercomEmulator } from "../../emulators/index.js";
+import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/index.js";
 import { requestFloor } from "../../bench/floor.js";
 import { SCENARIOS } from "../../bench/scenarios.js";
 import { Redactor } from "../../src/redact.js";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../../scripts/run-bundle.js";
+import { ROOT } from "../support/run-bundle.js";
 import { HARD_STOP_GRACE_MS } from "../../src/deadline.js";
 
 /** The scheduled workflow as issue 6 asks for it; actionlint checks the rest. */

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { demoDataset } from "../../emulators/data.js";
-import { startIntercomEmulator, type IntercomAdmin } from "../../emulators/intercom.js";
-import { startOomnitzaEmulator, type OomnitzaEmulator, type OomnitzaEmulatorOptions } from "../../emulators/oomnitza.js";
-import { runBundle } from "../../scripts/run-bundle.js";
-import { checkAnswersAgainstOpenApi } from "../emulators/fidelity.js";
+import { demoDataset } from "../../emulators/index.js";
+import { startIntercomEmulator, type IntercomAdmin } from "../../emulators/index.js";
+import { startOomnitzaEmulator, type OomnitzaEmulator, type OomnitzaEmulatorOptions } from "../../emulators/index.js";
+import { runBundle } from "../support/run-bundle.js";
+import { checkAnswersAgainstOpenApi } from "../support/fidelity.js";
 
 // Every answer the emulators give in this file must match the APIs' OpenAPI descriptions.
 checkAnswersAgainstOpenApi();

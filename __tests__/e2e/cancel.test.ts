@@ -1,9 +1,9 @@
 import type { ChildProcess } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
-import { generateAdmins } from "../../emulators/data.js";
-import { startIntercomEmulator } from "../../emulators/intercom.js";
-import { startOomnitzaEmulator } from "../../emulators/oomnitza.js";
-import { runBundle } from "../../scripts/run-bundle.js";
+import { generateAdmins } from "../../emulators/index.js";
+import { startIntercomEmulator } from "../../emulators/index.js";
+import { startOomnitzaEmulator } from "../../emulators/index.js";
+import { runBundle } from "../support/run-bundle.js";
 
 let running: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {

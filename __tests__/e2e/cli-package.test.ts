@@ -2,11 +2,11 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { demoDataset } from "../../emulators/data.js";
-import { startIntercomEmulator } from "../../emulators/intercom.js";
-import { startOomnitzaEmulator } from "../../emulators/oomnitza.js";
-import { ROOT } from "../../scripts/run-bundle.js";
-import { runCommand } from "../../scripts/run-cli.js";
+import { demoDataset } from "../../emulators/index.js";
+import { startIntercomEmulator } from "../../emulators/index.js";
+import { startOomnitzaEmulator } from "../../emulators/index.js";
+import { ROOT } from "../support/run-bundle.js";
+import { runCommand } from "../support/run-cli.js";
 
 const closers: Array<() => Promise<void>> = [];
 afterAll(async () => {

@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
-import { demoDataset } from "../../emulators/data.js";
-import { startIntercomEmulator } from "../../emulators/intercom.js";
-import { startOomnitzaEmulator } from "../../emulators/oomnitza.js";
-import { CLI_BUNDLE, runCommand } from "../../scripts/run-cli.js";
+import { demoDataset } from "../../emulators/index.js";
+import { startIntercomEmulator } from "../../emulators/index.js";
+import { startOomnitzaEmulator } from "../../emulators/index.js";
+import { CLI_BUNDLE, runCommand } from "../support/run-cli.js";
 
 let running: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {

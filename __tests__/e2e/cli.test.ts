@@ -4,11 +4,11 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { demoDataset } from "../../emulators/data.js";
-import { startIntercomEmulator, type IntercomEmulator } from "../../emulators/intercom.js";
-import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/oomnitza.js";
-import { runBundle } from "../../scripts/run-bundle.js";
-import { runCli } from "../../scripts/run-cli.js";
+import { demoDataset } from "../../emulators/index.js";
+import { startIntercomEmulator, type IntercomEmulator } from "../../emulators/index.js";
+import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/index.js";
+import { runBundle } from "../support/run-bundle.js";
+import { runCli } from "../support/run-cli.js";
 
 let running: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {

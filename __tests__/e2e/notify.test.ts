@@ -1,11 +1,11 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { demoDataset } from "../../emulators/data.js";
-import { startGitHubFake, type GitHubFake } from "../../emulators/github.js";
-import { startIntercomEmulator, type IntercomEmulator } from "../../emulators/intercom.js";
-import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/oomnitza.js";
-import { runBundle } from "../../scripts/run-bundle.js";
+import { demoDataset } from "../../emulators/index.js";
+import { startGitHubFake, type GitHubFake } from "../../emulators/index.js";
+import { startIntercomEmulator, type IntercomEmulator } from "../../emulators/index.js";
+import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/index.js";
+import { runBundle } from "../support/run-bundle.js";
 
 /**
  * The failure issue, the missed-run check and the heartbeat, through dist/index.js

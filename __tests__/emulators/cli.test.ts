@@ -3,7 +3,7 @@ import { createInterface } from "node:readline";
 import { describe, expect, it } from "vitest";
 import { parseCliArgs, UsageError } from "../../emulators/cli-args.js";
 import { DEFAULT_TOKENS } from "../../emulators/data.js";
-import { call, intercomHeaders, oomnitzaHeaders } from "./helpers.js";
+import { call, intercomHeaders, oomnitzaHeaders } from "../support/emulator-requests.js";
 
 const CLI = ["--import", "tsx", "emulators/cli.ts"];
 

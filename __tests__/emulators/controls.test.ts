@@ -3,8 +3,8 @@ import { Controls } from "../../emulators/controls.js";
 import { DEFAULT_TOKENS, generateAdmins, generateUsers } from "../../emulators/data.js";
 import { startIntercomEmulator, type IntercomEmulator } from "../../emulators/intercom.js";
 import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/oomnitza.js";
-import { call, errorCode, intercomHeaders, oomnitzaHeaders } from "./helpers.js";
-import { checkAnswersAgainstOpenApi } from "./fidelity.js";
+import { call, errorCode, intercomHeaders, oomnitzaHeaders } from "../support/emulator-requests.js";
+import { checkAnswersAgainstOpenApi } from "../support/fidelity.js";
 
 // Every answer sent while this file runs must match the OpenAPI descriptions.
 checkAnswersAgainstOpenApi();

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_TOKENS, generateAdmins } from "../../emulators/data.js";
 import { startIntercomEmulator, type IntercomEmulator, type IntercomEmulatorOptions } from "../../emulators/intercom.js";
-import { call, errorCode, intercomHeaders } from "./helpers.js";
-import { checkAnswersAgainstOpenApi } from "./fidelity.js";
+import { call, errorCode, intercomHeaders } from "../support/emulator-requests.js";
+import { checkAnswersAgainstOpenApi } from "../support/fidelity.js";
 
 // Every answer sent while this file runs must match the OpenAPI descriptions.
 checkAnswersAgainstOpenApi();

@@ -3,8 +3,8 @@ import { generateAdmins, generateUsers } from "../../emulators/data.js";
 import { startIntercomEmulator, type IntercomEmulator } from "../../emulators/intercom.js";
 import { RequestLog } from "../../emulators/log.js";
 import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/oomnitza.js";
-import { call, intercomHeaders, oomnitzaHeaders } from "./helpers.js";
-import { checkAnswersAgainstOpenApi } from "./fidelity.js";
+import { call, intercomHeaders, oomnitzaHeaders } from "../support/emulator-requests.js";
+import { checkAnswersAgainstOpenApi } from "../support/fidelity.js";
 
 // Every answer sent while this file runs must match the OpenAPI descriptions.
 checkAnswersAgainstOpenApi();

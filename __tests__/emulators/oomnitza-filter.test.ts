@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseFilter } from "../../emulators/oomnitza-filter.js";
 import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/oomnitza.js";
-import { call, oomnitzaHeaders } from "./helpers.js";
-import { checkAnswersAgainstOpenApi } from "./fidelity.js";
+import { call, oomnitzaHeaders } from "../support/emulator-requests.js";
+import { checkAnswersAgainstOpenApi } from "../support/fidelity.js";
 
 // Every answer sent while this file runs must match the OpenAPI descriptions.
 checkAnswersAgainstOpenApi();

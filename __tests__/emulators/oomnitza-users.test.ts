@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_TOKENS, DEFAULT_OOMNITZA_TOKEN_USER, generateUsers } from "../../emulators/data.js";
 import { startOomnitzaEmulator, type OomnitzaEmulator, type OomnitzaEmulatorOptions } from "../../emulators/oomnitza.js";
-import { call, oomnitzaHeaders } from "./helpers.js";
-import { checkAnswersAgainstOpenApi } from "./fidelity.js";
+import { call, oomnitzaHeaders } from "../support/emulator-requests.js";
+import { checkAnswersAgainstOpenApi } from "../support/fidelity.js";
 
 // Every answer sent while this file runs must match the OpenAPI descriptions.
 checkAnswersAgainstOpenApi();

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoDataset, generateAdmins } from "../../emulators/data.js";
 import { startIntercomEmulator, type IntercomEmulator } from "../../emulators/intercom.js";
 import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/oomnitza.js";
-import { check, checkAnswersAgainstOpenApi, type FidelityStats } from "./fidelity.js";
-import { call, intercomHeaders, oomnitzaHeaders } from "./helpers.js";
-import { KNOWN_DEVIATIONS, routeToOperation, validateResponse } from "./openapi.js";
+import { check, checkAnswersAgainstOpenApi, type FidelityStats } from "../support/fidelity.js";
+import { call, intercomHeaders, oomnitzaHeaders } from "../support/emulator-requests.js";
+import { KNOWN_DEVIATIONS, routeToOperation, validateResponse } from "../support/openapi.js";
 
 checkAnswersAgainstOpenApi();
 

@@ -3,9 +3,9 @@
  * injected at every phase of a sync, then a second run without faults. Shared by the
  * quick subset in `npm test` and the full `npm run test:faults`.
  */
-import type { Fault } from "../../emulators/controls.js";
-import { startIntercomEmulator, type IntercomAdmin } from "../../emulators/intercom.js";
-import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/oomnitza.js";
+import type { Fault } from "../../emulators/index.js";
+import { startIntercomEmulator, type IntercomAdmin } from "../../emulators/index.js";
+import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/index.js";
 import { Redactor } from "../../src/redact.js";
 import type { Report } from "../../src/report/model.js";
 import { renderSummary } from "../../src/report/summary.js";

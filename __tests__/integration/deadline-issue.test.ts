@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { demoDataset } from "../../emulators/data.js";
-import { startGitHubFake } from "../../emulators/github.js";
-import { startIntercomEmulator } from "../../emulators/intercom.js";
-import { startOomnitzaEmulator } from "../../emulators/oomnitza.js";
+import { demoDataset } from "../../emulators/index.js";
+import { startGitHubFake } from "../../emulators/index.js";
+import { startIntercomEmulator } from "../../emulators/index.js";
+import { startOomnitzaEmulator } from "../../emulators/index.js";
 import { connectGitHub } from "../../src/github/client.js";
 import { readRunContext } from "../../src/github/context.js";
 import { notifyAfterRun } from "../../src/notify.js";

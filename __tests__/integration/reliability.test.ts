@@ -1,13 +1,13 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import type { IntercomAdmin } from "../../emulators/intercom.js";
-import type { OomnitzaEmulatorOptions } from "../../emulators/oomnitza.js";
+import type { IntercomAdmin } from "../../emulators/index.js";
+import type { OomnitzaEmulatorOptions } from "../../emulators/index.js";
 import { HttpClient } from "../../src/http.js";
 import { Redactor } from "../../src/redact.js";
-import { admin, useEmulators } from "./support.js";
+import { admin, useEmulators } from "../support/engine.js";
 import { renderSummary } from "../../src/report/summary.js";
-import { checkAnswersAgainstOpenApi } from "../emulators/fidelity.js";
+import { checkAnswersAgainstOpenApi } from "../support/fidelity.js";
 
 // Every answer the emulators give in this file must match the APIs' OpenAPI descriptions.
 checkAnswersAgainstOpenApi();

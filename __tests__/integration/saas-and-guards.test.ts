@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { IntercomAdmin } from "../../emulators/intercom.js";
-import type { OomnitzaEmulatorOptions } from "../../emulators/oomnitza.js";
-import { admin as baseAdmin, useEmulators } from "./support.js";
-import { checkAnswersAgainstOpenApi } from "../emulators/fidelity.js";
+import type { IntercomAdmin } from "../../emulators/index.js";
+import type { OomnitzaEmulatorOptions } from "../../emulators/index.js";
+import { admin as baseAdmin, useEmulators } from "../support/engine.js";
+import { checkAnswersAgainstOpenApi } from "../support/fidelity.js";
 
 // Every answer the emulators give in this file must match the APIs' OpenAPI descriptions.
 checkAnswersAgainstOpenApi();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { filterOut } from "../../src/sync/filter.js";
 import { ruleValue, type FieldRule } from "../../src/sync/mapping.js";
-import { admin, mapping, plan, RUN, userFor } from "./helpers.js";
+import { admin, mapping, plan, RUN, userFor } from "../support/admins.js";
 
 const ada = admin({
   id: "5104417",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { admin, mapping, plan, RUN, userFor } from "./helpers.js";
+import { admin, mapping, plan, RUN, userFor } from "../support/admins.js";
 
 const ada = admin({ id: "101", email: "ada@example.com", name: "Ada Lovelace", job_title: "Staff Engineer" });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { planSaas, type SaasState } from "../../src/sync/saas.js";
 import type { Preference } from "../../src/sync/plan.js";
-import { admin, plan, userFor } from "./helpers.js";
+import { admin, plan, userFor } from "../support/admins.js";
 
 const ada = admin({ id: "1", email: "ada@example.com" });
 const bob = admin({ id: "2", email: "bob@example.com" });

@@ -2,7 +2,7 @@ import { marked, type Tokens } from "marked";
 import { describe, expect, it } from "vitest";
 import type { ReportEntry, ReportRemoved } from "../../src/report/model.js";
 import { renderSummary } from "../../src/report/summary.js";
-import { syntheticReport } from "./report-fixtures.js";
+import { syntheticReport } from "../support/report-fixtures.js";
 
 const NASTY_NAME = "Eve | <script>alert(1)</script> `rm -rf`\nSecond line";
 const NASTY_EMAIL = "eve|x@example.com";

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { demoDataset, generatedDataset } from "../../emulators/data.js";
+import { demoDataset, generatedDataset } from "../../emulators/index.js";
 import { cleanAdmins } from "../../src/intercom/schema.js";
 import type { OomnitzaUser } from "../../src/oomnitza/client.js";
 import { planSync, usersThePlanNeeds } from "../../src/sync/plan.js";
-import { mapping, RUN } from "./helpers.js";
+import { mapping, RUN } from "../support/admins.js";
 
 function asUsers(people: Array<Record<string, unknown>>): OomnitzaUser[] {
   return people.map((p, i) => ({ ...p, user_id: String(p.user_id ?? `u${i}`) }));

@@ -1,7 +1,7 @@
 /** What the integration tests share: emulators that close after each test, and a sync against them. */
 import { afterEach } from "vitest";
-import { startIntercomEmulator, type IntercomAdmin } from "../../emulators/intercom.js";
-import { startOomnitzaEmulator, type OomnitzaEmulatorOptions } from "../../emulators/oomnitza.js";
+import { startIntercomEmulator, type IntercomAdmin } from "../../emulators/index.js";
+import { startOomnitzaEmulator, type OomnitzaEmulatorOptions } from "../../emulators/index.js";
 import { Redactor } from "../../src/redact.js";
 import { parseSettings, type InputName, type Settings } from "../../src/settings.js";
 import { runSync, type EngineOptions } from "../../src/sync/engine.js";
