@@ -43,12 +43,19 @@ export function normalise(text: string): string {
     .replace(/ios-run-[A-Za-z0-9]+/g, "ios-run-<tmp>");
 }
 
-/** Request counts by route, in a fixed order: which read starts first is not part of the contract. */
+/**
+ * The report with every object's keys in a fixed order: JSON readers do not see key
+ * order, and which read starts first (the order of the request counts) is not part of
+ * the contract. Lists keep their order.
+ */
 function sortedRoutes(text: string): string {
-  const report = JSON.parse(text) as { apiCalls?: { byRoute?: Record<string, number> } };
-  const byRoute = report.apiCalls?.byRoute;
-  if (byRoute) report.apiCalls!.byRoute = Object.fromEntries(Object.entries(byRoute).sort(([a], [b]) => a.localeCompare(b)));
-  return JSON.stringify(report, null, 1) + "\n";
+  const sortKeys = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(sortKeys)
+      : value && typeof value === "object"
+        ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sortKeys(v)]))
+        : value;
+  return JSON.stringify(sortKeys(JSON.parse(text)), null, 1) + "\n";
 }
 
 function snapshot(run: BundleRun): { summary: string; outputs: string; report: string } {
