@@ -7,7 +7,7 @@ import os from "node:os";
 import { generatedDataset } from "../emulators/index.js";
 import { startIntercomEmulator, type IntercomEmulator } from "../emulators/index.js";
 import { startOomnitzaEmulator, type OomnitzaEmulator } from "../emulators/index.js";
-import { parseSettings } from "../src/settings.js";
+import { parseSettings } from "../src/settings/index.js";
 import { measureColdStart } from "./cold-start.js";
 import { floorTimeMs, requestFloor } from "./floor.js";
 import { runNaive } from "./naive.js";

@@ -6,9 +6,9 @@
  * we do: the comparison is about the lookups and the lack of parallelism.
  */
 import { cleanAdmins } from "../src/intercom/schema.js";
-import type { Settings } from "../src/settings.js";
+import type { Settings } from "../src/settings/index.js";
 import { mapAdmin } from "../src/sync/mapping.js";
-import { isoSeconds, type RunContext } from "../src/sync/sources.js";
+import { isoSeconds, type RunContext } from "../src/sync/admin-values.js";
 import { valuesEqual } from "../src/sync/values.js";
 
 export interface NaiveRun {

@@ -1,4 +1,4 @@
-import { HttpClient } from "./http.js";
+import { HttpClient } from "./http/index.js";
 import type { Redactor } from "./redact.js";
 
 export interface HeartbeatOptions {

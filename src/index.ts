@@ -1,4 +1,4 @@
-import { runAction } from "./action.js";
+import { runAction } from "./action/main.js";
 
 const { abandoned } = await runAction();
 // Requests the engine still holds open would keep the job alive until GitHub kills it.

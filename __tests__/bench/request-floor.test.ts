@@ -5,8 +5,8 @@ import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/in
 import { requestFloor } from "../../bench/floor.js";
 import { SCENARIOS } from "../../bench/scenarios.js";
 import { Redactor } from "../../src/redact.js";
-import { parseSettings } from "../../src/settings.js";
-import { runSync } from "../../src/sync/engine.js";
+import { parseSettings } from "../../src/settings/index.js";
+import { runSync } from "../../src/engine/run.js";
 
 // The benchmark's scenarios at a small size, in-process. No timing is asserted
 // (machines are noisy); request counts are deterministic and must stay near the floor.

@@ -3,7 +3,7 @@ import path from "node:path";
 import YAML from "yaml";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../support/run-bundle.js";
-import { HARD_STOP_GRACE_MS } from "../../src/deadline.js";
+import { HARD_STOP_GRACE_MS } from "../../src/action/hard-stop.js";
 
 /** The scheduled workflow as issue 6 asks for it; actionlint checks the rest. */
 describe(".github/workflows/sync.yml", () => {

@@ -9,8 +9,8 @@ import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/in
 import { Redactor } from "../../src/redact.js";
 import type { Report } from "../../src/report/model.js";
 import { renderSummary } from "../../src/report/summary.js";
-import { parseSettings } from "../../src/settings.js";
-import { runSync } from "../../src/sync/engine.js";
+import { parseSettings } from "../../src/settings/index.js";
+import { runSync } from "../../src/engine/run.js";
 
 export interface Phase {
   name: string;

@@ -5,11 +5,11 @@ import { startIntercomEmulator } from "../../emulators/index.js";
 import { startOomnitzaEmulator } from "../../emulators/index.js";
 import { connectGitHub } from "../../src/github/client.js";
 import { readRunContext } from "../../src/github/context.js";
-import { notifyAfterRun } from "../../src/notify.js";
+import { notifyAfterRun } from "../../src/action/notify.js";
 import { Redactor } from "../../src/redact.js";
-import { decideExit } from "../../src/report/outcome.js";
-import { parseSettings } from "../../src/settings.js";
-import { runSync } from "../../src/sync/engine.js";
+import { decideExit } from "../../src/report/exit.js";
+import { parseSettings } from "../../src/settings/index.js";
+import { runSync } from "../../src/engine/run.js";
 
 let running: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {

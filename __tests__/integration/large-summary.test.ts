@@ -10,8 +10,8 @@ import { Redactor } from "../../src/redact.js";
 import { writeReportFile } from "../../src/report/file.js";
 import type { ReportEntry, ReportRemoved } from "../../src/report/model.js";
 import { renderSummary } from "../../src/report/summary.js";
-import { parseSettings } from "../../src/settings.js";
-import { runSync } from "../../src/sync/engine.js";
+import { parseSettings } from "../../src/settings/index.js";
+import { runSync } from "../../src/engine/run.js";
 import { syntheticReport } from "../support/report-fixtures.js";
 
 const MIB = 1024 * 1024;

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { HttpClient } from "../../src/http.js";
+import { HttpClient } from "../../src/http/index.js";
 import { OomnitzaClient } from "../../src/oomnitza/client.js";
 import { Redactor } from "../../src/redact.js";
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import type { IntercomAdmin } from "../../emulators/index.js";
 import type { OomnitzaEmulatorOptions } from "../../emulators/index.js";
-import { HttpClient } from "../../src/http.js";
+import { HttpClient } from "../../src/http/index.js";
 import { Redactor } from "../../src/redact.js";
 import { admin, useEmulators } from "../support/engine.js";
 import { renderSummary } from "../../src/report/summary.js";

@@ -1,7 +1,8 @@
 import YAML from "yaml";
-import type { Admin } from "../../src/intercom/schema.js";
-import type { OomnitzaUser } from "../../src/oomnitza/client.js";
-import { DEFAULT_MAPPING_YAML, parseMapping, type Mapping } from "../../src/sync/mapping.js";
+import type { Admin } from "../../src/sync/records.js";
+import type { OomnitzaUser } from "../../src/sync/records.js";
+import { parseMapping } from "../../src/sync/mapping-parse.js";
+import { DEFAULT_MAPPING_YAML, type Mapping } from "../../src/sync/mapping.js";
 import { planSync, type PlanInput } from "../../src/sync/plan.js";
 
 export const RUN = { intercomVersion: "2.11", syncTime: "2026-11-26T10:00:00Z" };

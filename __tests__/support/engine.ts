@@ -3,8 +3,9 @@ import { afterEach } from "vitest";
 import { startIntercomEmulator, type IntercomAdmin } from "../../emulators/index.js";
 import { startOomnitzaEmulator, type OomnitzaEmulatorOptions } from "../../emulators/index.js";
 import { Redactor } from "../../src/redact.js";
-import { parseSettings, type InputName, type Settings } from "../../src/settings.js";
-import { runSync, type EngineOptions } from "../../src/sync/engine.js";
+import { parseSettings, type InputName, type Settings } from "../../src/settings/index.js";
+import type { EngineOptions } from "../../src/engine/config.js";
+import { runSync } from "../../src/engine/run.js";
 
 export type Inputs = Partial<Record<InputName, string>>;
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parseArgs } from "../../src/cli/args.js";
 import { loadConfigFile } from "../../src/cli/config-file.js";
 import { envName } from "../../src/cli/options.js";
-import { describeInputs, resolveInputs } from "../../src/cli/sources.js";
+import { describeInputs, resolveInputs } from "../../src/cli/precedence.js";
 import { UsageError } from "../../src/cli/usage-error.js";
 
 function usageProblems(argv: string[]): string[] {

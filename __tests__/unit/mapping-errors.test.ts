@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSettings, SettingsError } from "../../src/settings.js";
+import { parseSettings, SettingsError } from "../../src/settings/index.js";
 
 const base = { "intercom-token": "ic_test_token_abcdef", "oomnitza-url": "https://acme.oomnitza.com", "oomnitza-token": "oz_test_token_abcdef" };
 

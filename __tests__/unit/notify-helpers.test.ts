@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { raceDeadline } from "../../src/deadline.js";
+import { raceDeadline } from "../../src/action/hard-stop.js";
 import { formatAge } from "../../src/github/age.js";
 import { readRunContext } from "../../src/github/context.js";
 import { describeHistory, missedRunNote } from "../../src/github/history.js";
 import { failureText } from "../../src/github/issue-body.js";
-import { parseNotifyList } from "../../src/settings.js";
+import { parseNotifyList } from "../../src/settings/index.js";
 
 const HOUR = 3600_000;
 

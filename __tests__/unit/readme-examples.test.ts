@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { parseSettings } from "../../src/settings.js";
+import { parseSettings } from "../../src/settings/index.js";
 
 const readme = readFileSync("README.md", "utf8");
 const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] as string);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { planSaas, type SaasState } from "../../src/sync/saas.js";
-import type { Preference } from "../../src/sync/plan.js";
+import type { Preference } from "../../src/sync/decisions.js";
+import type { SaasState } from "../../src/sync/records.js";
 import { admin, plan, userFor } from "../support/admins.js";
 
 const ada = admin({ id: "1", email: "ada@example.com" });
@@ -8,9 +8,7 @@ const bob = admin({ id: "2", email: "bob@example.com" });
 const users = [userFor(ada, "u1"), userFor(bob, "u2")];
 
 function saasPlan(state: SaasState, preference: Preference = "create-and-update", extraAdmins = [ada, bob]) {
-  const p = plan({ admins: extraAdmins, users, preference });
-  planSaas(p, state, { saasName: "Intercom", preference, presentIds: new Set(extraAdmins.map((a) => a.id)), detectRemovals: true });
-  return p;
+  return plan({ admins: extraAdmins, users, preference, saas: { state, name: "Intercom" }, present: new Set(extraAdmins.map((a) => a.id)) });
 }
 
 const record = { saas_id: "7", saas_name: "Intercom" };

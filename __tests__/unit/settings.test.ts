@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { INPUTS, parseSettings, SettingsError } from "../../src/settings.js";
+import { INPUTS, parseSettings, SettingsError } from "../../src/settings/index.js";
 
 const base = { "intercom-token": "ic_test_token_abcdef", "oomnitza-url": "https://acme.oomnitza.com", "oomnitza-token": "oz_test_token_abcdef" };
 const ctx = { cwd: process.cwd() };

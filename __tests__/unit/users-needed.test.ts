@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { demoDataset, generatedDataset } from "../../emulators/index.js";
 import { cleanAdmins } from "../../src/intercom/schema.js";
-import type { OomnitzaUser } from "../../src/oomnitza/client.js";
-import { planSync, usersThePlanNeeds } from "../../src/sync/plan.js";
+import type { OomnitzaUser } from "../../src/sync/records.js";
+import { planSync } from "../../src/sync/plan.js";
+import { usersThePlanNeeds } from "../../src/sync/users-needed.js";
 import { mapping, RUN } from "../support/admins.js";
 
 function asUsers(people: Array<Record<string, unknown>>): OomnitzaUser[] {

@@ -1,4 +1,4 @@
-import { parseBoolean, type InputName } from "../settings.js";
+import { parseBoolean, type InputName } from "../settings/index.js";
 import { CLI_FLAGS, INPUT_OPTIONS, type InputOption } from "./options.js";
 import { UsageError } from "./usage-error.js";
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import YAML, { LineCounter } from "yaml";
-import { INPUTS, type InputName } from "../settings.js";
+import { INPUTS, type InputName } from "../settings/index.js";
 import { UsageError } from "./usage-error.js";
 
 export interface ConfigFile {

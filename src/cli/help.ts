@@ -1,4 +1,4 @@
-import { INPUTS, type InputName } from "../settings.js";
+import { INPUTS, type InputName } from "../settings/index.js";
 import { CLI_FLAGS, INPUT_OPTIONS } from "./options.js";
 
 const MEANING: Record<InputName, string> = {

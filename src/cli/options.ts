@@ -1,8 +1,8 @@
-import { INPUT_NAMES, INPUTS, type InputName } from "../settings.js";
+import { INPUT_NAMES, INPUTS, type InputName } from "../settings/index.js";
 
 /**
  * How each action input is named on the command line. Inputs already namespaced by
- * their vendor keep the plain names PRODUCT.md §7 shows (INTERCOM_TOKEN, OOMNITZA_URL);
+ * their vendor keep plain names (INTERCOM_TOKEN, OOMNITZA_URL);
  * every other input gets the IOS_ prefix (intercom-oomnitza-sync), because plain names
  * such as FILTER, RECORDS or GITHUB_TOKEN are often already set in a shell for
  * something else and would silently change a sync.

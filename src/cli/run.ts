@@ -1,17 +1,17 @@
 import { Redactor } from "../redact.js";
-import { decideExit } from "../report/outcome.js";
+import { decideExit } from "../report/exit.js";
 import { clean, renderTerminal } from "../report/terminal.js";
-import { INPUT_NAMES, INPUTS, parseSettings, SettingsError, type Settings } from "../settings.js";
-import { runSync } from "../sync/engine.js";
+import { INPUT_NAMES, INPUTS, parseSettings, SettingsError, type InputName, type Settings } from "../settings/index.js";
+import { runSync } from "../engine/run.js";
 import { cancelOnSignals } from "../cancel.js";
 import { pingHeartbeat } from "../heartbeat.js";
-import { testRetryDelay } from "../test-hooks.js";
+import { retryDelayOverride } from "../timing-overrides.js";
 import { parseArgs, type ParsedArgs } from "./args.js";
 import { loadConfigFile, type ConfigFile } from "./config-file.js";
 import { helpText } from "./help.js";
-import { ENV_PREFIX } from "./options.js";
+import { ENV_PREFIX, OPTION_BY_INPUT } from "./options.js";
 import { ProgressLine, type ProgressStream } from "./progress.js";
-import { describeInputs, resolveInputs, tokenHint } from "./sources.js";
+import { describeInputs, resolveInputs, tokenHint } from "./precedence.js";
 import { UsageError } from "./usage-error.js";
 import { packageVersion } from "./version.js";
 
@@ -26,6 +26,12 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 const PROGRAM = "intercom-oomnitza-sync";
 /** The config file may also be named by this variable, handy in a systemd unit. */
 export const CONFIG_ENV = `${ENV_PREFIX}CONFIG`;
+
+/** How messages name a setting on the command line: its flag, or for a token its variable. */
+const cliName = (input: string): string => {
+  const option = OPTION_BY_INPUT.get(input as InputName);
+  return option?.flag ?? option?.env ?? input;
+};
 
 /** NO_COLOR (https://no-color.org): any non-empty value turns colour off. */
 export function useColor(stream: ProgressStream, env: NodeJS.ProcessEnv): boolean {
@@ -78,8 +84,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       redactor,
       log: { info: log, warn: (m) => log(`warning: ${m}`) },
       onProgress: (done, total) => progress.update(done, total),
-      retryBaseDelayMs: testRetryDelay(io.env),
+      retryBaseDelayMs: retryDelayOverride(io.env),
       signal: cancel.signal,
+      settingName: cliName,
     }).finally(cancel.dispose);
     progress.clear();
     const decision = decideExit(report, settings.failOn);
@@ -89,7 +96,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if ((args.json && !args.quiet) || (args.quiet && decision.fail)) say(io.stderr, clean(decision.message, 4000));
     // As in the action: only a real run that did not fail tells the dead man's switch.
     if (!decision.fail && !settings.dryRun && settings.heartbeatUrl) {
-      const problem = await pingHeartbeat(settings.heartbeatUrl, { redactor, retryBaseDelayMs: testRetryDelay(io.env) });
+      const problem = await pingHeartbeat(settings.heartbeatUrl, { redactor, retryBaseDelayMs: retryDelayOverride(io.env) });
       if (problem) say(io.stderr, `${PROGRAM}: warning: ${clean(problem, 4000)}`);
     }
     return decision.fail ? EXIT.failed : EXIT.ok;

@@ -1,4 +1,4 @@
-/** PRODUCT.md §6: a daily sync whose last success is older than a day and a half has missed a run. */
+/** A daily sync whose last success is older than a day and a half has missed a run. */
 export const MISSED_RUN_THRESHOLD_MS = 36 * 3600_000;
 
 const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;

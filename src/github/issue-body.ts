@@ -1,6 +1,6 @@
 import type { Counts, Status } from "../report/model.js";
 
-/** The label that finds the open failure issue again (PRODUCT.md §6). */
+/** The label that finds the open failure issue again. */
 export const ISSUE_LABEL = "intercom-oomnitza-sync";
 export const ISSUE_TITLE = "Intercom → Oomnitza sync is failing";
 

@@ -1,6 +1,8 @@
 import { validate } from "superstruct";
-import { HttpClient, HttpError, parseJson, summariseErrorBody } from "../http.js";
-import { AdminListStruct, cleanAdmins, describeStructError, type Admin, type InvalidAdmin } from "./schema.js";
+import { HttpClient, HttpError, parseJson, summariseErrorBody } from "../http/index.js";
+import { asInputName, type SettingName } from "../sync/decisions.js";
+import type { Admin, InvalidAdmin } from "../sync/records.js";
+import { AdminListStruct, cleanAdmins, describeStructError } from "./schema.js";
 
 export const INTERCOM_REGIONS = {
   us: "https://api.intercom.io",
@@ -13,6 +15,8 @@ export interface IntercomClientOptions {
   baseUrl: string;
   token: string;
   version: string;
+  /** How settings are named in hints (default: the action's input names). */
+  settingName?: SettingName;
 }
 
 export class IntercomClient {
@@ -40,7 +44,7 @@ export class IntercomClient {
       idempotent: true,
       what,
     });
-    if (result.status !== 200) throw intercomStatusError(result.status, result.text, what, this.http);
+    if (result.status !== 200) throw intercomStatusError(result.status, result.text, what, this.http, this.options.settingName ?? asInputName);
     const body = parseJson(result, "intercom", what);
     const [error, list] = validate(body, AdminListStruct);
     if (error) {
@@ -56,19 +60,22 @@ export class IntercomClient {
   }
 }
 
-const HINTS: Record<number, string> = {
-  400: "check intercom-version (allowed: 1.0–1.4, 2.0–2.11, Preview)",
-  401: "the intercom-token is missing, invalid, revoked or expired, or belongs to another region (check intercom-region)",
-  403: "the token's app lacks permission to read admins",
-  404: "check intercom-url / intercom-region",
-};
+function hint(status: number, name: SettingName): string | undefined {
+  switch (status) {
+    case 400:
+      return `check ${name("intercom-version")} (allowed: 1.0–1.4, 2.0–2.11, Preview)`;
+    case 401:
+      return `the ${name("intercom-token")} is missing, invalid, revoked or expired, or belongs to another region (check ${name("intercom-region")})`;
+    case 403:
+      return "the token's app lacks permission to read admins";
+    case 404:
+      return `check ${name("intercom-url")} / ${name("intercom-region")}`;
+    default:
+      return undefined;
+  }
+}
 
-function intercomStatusError(status: number, text: string, what: string, http: HttpClient): HttpError {
-  const hint = HINTS[status] ? `; ${HINTS[status]}` : "";
-  return new HttpError(
-    http.redactor.redact(`${what}: Intercom answered ${status}${summariseErrorBody(text)}${hint}`),
-    "intercom",
-    status,
-    false,
-  );
+function intercomStatusError(status: number, text: string, what: string, http: HttpClient, name: SettingName): HttpError {
+  const advice = hint(status, name);
+  return new HttpError(http.redactor.redact(`${what}: Intercom answered ${status}${summariseErrorBody(text)}${advice ? `; ${advice}` : ""}`), "intercom", status, false);
 }

@@ -1,3 +1,4 @@
+import type { Admin, InvalidAdmin } from "../sync/records.js";
 import { array, boolean, integer, nullable, object, optional, string, type, union, number, coerce, validate, type Infer, StructError, unknown } from "superstruct";
 
 /** Team ids are integers in 2.11; tolerate numeric strings so one odd id never drops an admin. */
@@ -25,7 +26,8 @@ export const AdminStruct = type({
     ),
   ),
 });
-export type Admin = Infer<typeof AdminStruct>;
+// The checked shape is the core's Admin (a compile error here means they drifted apart).
+const _adminShapeMatches: (checked: Infer<typeof AdminStruct>) => Admin = (checked) => checked;
 
 export const AdminListStruct = type({
   type: optional(string()),
@@ -39,14 +41,7 @@ export const MeStruct = type({
   app: optional(nullable(object())),
 });
 
-export interface InvalidAdmin {
-  /** Position in Intercom's list, for entries without a usable id. */
-  index: number;
-  id?: string;
-  email?: string;
-  name?: string;
-  reason: string;
-}
+
 
 /**
  * Keeps the entries that are admins and valid; every other entry gets a reason.

@@ -1,5 +1,5 @@
-import type { CallStats } from "../http.js";
-import type { PlanEntry, RemovedEntry } from "../sync/plan.js";
+import type { CallStats } from "../http/index.js";
+import { needsSaasWrite, personLabel, type PlanEntry, type RemovedEntry } from "../sync/decisions.js";
 
 export type Status = "success" | "partial" | "failed" | "aborted" | "dry-run";
 
@@ -119,7 +119,7 @@ export function countEntries(entries: ReportEntry[], removed: ReportRemoved[], f
 }
 
 /** Whether the person's SaaS user needs something (assign or external id). */
-export const hasSaasStep = (entry: Pick<ReportEntry, "saas">): boolean => Boolean(entry.saas && (entry.saas.assign || entry.saas.externalId));
+export const hasSaasStep = needsSaasWrite;
 
 /** People with something written (or, in a dry run, planned): their own create/update, or a SaaS step. */
 export function changedEntries(report: Report): ReportEntry[] {
@@ -138,5 +138,4 @@ export function saasOutcomeNote(entry: ReportEntry): string {
   return entry.saasOutcome === "failed" ? " (failed)" : entry.saasOutcome === "not-attempted" ? " (not attempted)" : "";
 }
 
-/** How messages name a person: the email, else the sync key, else the Intercom id. */
-export const personLabel = (entry: Pick<ReportEntry, "admin" | "key">): string => entry.admin.email || entry.key || `admin ${entry.admin.id}`;
+export { personLabel };

@@ -1,5 +1,5 @@
-import type { Admin } from "../intercom/schema.js";
-import { isSourceName, SOURCE_NAMES, sourceValue, type RunContext, type SourceName, type SourceValue } from "./sources.js";
+import type { Admin } from "./records.js";
+import { isSourceName, SOURCE_NAMES, sourceValue, type RunContext, type SourceName, type SourceValue } from "./admin-values.js";
 import { isEmpty, valuesEqual } from "./values.js";
 
 export type FilterTest =

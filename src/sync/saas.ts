@@ -1,54 +1,35 @@
-import type { SaasRecord, SaasUser } from "../oomnitza/client.js";
-import type { Plan, Preference, RemovedEntry } from "./plan.js";
-
-export interface SaasState {
-  /** The SaaS record named saas-name, when Oomnitza has it. */
-  record?: SaasRecord;
-  /** Who is assigned to it. */
-  users: SaasUser[];
-}
+import type { PlanEntry, Preference, SaasNeed, SaasTarget } from "./decisions.js";
+import type { SaasState } from "./records.js";
 
 /**
- * Adds the SaaS side to a people plan (pure): every synced person must be assigned to
- * the SaaS record with the Intercom admin id as external id. Assigning creates a SaaS
+ * The SaaS side of each person (pure): every synced person must be assigned to the
+ * SaaS record with the Intercom admin id as external id. Assigning creates a SaaS
  * user, so update-only never does it; changing an existing external id is an update,
- * so create-only never does that. Removed admins here are SaaS users with an external
- * id that no current admin has.
+ * so create-only never does that.
  */
-export function planSaas(plan: Plan, state: SaasState, options: { saasName: string; preference: Preference; presentIds: Set<string>; detectRemovals: boolean }): void {
-  const { preference } = options;
+export function planSaasNeeds(entries: PlanEntry[], state: SaasState, saasName: string, preference: Preference): { entries: PlanEntry[]; saas: SaasTarget } {
   const missing = !state.record;
-  plan.saas = { name: options.saasName, id: state.record?.saas_id, create: missing && preference !== "update-only" };
+  const saas: SaasTarget = { name: saasName, id: state.record?.saas_id, create: missing && preference !== "update-only" };
   const assigned = new Map(state.users.map((user) => [user.user_id, user]));
-
-  for (const entry of plan.entries) {
-    if (entry.action !== "create" && entry.action !== "update" && entry.action !== "unchanged") continue;
+  const needOf = (entry: PlanEntry): SaasNeed | undefined => {
+    if (entry.action !== "create" && entry.action !== "update" && entry.action !== "unchanged") return undefined;
     const adminId = entry.admin.id ?? "";
     if (missing && preference === "update-only") {
-      entry.saas = { assign: false, reason: `the SaaS record ${JSON.stringify(options.saasName)} does not exist, and update-only never creates it` };
-      continue;
+      return { assign: false, reason: `the SaaS record ${JSON.stringify(saasName)} does not exist, and update-only never creates it` };
     }
     const current = entry.userId ? assigned.get(entry.userId) : undefined;
     if (!current) {
-      entry.saas = preference === "update-only" ? { assign: false, reason: "not a SaaS user yet; update-only never assigns" } : { assign: true, externalId: { before: null, after: adminId } };
-      continue;
+      return preference === "update-only" ? { assign: false, reason: "not a SaaS user yet; update-only never assigns" } : { assign: true, externalId: { before: null, after: adminId } };
     }
-    if (current.user_external_id.trim() === adminId.trim()) continue;
+    if (current.user_external_id.trim() === adminId.trim()) return undefined;
     const externalId = { before: current.user_external_id || null, after: adminId };
-    entry.saas = preference === "create-only" ? { assign: false, reason: `SaaS external id is ${JSON.stringify(current.user_external_id)}; create-only never updates it` } : { assign: false, externalId };
-  }
-
-  if (!options.detectRemovals) {
-    plan.removed = [];
-    plan.managed = 0;
-    return;
-  }
-  const matched = new Set(plan.entries.map((entry) => entry.userId).filter((id): id is string => id !== undefined));
-  const managed = state.users.filter((user) => user.user_external_id.trim() !== "");
-  plan.managed = managed.length;
-  plan.removed = managed
-    .filter((user) => !options.presentIds.has(user.user_external_id.trim()) && !matched.has(user.user_id))
-    .map(
-      (user): RemovedEntry => ({ userId: user.user_id, intercomId: user.user_external_id.trim(), username: user.username, email: user.email, name: user.full_name || undefined }),
-    );
+    return preference === "create-only" ? { assign: false, reason: `SaaS external id is ${JSON.stringify(current.user_external_id)}; create-only never updates it` } : { assign: false, externalId };
+  };
+  return {
+    saas,
+    entries: entries.map((entry) => {
+      const need = needOf(entry);
+      return need ? { ...entry, saas: need } : entry;
+    }),
+  };
 }

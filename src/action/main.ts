@@ -1,19 +1,19 @@
 import * as core from "@actions/core";
-import { cancelOnSignals } from "./cancel.js";
-import { HARD_STOP_GRACE_MS, raceDeadline } from "./deadline.js";
-import { connectGitHub, type GitHubRepo } from "./github/client.js";
-import { readRunContext, type RunContext } from "./github/context.js";
-import { checkRunHistory, describeHistory, missedRunNote, type RunHistory } from "./github/history.js";
+import { cancelOnSignals } from "../cancel.js";
+import { HARD_STOP_GRACE_MS, raceDeadline } from "./hard-stop.js";
+import { connectGitHub, type GitHubRepo } from "../github/client.js";
+import { readRunContext, type RunContext } from "../github/context.js";
+import { checkRunHistory, describeHistory, missedRunNote, type RunHistory } from "../github/history.js";
 import { notifyAfterRun } from "./notify.js";
-import { Redactor } from "./redact.js";
-import type { Report } from "./report/model.js";
-import { decideExit } from "./report/outcome.js";
-import { writeReportFile } from "./report/file.js";
-import { renderSummary } from "./report/summary.js";
-import { unfinishedReport } from "./report/unfinished.js";
-import { INPUT_NAMES, INPUTS, parseBoolean, parseNotifyList, parseSettings, SettingsError, type InputName } from "./settings.js";
-import { runSync } from "./sync/engine.js";
-import { testHardStop, testRetryDelay } from "./test-hooks.js";
+import { Redactor } from "../redact.js";
+import type { Report } from "../report/model.js";
+import { decideExit } from "../report/exit.js";
+import { writeReportFile } from "../report/file.js";
+import { renderSummary } from "../report/summary.js";
+import { unfinishedReport } from "../report/unfinished.js";
+import { INPUT_NAMES, INPUTS, parseBoolean, parseNotifyList, parseSettings, SettingsError, type InputName } from "../settings/index.js";
+import { runSync } from "../engine/run.js";
+import { hardStopOverride, retryDelayOverride } from "../timing-overrides.js";
 
 export interface ActionResult {
   /**
@@ -38,7 +38,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<A
     }
   }
   const log = { info: (m: string) => core.info(redactor.redact(m)), warn: (m: string) => core.warning(redactor.redact(m)) };
-  const retryBaseDelayMs = testRetryDelay(env);
+  const retryBaseDelayMs = retryDelayOverride(env);
   const context = readRunContext(env);
   try {
     let settings;
@@ -65,7 +65,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<A
     const started = new Date();
     const cancel = cancelOnSignals(log.warn);
     const sync = runSync(settings, { redactor, log, retryBaseDelayMs, signal: cancel.signal });
-    const raced = await raceDeadline(sync, testHardStop(env) ?? settings.timeoutMinutes * 60_000 + HARD_STOP_GRACE_MS).finally(cancel.dispose);
+    const raced = await raceDeadline(sync, hardStopOverride(env) ?? settings.timeoutMinutes * 60_000 + HARD_STOP_GRACE_MS).finally(cancel.dispose);
     const report = raced.finished ? raced.value : unfinishedReport(settings, started, new Date(), HARD_STOP_GRACE_MS);
     const reportPath = writeReportFile(report);
     setOutputs(report, reportPath);

@@ -1,9 +1,9 @@
-import type { Admin } from "../intercom/schema.js";
+import type { Admin } from "./records.js";
 
 /** A value an admin offers, before transforms. Lists stay lists until written. */
 export type SourceValue = string | number | boolean | null | Array<string | number>;
 
-/** The source names of PRODUCT.md §3.1, with the labels users know from Oomnitza. */
+/** The source names a mapping may use, with the labels users know from Oomnitza's own Intercom integration. */
 export const SOURCES = {
   avatar: "Avatar",
   away_mode_enabled: "Away Mode Enabled?",

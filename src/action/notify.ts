@@ -1,9 +1,9 @@
-import type { GitHubRepo } from "./github/client.js";
-import type { IssueAction } from "./github/issue.js";
-import { reportFailure, reportRecovery } from "./github/issue.js";
-import { pingHeartbeat } from "./heartbeat.js";
-import type { Redactor } from "./redact.js";
-import type { Counts, Status } from "./report/model.js";
+import type { GitHubRepo } from "../github/client.js";
+import type { IssueAction } from "../github/issue.js";
+import { reportFailure, reportRecovery } from "../github/issue.js";
+import { pingHeartbeat } from "../heartbeat.js";
+import type { Redactor } from "../redact.js";
+import type { Counts, Status } from "../report/model.js";
 
 /** What the notifications need to know about a finished run. */
 export interface RunResult {
@@ -34,7 +34,7 @@ export interface NotifyOutcome {
 }
 
 /**
- * PRODUCT.md §6: a failing run opens (or comments on) the failure issue; a good run
+ * A failing run opens (or comments on) the failure issue; a good run
  * closes it and pings the heartbeat. A dry run does neither: it writes nothing, so it
  * proves nothing about the real sync. Every problem here is a warning, never a failure.
  */

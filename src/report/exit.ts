@@ -1,5 +1,8 @@
-import type { FailOn } from "../settings.js";
+import type { Threshold } from "../sync/guard.js";
 import type { Report } from "./model.js";
+
+/** When record failures fail the run: any, none, a count or a share of attempted writes. */
+export type FailOn = { kind: "any" } | { kind: "none" } | Threshold;
 
 export interface ExitDecision {
   fail: boolean;
@@ -8,7 +11,7 @@ export interface ExitDecision {
 }
 
 /**
- * PRODUCT.md §2: `failed` and `aborted` always fail the step; `partial` fails when
+ * `failed` and `aborted` always fail the step; `partial` fails when
  * `fail-on` says so (any, none, at least N records, or at least N% of attempted writes).
  */
 export function decideExit(report: Report, failOn: FailOn): ExitDecision {

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { INPUT_NAMES, type InputName } from "../settings.js";
+import { INPUT_NAMES, type InputName } from "../settings/index.js";
 import type { ParsedArgs } from "./args.js";
 import type { ConfigFile } from "./config-file.js";
 import { OPTION_BY_INPUT } from "./options.js";

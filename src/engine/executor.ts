@@ -1,0 +1,98 @@
+import type { Plan } from "../sync/plan.js";
+import { errorText, refusesEveryWrite } from "../sync/steps/failure.js";
+import { stepType } from "../sync/steps/index.js";
+import { failed, notAttempted, type OomnitzaWrites, type Outcome, type StepBase, type StepContext, type StepType } from "../sync/steps/types.js";
+import { runPool } from "./pool.js";
+
+export interface ExecuteOptions {
+  /** Writes in flight at once (steps of bulk kinds go one request at a time). */
+  concurrency: number;
+  /** Why no new step may start now (the deadline passed, the run was cancelled), or undefined. */
+  stopReason: () => string | undefined;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface Execution {
+  /** By step id: what became of every step. */
+  outcomes: Outcome[];
+  /** Set when Oomnitza refused the token or permission and the rest were not sent. */
+  fatal?: string;
+}
+
+/**
+ * Runs a plan's steps, phase by phase in plan order. One step's failure stays on that
+ * step; a step waits for the steps it depends on and is reported through its
+ * dependency when that one did not succeed; a refused token (401/403) stops every
+ * further write; the deadline and cancellation stop new steps. Nothing here edits the
+ * plan: every result is an outcome.
+ */
+export async function executePlan(plan: Plan, oomnitza: OomnitzaWrites, options: ExecuteOptions): Promise<Execution> {
+  const outcomes: Array<Outcome | undefined> = new Array(plan.steps.length);
+  const created = new Map<number, string>();
+  let saasId = plan.saas?.id;
+  let fatal: string | undefined;
+  let finished = 0;
+  const ctx: StepContext = { oomnitza, entries: plan.entries, removed: plan.removed, userIdOf: (entry) => plan.entries[entry]?.userId ?? created.get(entry), saasId: () => saasId };
+  const stopped = () => (fatal !== undefined ? "an earlier write was refused" : options.stopReason());
+
+  const settle = (step: StepBase, outcome: Outcome) => {
+    outcomes[step.id] = outcome;
+    if (outcome.status === "done" && outcome.userId !== undefined && step.entry !== undefined) created.set(step.entry, outcome.userId);
+    if (outcome.status === "done" && outcome.saasId !== undefined) saasId = outcome.saasId;
+    options.onProgress?.(++finished, plan.steps.length);
+  };
+  const attempt = async (type: StepType<StepBase>, steps: StepBase[]) => {
+    try {
+      const results = await type.run(steps, ctx);
+      steps.forEach((step, i) => settle(step, results[i] ?? failed(`${type.kind} gave no outcome`)));
+    } catch (err) {
+      const message = errorText(err);
+      if (refusesEveryWrite(err)) fatal ??= message;
+      steps.forEach((step) => settle(step, failed(message)));
+    }
+  };
+  const skip = (steps: StepBase[]) => steps.forEach((step) => settle(step, notAttempted(stopped() ?? "the run stopped before it")));
+
+  for (const phase of phasesOf(plan.steps)) {
+    const ready: StepBase[] = [];
+    for (const step of phase) {
+      const blocker = step.after.find((dep) => outcomes[dep]?.status !== "done");
+      if (blocker === undefined) ready.push(step);
+      else settle(step, blockedBy(plan.steps[blocker] as StepBase, outcomes[blocker]));
+    }
+    const singles = ready.filter((step) => stepType(step).batchSize === undefined);
+    skip(await runPool(singles, options.concurrency, (step) => attempt(stepType(step), [step]), () => stopped() === undefined));
+    for (const [type, steps] of byKind(ready.filter((step) => stepType(step).batchSize !== undefined))) {
+      for (let i = 0; i < steps.length; i += type.batchSize as number) {
+        const chunk = steps.slice(i, i + (type.batchSize as number));
+        if (stopped() === undefined) await attempt(type, chunk);
+        else skip(chunk);
+      }
+    }
+  }
+  return { outcomes: outcomes as Outcome[], fatal };
+}
+
+function blockedBy(dependency: StepBase, outcome: Outcome | undefined): Outcome {
+  return outcome ? stepType(dependency).blocked(outcome) : notAttempted("a step it depends on did not run");
+}
+
+/** Steps grouped by phase; within a phase in the order of the people they concern, then the plan's. */
+function phasesOf(steps: readonly StepBase[]): StepBase[][] {
+  const phases = new Map<number, StepBase[]>();
+  for (const step of steps) append(phases, stepType(step).phase, step);
+  const position = (step: StepBase) => step.entry ?? Number.MAX_SAFE_INTEGER;
+  return [...phases.entries()].sort(([a], [b]) => a - b).map(([, list]) => list.sort((a, b) => position(a) - position(b) || a.id - b.id));
+}
+
+function byKind(steps: StepBase[]): Map<StepType<StepBase>, StepBase[]> {
+  const groups = new Map<StepType<StepBase>, StepBase[]>();
+  for (const step of steps) append(groups, stepType(step), step);
+  return groups;
+}
+
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

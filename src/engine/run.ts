@@ -1,0 +1,74 @@
+import { buildReport, reportLines, type RunResult } from "../report/build.js";
+import { countEntries, type Report } from "../report/model.js";
+import { isoSeconds, type RunContext } from "../sync/admin-values.js";
+import { asInputName } from "../sync/decisions.js";
+import { checkGuards } from "../sync/guard.js";
+import { planSync, type Plan, type PlanInput } from "../sync/plan.js";
+import { presentIds } from "../sync/removed.js";
+import { errorText } from "../sync/steps/failure.js";
+import { notAttempted } from "../sync/steps/types.js";
+import { silentLogger, type EngineConfig, type EngineOptions } from "./config.js";
+import { connect, type Apis } from "./connect.js";
+import { executePlan, type Execution } from "./executor.js";
+import { readState, type State } from "./read.js";
+import { appliedStatus } from "./status.js";
+
+/** Runs one sync after its settings are known: read both sides, plan, guard, apply, report. */
+export async function runSync(config: EngineConfig, options: EngineOptions): Promise<Report> {
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? silentLogger;
+  const name = options.settingName ?? asInputName;
+  const started = now();
+  const run: RunContext = { intercomVersion: config.intercomVersion, syncTime: isoSeconds(started) };
+  const apis = connect(config, options);
+  let result: RunResult = { status: "failed", fetched: 0 };
+  let applied: Execution | undefined;
+  try {
+    const state = await readState(apis, config, run, log, name);
+    const plan = planSync(planInput(config, state, run));
+    result = { status: config.dryRun ? "dry-run" : "success", fetched: state.admins.length + state.invalid.length, plan };
+    const verdict = checkGuards({ adminsFetched: state.admins.length, managed: plan.managed, removed: plan.removed.length, maxRemovals: config.maxRemovals, removedAdmins: config.removedAdmins, name });
+    if (verdict && config.dryRun) result.guard = { fired: false, message: `The real run would abort: ${verdict}` };
+    if (verdict && !config.dryRun) {
+      log.warn(`Guard: ${verdict}`);
+      const refused = notAttempted("a guard refused the plan");
+      result = { ...result, status: "aborted", reason: verdict, guard: { fired: true, message: verdict }, outcomes: plan.steps.map(() => refused) };
+    } else if (!config.dryRun) {
+      applied = await apply(plan, apis, config, options, started.getTime() + config.timeoutMinutes * 60_000);
+      result.outcomes = applied.outcomes;
+    }
+  } catch (err) {
+    result = { ...result, status: "failed", reason: errorText(err) };
+    log.warn(result.reason as string);
+  } finally {
+    apis.http.close();
+  }
+  const lines = reportLines(result.plan, result.outcomes);
+  if (applied && result.status === "success") {
+    const counts = countEntries(lines.entries, lines.removed, 0, false);
+    const removalsNotAttempted = lines.removed.some((r) => r.outcome === "not-attempted");
+    Object.assign(result, appliedStatus({ ...applied, counts, removalsNotAttempted, cancelled: options.signal?.aborted === true, timeoutMinutes: config.timeoutMinutes, name }));
+  }
+  // The report is this run's own data: redact it where it stands rather than copying it.
+  return options.redactor.redactInPlace(buildReport(config, result, lines, { started, finished: now() }, apis.http.stats));
+}
+
+function planInput(config: EngineConfig, state: State, run: RunContext): PlanInput {
+  const { admins, invalid, users, saas, all } = state;
+  return {
+    ...{ admins, invalid, users, run, mapping: config.mapping, syncKey: config.syncKey, preference: config.preference, removedAdmins: config.removedAdmins },
+    detectRemovals: config.only === undefined,
+    present: presentIds(all.admins, all.invalid),
+    saas: saas ? { state: saas, name: config.saasName } : undefined,
+  };
+}
+
+/** Sends the plan's steps until the deadline or a cancellation stops new ones. */
+function apply(plan: Plan, apis: Apis, config: EngineConfig, options: EngineOptions, deadline: number): Promise<Execution> {
+  const now = options.now ?? (() => new Date());
+  const people = plan.entries.filter((e) => e.action === "create" || e.action === "update").length;
+  options.log?.info(`Applying ${people} people writes to Oomnitza${config.records === "users-and-saas-users" ? " and the SaaS steps" : ""}`);
+  const stopped = () => options.signal?.aborted === true || now().getTime() >= deadline;
+  const stopReason = () => (stopped() ? "the run stopped (deadline or cancellation) before this write" : undefined);
+  return executePlan(plan, apis.oomnitza, { concurrency: config.writeConcurrency, stopReason, onProgress: options.onProgress });
+}

@@ -1,0 +1,28 @@
+import type { Counts, Status } from "../report/model.js";
+import type { SettingName } from "../sync/decisions.js";
+
+export interface AppliedRun {
+  /** Oomnitza refused the token or permission mid-run. */
+  fatal?: string;
+  counts: Counts;
+  /** A removed record's unassign was not attempted. */
+  removalsNotAttempted: boolean;
+  cancelled: boolean;
+  timeoutMinutes: number;
+  name: SettingName;
+}
+
+/** How an applied run ended: failed when writes were refused or not sent, partial when some records failed. */
+export function appliedStatus(run: AppliedRun): { status: Status; reason?: string } {
+  const { counts } = run;
+  if (run.fatal) return { status: "failed", reason: `Oomnitza refused a write, so the rest were not sent: ${run.fatal}` };
+  if (counts.notAttempted > 0 || run.removalsNotAttempted) {
+    const people = `${counts.notAttempted} people's writes not attempted`;
+    return {
+      status: "failed",
+      reason: run.cancelled ? `the run was cancelled with ${people}` : `the run's deadline (${run.name("timeout-minutes")}: ${run.timeoutMinutes}) passed with ${people}`,
+    };
+  }
+  if (counts.failed > 0) return { status: "partial", reason: `${counts.failed} ${counts.failed === 1 ? "record" : "records"} failed to write` };
+  return { status: "success" };
+}

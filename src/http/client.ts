@@ -1,0 +1,113 @@
+import http from "node:http";
+import https from "node:https";
+import type { Redactor } from "../redact.js";
+import { describeApi, HttpError, summariseErrorBody, type ApiName, type HttpResult } from "./errors.js";
+import { backoffMs, pauseForRateLimit, RETRY_STATUSES, retryWaitMs, shouldRetry, type RetryPolicy } from "./retry.js";
+import { sendOnce, type RequestSpec, type Transport } from "./transport.js";
+
+export interface HttpOptions {
+  timeoutMs: number;
+  retry: RetryPolicy;
+  redactor: Redactor;
+  /** Responses larger than this are refused (default 64 MiB). */
+  maxBodyBytes?: number;
+  /** Injected for tests: how the client waits between attempts. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+export interface CallStats {
+  total: number;
+  byApi: Record<string, number>;
+  byRoute: Record<string, number>;
+}
+
+const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+/** One HTTP layer for every API: keep-alive, timeouts, retries, pacing, redaction, counting. */
+export class HttpClient {
+  readonly stats: CallStats = { total: 0, byApi: {}, byRoute: {} };
+  private readonly transport: Transport;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  /** Epoch ms before which no request to that API should start (rate-limit pacing). */
+  private pauseUntil: Partial<Record<ApiName, number>> = {};
+  /** After close, requests in flight stop retrying and new ones fail at once. */
+  private closed = false;
+
+  constructor(private readonly options: HttpOptions) {
+    this.transport = {
+      timeoutMs: options.timeoutMs,
+      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      agents: { http: new http.Agent({ keepAlive: true, maxSockets: 16 }), https: new https.Agent({ keepAlive: true, maxSockets: 16 }) },
+      redactor: options.redactor,
+    };
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.random = options.random ?? Math.random;
+  }
+
+  get redactor(): Redactor {
+    return this.options.redactor;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.transport.agents.http.destroy();
+    this.transport.agents.https.destroy();
+  }
+
+  /** The answer (any status but a retried one), or an HttpError once retries are spent. */
+  async request(spec: RequestSpec): Promise<HttpResult> {
+    const { retry } = this.options;
+    let attempts = 0;
+    for (;;) {
+      attempts++;
+      await this.waitForPacing(spec.api);
+      this.count(spec);
+      const outcome = await sendOnce(spec, this.transport);
+      if (!(outcome instanceof HttpError)) {
+        const pause = pauseForRateLimit(outcome.headers, Date.now(), retry.maxDelayMs);
+        if (pause !== undefined) this.pauseUntil[spec.api] = Math.max(this.pauseUntil[spec.api] ?? 0, pause);
+        if (!RETRY_STATUSES.has(outcome.status)) return outcome;
+      }
+      const error = outcome instanceof HttpError ? outcome : this.statusError(spec, outcome);
+      if (this.closed || !shouldRetry(error, spec, attempts, retry)) {
+        const suffix = attempts > 1 ? ` (gave up after ${attempts} attempts)` : "";
+        throw new HttpError(this.redactor.redact(error.message + suffix), spec.api, error.status, error.outcomeUnknown, error.code);
+      }
+      await this.sleep(outcome instanceof HttpError ? backoffMs(retry, attempts, this.random) : retryWaitMs(retry, outcome, attempts, this.random, Date.now()));
+    }
+  }
+
+  private count(spec: RequestSpec): void {
+    const route = `${spec.api} ${spec.method} ${routeOf(new URL(spec.url).pathname)}`;
+    this.stats.total++;
+    this.stats.byApi[spec.api] = (this.stats.byApi[spec.api] ?? 0) + 1;
+    this.stats.byRoute[route] = (this.stats.byRoute[route] ?? 0) + 1;
+  }
+
+  private statusError(spec: RequestSpec, result: HttpResult): HttpError {
+    return new HttpError(
+      this.redactor.redact(`${spec.what}: ${describeApi(spec.api)} answered ${result.status}${summariseErrorBody(result.text)}`),
+      spec.api,
+      result.status,
+      result.status >= 500 && spec.method !== "GET",
+    );
+  }
+
+  private async waitForPacing(api: ApiName): Promise<void> {
+    const until = this.pauseUntil[api];
+    if (until === undefined) return;
+    const wait = until - Date.now();
+    if (wait > 0) await this.sleep(wait);
+    else delete this.pauseUntil[api];
+  }
+}
+
+/** Collapses ids in a path so counts group by endpoint: /api/v3/users/42 → /api/v3/users/:id. */
+export function routeOf(pathname: string): string {
+  return pathname
+    .split("/")
+    .map((part) => (/^\d+$/.test(part) || /^[0-9a-f]{16,}$/i.test(part) ? ":id" : part))
+    .join("/");
+}

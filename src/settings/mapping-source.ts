@@ -1,0 +1,86 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import YAML, { LineCounter } from "yaml";
+import type { Preference } from "../sync/decisions.js";
+import { parseFilter } from "../sync/filter.js";
+import { parseMapping } from "../sync/mapping-parse.js";
+import { DEFAULT_MAPPING_YAML, type Mapping } from "../sync/mapping.js";
+import type { InputName, SettingsContext } from "./inputs.js";
+
+/**
+ * The mapping and filter settings: a file path or inline YAML, parsed with the line
+ * and column of a syntax error, then checked against the other settings.
+ */
+export function loadMapping(
+  value: string,
+  filterText: string,
+  context: SettingsContext,
+  name: (n: InputName) => string,
+  problems: string[],
+): { mapping?: Mapping; source: string } {
+  const defaults = parseMapping(YAML.parse(DEFAULT_MAPPING_YAML)).mapping as Mapping;
+  let mapping: Mapping | undefined = defaults;
+  let source = "default";
+  if (value) {
+    let text = value;
+    let where = name("mapping");
+    const looksInline = /[\n{]/.test(value) || /^\s*(fields|filter|extends)\s*:/.test(value);
+    if (!looksInline) {
+      const file = path.resolve(context.cwd, value);
+      if (!existsSync(file) || !statSync(file).isFile()) {
+        problems.push(`${name("mapping")}: no file at ${JSON.stringify(value)} (looked in ${context.cwd}); allowed: a path to a YAML or JSON mapping file, or the mapping inline as YAML`);
+        return { source: value };
+      }
+      text = readFileSync(file, "utf8");
+      where = `${name("mapping")} (${value})`;
+      source = value;
+    } else {
+      source = "inline";
+    }
+    const doc = parseYaml(text, where, problems);
+    if (doc === undefined) return { source };
+    const parsed = parseMapping(doc, defaults);
+    parsed.problems.forEach((p) => problems.push(`${where}: ${p}`));
+    mapping = parsed.mapping;
+  }
+  if (filterText) {
+    const doc = parseYaml(filterText, name("filter"), problems);
+    if (doc !== undefined) {
+      const list = doc && typeof doc === "object" && !Array.isArray(doc) && "filter" in doc ? (doc as { filter: unknown }).filter : doc;
+      const before = problems.length;
+      const extra: string[] = [];
+      const rules = parseFilter(list, "filter", extra);
+      extra.forEach((p) => problems.push(`${name("filter")}: ${p}`));
+      if (mapping && problems.length === before) mapping = { ...mapping, filter: [...mapping.filter, ...rules] };
+    }
+  }
+  return { mapping, source };
+}
+
+/** YAML (JSON is YAML too), with the line and column of a syntax error. */
+function parseYaml(text: string, where: string, problems: string[]): unknown {
+  const lines = new LineCounter();
+  const doc = YAML.parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: lines });
+  if (doc.errors.length) {
+    for (const error of doc.errors.slice(0, 3)) {
+      const pos = lines.linePos(error.pos[0]);
+      const at = pos ? ` at line ${pos.line}, column ${pos.col}` : "";
+      problems.push(`${where}: not valid YAML${at}: ${error.message.split("\n")[0]}`);
+    }
+    return undefined;
+  }
+  return doc.toJS();
+}
+
+/** Creating a person needs username and the sync-key field (Oomnitza's "Draft" rule). */
+export function checkMappingAgainstSettings(mapping: Mapping, syncKey: string, preference: Preference, name: (n: InputName) => string, problems: string[]): void {
+  const keyRule = mapping.fields.find((rule) => rule.field === syncKey);
+  if (!keyRule) {
+    problems.push(`${name("mapping")}: no rule fills the sync-key field ${JSON.stringify(syncKey)}, so no admin could be matched; add fields.${syncKey} (e.g. ${syncKey}: email) or change ${name("sync-key")}`);
+  } else if (keyRule.value !== undefined) {
+    problems.push(`${name("mapping")}: fields.${syncKey} is a constant, but it is the sync key and must differ per person; map it from a source such as email or id`);
+  }
+  if (preference !== "update-only" && !mapping.fields.some((rule) => rule.field === "username")) {
+    problems.push(`${name("mapping")}: no rule fills username, which Oomnitza needs to create a person; add fields.username (e.g. { source: email, on: create }) or set ${name("preference")}: update-only`);
+  }
+}

@@ -1,0 +1,71 @@
+import type { FieldValue } from "./values.js";
+
+/**
+ * What the plan decides per admin and per removed record, before any step is derived
+ * from it. Everything here is plain data that the plan builds once and never changes.
+ */
+export type Preference = "create-and-update" | "create-only" | "update-only";
+export type RemovedAdmins = "ignore" | "report" | "unassign";
+export type Action = "create" | "update" | "unchanged" | "skip" | "not-in-oomnitza" | "filtered";
+
+export interface AdminRef {
+  id?: string;
+  email?: string;
+  name?: string;
+}
+
+export interface Change {
+  field: string;
+  /** `null` for a field that had no value (always so on create). */
+  before: unknown;
+  after: FieldValue;
+}
+
+export interface PlanEntry {
+  admin: AdminRef;
+  /** The sync key as the admin spells it. */
+  key?: string;
+  action: Action;
+  /** The matched Oomnitza user. */
+  userId?: string;
+  /** Create: every field sent. Update: only the changed fields. */
+  changes: Change[];
+  reason?: string;
+  /** SaaS mode: what the person's SaaS user needs. */
+  saas?: SaasNeed;
+}
+
+export interface SaasNeed {
+  /** Assign the person to the SaaS record. */
+  assign: boolean;
+  /** Set the SaaS user's external id to the Intercom admin id. */
+  externalId?: { before: string | null; after: string };
+  /** Why nothing is done although something differs (preference, missing record). */
+  reason?: string;
+}
+
+export interface RemovedEntry {
+  userId: string;
+  /** The Intercom id the record still carries. */
+  intercomId: string;
+  username?: string;
+  email?: string;
+  name?: string;
+}
+
+/** SaaS mode: the record people are assigned to, or that must be created first. */
+export interface SaasTarget {
+  name: string;
+  id?: string;
+  create: boolean;
+}
+
+/** Whether the person's SaaS user needs something (assign or external id). */
+export const needsSaasWrite = (entry: Pick<PlanEntry, "saas">): boolean => Boolean(entry.saas && (entry.saas.assign || entry.saas.externalId));
+
+/** How messages name a person: the email, else the sync key, else the Intercom id. */
+export const personLabel = (entry: Pick<PlanEntry, "admin" | "key">): string => entry.admin.email || entry.key || `admin ${entry.admin.id}`;
+
+/** How settings are named in messages: the action says `max-removals`, the command line `--max-removals`. */
+export type SettingName = (input: string) => string;
+export const asInputName: SettingName = (input) => input;

@@ -1,0 +1,119 @@
+import { isSourceName, SOURCE_NAMES } from "./admin-values.js";
+import { parseFilter } from "./filter.js";
+import { IF_EMPTY_VALUES, ON_VALUES, TRANSFORMS, type FieldRule, type IfEmpty, type Mapping, type On, type Transform } from "./mapping.js";
+
+const RULE_KEYS = ["source", "value", "transform", "on", "if-empty"];
+const TOP_KEYS = ["fields", "filter", "extends"];
+const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const list = (values: readonly string[]) => values.join(", ");
+const show = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value));
+
+/**
+ * Checks a parsed mapping document and turns it into rules. Every problem is
+ * reported with its path (`fields.position.transform`) and what is allowed.
+ * `base` is the mapping that `extends: default` builds on.
+ */
+export function parseMapping(doc: unknown, base?: Mapping): { mapping?: Mapping; problems: string[] } {
+  const problems: string[] = [];
+  if (!doc || typeof doc !== "object" || Array.isArray(doc)) {
+    return { problems: [`the mapping must be an object with "fields:" (and optionally "filter:", "extends:"), got ${describeType(doc)}`] };
+  }
+  const top = doc as Record<string, unknown>;
+  for (const key of Object.keys(top)) {
+    if (!TOP_KEYS.includes(key)) problems.push(`${key}: unknown key; allowed: ${list(TOP_KEYS)}`);
+  }
+  let extendsDefault = false;
+  if (top.extends !== undefined) {
+    if (top.extends === "default") extendsDefault = true;
+    else problems.push(`extends: ${show(top.extends)} is not allowed; allowed: default`);
+  }
+  const rules = new Map<string, FieldRule>();
+  if (extendsDefault && base) base.fields.forEach((rule) => rules.set(rule.field, rule));
+
+  if (top.fields === undefined && !extendsDefault) {
+    problems.push(`fields: missing; give "fields:" mapping Oomnitza user fields to sources, or "extends: default"`);
+  } else if (top.fields !== undefined && (!top.fields || typeof top.fields !== "object" || Array.isArray(top.fields))) {
+    problems.push(`fields: must be an object of <oomnitza field>: <rule>, got ${describeType(top.fields)}`);
+  } else if (top.fields) {
+    for (const [field, raw] of Object.entries(top.fields as Record<string, unknown>)) {
+      const path = `fields.${field}`;
+      if (!FIELD_NAME.test(field)) {
+        problems.push(`${path}: ${show(field)} is not a valid Oomnitza field name (letters, digits and _)`);
+        continue;
+      }
+      if (field === "user_id") {
+        problems.push(`${path}: user_id is Oomnitza's own id and cannot be mapped`);
+        continue;
+      }
+      if (raw === null && extendsDefault) {
+        rules.delete(field); // `field: null` drops a default rule
+        continue;
+      }
+      const rule = parseRule(field, raw, path, problems);
+      if (rule) rules.set(field, rule);
+    }
+  }
+  const filter = top.filter === undefined ? [] : parseFilter(top.filter, "filter", problems);
+  if (extendsDefault && base) filter.unshift(...base.filter);
+  if (problems.length) return { problems };
+  return { mapping: { fields: [...rules.values()], filter }, problems };
+}
+
+function parseRule(field: string, raw: unknown, path: string, problems: string[]): FieldRule | undefined {
+  if (typeof raw === "string") {
+    if (!isSourceName(raw)) {
+      problems.push(`${path}: unknown source ${show(raw)}; allowed: ${list(SOURCE_NAMES)} (or { value: … } for a constant)`);
+      return undefined;
+    }
+    return { field, source: raw, transforms: [], on: "always", ifEmpty: "keep" };
+  }
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) {
+    problems.push(`${path}: must be a source name or an object with source/value, transform, on, if-empty; got ${describeType(raw)}`);
+    return undefined;
+  }
+  const obj = raw as Record<string, unknown>;
+  const before = problems.length;
+  for (const key of Object.keys(obj)) {
+    if (!RULE_KEYS.includes(key)) problems.push(`${path}.${key}: unknown key; allowed: ${list(RULE_KEYS)}`);
+  }
+  const rule: FieldRule = { field, transforms: [], on: "always", ifEmpty: "keep" };
+  if (obj.source !== undefined && obj.value !== undefined) {
+    problems.push(`${path}: give either source or value, not both`);
+  } else if (obj.source !== undefined) {
+    if (typeof obj.source === "string" && isSourceName(obj.source)) rule.source = obj.source;
+    else problems.push(`${path}.source: unknown source ${show(obj.source)}; allowed: ${list(SOURCE_NAMES)}`);
+  } else if (obj.value !== undefined) {
+    if (typeof obj.value === "string" || typeof obj.value === "number" || typeof obj.value === "boolean") rule.value = obj.value;
+    else problems.push(`${path}.value: must be a string, number or boolean, got ${describeType(obj.value)}`);
+  } else {
+    problems.push(`${path}: needs source (one of ${list(SOURCE_NAMES)}) or value (a constant)`);
+  }
+  if (obj.transform !== undefined) {
+    const items = Array.isArray(obj.transform) ? obj.transform : [obj.transform];
+    items.forEach((item, i) => {
+      const where = Array.isArray(obj.transform) ? `${path}.transform[${i}]` : `${path}.transform`;
+      if (typeof item === "string" && (TRANSFORMS as readonly string[]).includes(item)) rule.transforms.push(item as Transform);
+      else problems.push(`${where}: unknown transform ${show(item)}; allowed: ${list(TRANSFORMS)}`);
+    });
+  }
+  if (obj.on !== undefined) {
+    if (typeof obj.on === "string" && (ON_VALUES as readonly string[]).includes(obj.on)) rule.on = obj.on as On;
+    else problems.push(`${path}.on: ${show(obj.on)} is not allowed; allowed: ${list(ON_VALUES)}`);
+  }
+  if (obj["if-empty"] !== undefined) {
+    const value = obj["if-empty"];
+    if (typeof value === "string" && (IF_EMPTY_VALUES as readonly string[]).includes(value)) rule.ifEmpty = value as IfEmpty;
+    else problems.push(`${path}.if-empty: ${show(value)} is not allowed; allowed: ${list(IF_EMPTY_VALUES)}`);
+  }
+  return problems.length === before ? rule : undefined;
+}
+
+export function describeType(value: unknown): string {
+  if (value === null) return "null";
+  if (value === undefined) return "nothing";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "an object";
+  return `${typeof value} ${show(value)}`;
+}
+

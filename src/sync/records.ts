@@ -1,0 +1,57 @@
+/**
+ * The records the core works on, as the API clients hand them over after checking
+ * them at the boundary. Kept here, at the bottom of the layers, so the core needs no
+ * client and every client can speak the core's language.
+ */
+
+/** One Intercom admin (API 2.11), with the members the sync reads. */
+export interface Admin {
+  type: string;
+  id: string;
+  name?: string | null;
+  email: string;
+  job_title?: string | null;
+  away_mode_enabled?: boolean | null;
+  away_mode_reassign?: boolean | null;
+  has_inbox_seat?: boolean | null;
+  team_ids?: number[] | null;
+  avatar?: { image_url?: string | null } | null;
+  team_priority_level?: { primary_team_ids?: number[] | null; secondary_team_ids?: number[] | null } | null;
+}
+
+/** An entry of Intercom's admin list that is not a usable admin, and why. */
+export interface InvalidAdmin {
+  /** Position in Intercom's list, for entries without a usable id. */
+  index: number;
+  id?: string;
+  email?: string;
+  name?: string;
+  reason: string;
+}
+
+/** An Oomnitza user (person): `user_id` plus whatever fields were read. */
+export interface OomnitzaUser {
+  user_id: string;
+  [field: string]: unknown;
+}
+
+export interface SaasRecord {
+  saas_id: string;
+  saas_name: string;
+}
+
+/** A user assigned to a SaaS record. */
+export interface SaasUser {
+  user_id: string;
+  /** "" when none is stored. */
+  user_external_id: string;
+  username?: string;
+  email?: string;
+  full_name?: string;
+}
+
+/** The SaaS record named saas-name (when Oomnitza has it) and who is assigned to it. */
+export interface SaasState {
+  record?: SaasRecord;
+  users: SaasUser[];
+}

@@ -1,0 +1,25 @@
+/**
+ * How the core reads a failed call without knowing the HTTP layer: the client's errors
+ * carry `status`, `outcomeUnknown` and `code`, and these helpers read them by name.
+ */
+interface CallFailure {
+  status?: number;
+  outcomeUnknown?: boolean;
+  code?: string;
+}
+
+const fields = (err: unknown): CallFailure => (err && typeof err === "object" ? (err as CallFailure) : {});
+
+export const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/** A refused token (401) or permission (403) makes every further write pointless. */
+export const refusesEveryWrite = (err: unknown): boolean => fields(err).status === 401 || fields(err).status === 403;
+
+/** The request was sent and its answer lost: the server may have acted on it. */
+export const answerLost = (err: unknown): boolean => fields(err).outcomeUnknown === true;
+
+/** A 2xx whose body could not be read: the server did act. */
+export const unreadableSuccess = (err: unknown): boolean => {
+  const { status, code } = fields(err);
+  return status !== undefined && status < 300 && (code === "bad_json" || code === "bad_shape");
+};

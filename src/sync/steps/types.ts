@@ -1,0 +1,79 @@
+import type { PlanEntry, RemovedAdmins, RemovedEntry, SaasTarget } from "../decisions.js";
+import type { OomnitzaUser, SaasRecord } from "../records.js";
+
+/**
+ * A step is one write the plan wants: typed, ordered, immutable. Each kind of step is
+ * one file in this folder with a `StepType` (how it is planned, run and reported) and
+ * one line in `index.ts`.
+ */
+export interface StepBase {
+  /** Position in the plan's step list. */
+  readonly id: number;
+  readonly kind: string;
+  /** The plan entry (admin) this step concerns. */
+  readonly entry?: number;
+  /** The removed record this step concerns. */
+  readonly removed?: number;
+  /** Steps that must have succeeded before this one starts. */
+  readonly after: readonly number[];
+}
+
+/** What became of a step. `userId`/`saasId`: what a create made, for the steps after it. */
+export type Outcome =
+  | { status: "done"; note?: string; userId?: string; saasId?: string }
+  | { status: "failed"; error: string }
+  | { status: "not-attempted"; error: string };
+
+export const done = (extra: { note?: string; userId?: string; saasId?: string } = {}): Outcome => ({ status: "done", ...extra });
+export const failed = (error: string): Outcome => ({ status: "failed", error });
+export const notAttempted = (why: string): Outcome => ({ status: "not-attempted", error: `not attempted: ${why}` });
+
+/** The Oomnitza calls steps make (the Oomnitza client provides them). */
+export interface OomnitzaWrites {
+  createUser(record: Record<string, unknown>, what: string): Promise<OomnitzaUser>;
+  patchUser(userId: string, changes: Record<string, unknown>, what: string): Promise<void>;
+  /** Users whose field equals the value exactly. */
+  findUsers(field: string, value: string): Promise<OomnitzaUser[]>;
+  createSaas(name: string): Promise<SaasRecord>;
+  findSaas(name: string): Promise<SaasRecord[]>;
+  /** Bulk (un)assign; per-item errors come back by user id. */
+  assignSaasUsers(saasId: string, items: Array<{ user_id: string; assign: boolean }>): Promise<Map<string, string>>;
+  setSaasExternalId(saasId: string, userId: string, externalId: string, what: string): Promise<void>;
+}
+
+export interface StepContext {
+  oomnitza: OomnitzaWrites;
+  entries: readonly PlanEntry[];
+  removed: readonly RemovedEntry[];
+  /** The person's Oomnitza user id: matched by the plan, or made by its create step. */
+  userIdOf(entry: number): string | undefined;
+  /** The SaaS record's id: found by the plan, or made by its create step. */
+  saasId(): string | undefined;
+}
+
+/** What step types plan from: the plan's decisions. */
+export interface StepSource {
+  entries: readonly PlanEntry[];
+  removed: readonly RemovedEntry[];
+  removedAdmins: RemovedAdmins;
+  saas?: SaasTarget;
+}
+
+export type Draft<S extends StepBase> = Omit<S, "id" | "after">;
+
+export interface StepType<S extends StepBase = StepBase> {
+  readonly kind: S["kind"];
+  /** Steps run phase by phase; within a phase in plan order, several at once. */
+  readonly phase: number;
+  /** Which outcome of the person's report entry it feeds: the person's own write, or the SaaS user's. */
+  readonly reportedAs: "person" | "saas-user";
+  /** Kinds whose steps must succeed first: those for the same person, and run-wide ones. */
+  readonly after: readonly string[];
+  /** Bulk endpoints: up to this many steps go in one request, one request at a time. */
+  readonly batchSize?: number;
+  plan(source: StepSource): Array<Draft<S>>;
+  /** One outcome per step; a throw fails them all with its message. */
+  run(steps: readonly S[], ctx: StepContext): Promise<Outcome[]>;
+  /** How a step waiting on one of this kind is reported when this one did not succeed. */
+  blocked(outcome: Outcome): Outcome;
+}
