@@ -33134,7 +33134,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8636:
+/***/ 4648:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39085,6 +39085,74 @@ function writeReportFile(report, directory = process.env.RUNNER_TEMP || external
     return file;
 }
 
+;// CONCATENATED MODULE: ./src/report/text.ts
+/**
+ * Names, titles and error texts come from Intercom and Oomnitza. Before any of them is
+ * shown (terminal, log, job summary, issue), whole escape sequences (CSI such as
+ * "\x1b[2J", OSC such as a window title), stray control characters and bidirectional
+ * overrides are dropped, line breaks flattened and very long values shortened.
+ */
+// eslint-disable-next-line no-control-regex
+const ESCAPE_SEQUENCE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?/g;
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
+function cleanText(value, max = 200) {
+    let text = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
+    text = text.replace(ESCAPE_SEQUENCE, "").replace(INVISIBLE, "");
+    text = text.replace(/\s*[\r\n\t]+\s*/g, " ").trim();
+    return [...text].length > max ? [...text].slice(0, max - 1).join("") + "…" : text;
+}
+/** A value as shown in a change: quoted text, bare numbers and booleans, ∅ for empty. */
+function shown(value, max = 80) {
+    if (value === null || value === undefined || value === "")
+        return "∅";
+    if (typeof value !== "string")
+        return cleanText(value, max);
+    const text = cleanText(value, Number.MAX_SAFE_INTEGER);
+    return [...text].length + 2 > max ? `"${[...text].slice(0, max - 3).join("")}…"` : `"${text}"`;
+}
+function duration(ms) {
+    return ms < 1000 ? `${ms} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+/**
+ * Markdown helpers that keep user data from breaking a GitHub-flavoured table: the
+ * text is cleaned (text.ts), then pipes, HTML, backticks and other Markdown characters
+ * are escaped; very long values are shortened (the report file has them whole).
+ */
+function cell(value, max = 200) {
+    return cleanText(value, max)
+        .replace(/&/g, "&amp;")
+        .replace(/</g, "&lt;")
+        .replace(/>/g, "&gt;")
+        .replace(/([\\`*_[\]|~#!])/g, "\\$1");
+}
+/**
+ * A table that stops adding rows at its limits and says how many were left out, so
+ * the job summary stays under GitHub's 1 MiB whatever the size of the run.
+ */
+function table(headers, rows, limits, leftOutNote) {
+    const lines = [`| ${headers.join(" | ")} |`, `|${headers.map(() => "---").join("|")}|`];
+    // Bytes, not string length: GitHub's 1 MiB limit counts UTF-8, and names are often not ASCII.
+    let bytes = Buffer.byteLength(lines.join("\n"));
+    let shownRows = 0;
+    for (const row of rows) {
+        const line = `| ${row.map((c) => (c === "" ? " " : c)).join(" | ")} |`;
+        const size = Buffer.byteLength(line) + 1;
+        if (shownRows >= limits.maxRows || bytes + size > limits.maxBytes)
+            break;
+        lines.push(line);
+        bytes += size;
+        shownRows++;
+    }
+    let out = lines.join("\n") + "\n";
+    if (shownRows < rows.length)
+        out += `\n_${rows.length - shownRows} more ${rows.length - shownRows === 1 ? "row" : "rows"} left out here; ${leftOutNote}_\n`;
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/sync/decisions.ts
 /** Whether the person's SaaS user needs something (assign or external id). */
 const needsSaasWrite = (entry) => Boolean(entry.saas && (entry.saas.assign || entry.saas.externalId));
@@ -39159,58 +39227,79 @@ function saasOutcomeNote(entry) {
 }
 
 
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-/**
- * Markdown helpers that keep user data from breaking a GitHub-flavoured table:
- * pipes, HTML, backticks and line breaks in names or emails are escaped, control
- * characters dropped, and very long values shortened (the report file has them whole).
- */
-function cell(value, max = 200) {
-    let text = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
-    // eslint-disable-next-line no-control-regex
-    text = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, "");
-    text = text.replace(/\s*[\r\n\t]+\s*/g, " ").trim();
-    if ([...text].length > max)
-        text = [...text].slice(0, max - 1).join("") + "…";
-    return text
-        .replace(/&/g, "&amp;")
-        .replace(/</g, "&lt;")
-        .replace(/>/g, "&gt;")
-        .replace(/([\\`*_[\]|~#!])/g, "\\$1");
+;// CONCATENATED MODULE: ./src/report/view.ts
+
+/** How a person is named: "Name <email>", else the email, the sync key or the Intercom id. */
+function personName(entry) {
+    const { email, name, id } = entry.admin;
+    const main = email || entry.key || (id ? `admin ${id}` : "(unknown)");
+    return name && name !== main ? `${name} <${main}>` : main;
 }
-/** A value as shown in a change: quoted text, bare numbers and booleans, ∅ for empty. */
-function shown(value, max = 80) {
-    if (value === null || value === undefined || value === "")
-        return "∅";
-    if (typeof value === "string")
-        return `"${value}"`.length > max ? `"${[...value].slice(0, max - 3).join("")}…"` : `"${value}"`;
-    return String(value);
+function removedName(r) {
+    const main = r.email ?? r.username ?? r.userId;
+    return r.name ? `${r.name} <${main}>` : main;
 }
-/**
- * A table that stops adding rows at its limits and says how many were left out, so
- * the job summary stays under GitHub's 1 MiB whatever the size of the run.
- */
-function table(headers, rows, limits, leftOutNote) {
-    const lines = [`| ${headers.join(" | ")} |`, `|${headers.map(() => "---").join("|")}|`];
-    // Bytes, not string length: GitHub's 1 MiB limit counts UTF-8, and names are often not ASCII.
-    let bytes = Buffer.byteLength(lines.join("\n"));
-    let shownRows = 0;
-    for (const row of rows) {
-        const line = `| ${row.map((c) => (c === "" ? " " : c)).join(" | ")} |`;
-        const size = Buffer.byteLength(line) + 1;
-        if (shownRows >= limits.maxRows || bytes + size > limits.maxBytes)
-            break;
-        lines.push(line);
-        bytes += size;
-        shownRows++;
-    }
-    let out = lines.join("\n") + "\n";
-    if (shownRows < rows.length)
-        out += `\n_${rows.length - shownRows} more ${rows.length - shownRows === 1 ? "row" : "rows"} left out here; ${leftOutNote}_\n`;
+const sectionTitles = (status) => ({
+    changes: status === "dry-run" ? "Planned changes" : "Changes",
+    failures: "Failures",
+    skipped: "Skipped",
+    notInOomnitza: "Not in Oomnitza (people to onboard)",
+    removed: "Removed from Intercom",
+    filtered: "Filtered out",
+});
+function details(entry, saasName) {
+    const out = entry.action === "create"
+        ? entry.changes.map((c) => ({ kind: "set", field: c.field, after: c.after }))
+        : entry.action === "update"
+            ? entry.changes.map((c) => ({ kind: "change", field: c.field, before: c.before, after: c.after, note: "" }))
+            : [];
+    const saas = entry.saas;
+    if (saas?.assign)
+        out.push({ kind: "assign", saasName: saasName ?? "SaaS", note: saasOutcomeNote(entry) });
+    if (saas?.externalId)
+        out.push({ kind: "change", field: "SaaS user_external_id", before: saas.externalId.before, after: saas.externalId.after, note: saas.assign ? "" : saasOutcomeNote(entry) });
     return out;
+}
+function viewSections(report) {
+    const { entries, run } = report;
+    return {
+        changes: changedEntries(report).map((e) => ({
+            person: personName(e),
+            action: e.action === "create" ? "create" : e.action === "update" ? "update" : "SaaS only",
+            notAttempted: e.outcome === "not-attempted",
+            details: details(e, run.saasName),
+        })),
+        failures: failedEntries(report).map(({ entry, what, error }) => ({ person: personName(entry), what, error })),
+        skipped: entries.filter((e) => e.action === "skip").map((e) => ({ person: personName(e), reason: e.reason ?? "" })),
+        notInOomnitza: entries.filter((e) => e.action === "not-in-oomnitza").map((e) => ({ person: personName(e), intercomId: e.admin.id ?? "" })),
+        removed: report.removed.map((r) => ({ who: removedName(r), intercomId: r.intercomId, action: r.action === "unassign" ? "unassign from SaaS" : "reported", outcome: r.outcome, error: r.error })),
+        filtered: entries.filter((e) => e.action === "filtered").map((e) => ({ person: personName(e), rule: e.reason ?? "" })),
+    };
+}
+/** The counts, in the order both renderings show them. */
+function countColumns(report) {
+    const { counts, run } = report;
+    return [
+        { label: "Fetched", value: counts.fetched, tone: "plain" },
+        { label: "Created", value: counts.created, tone: "good" },
+        { label: "Updated", value: counts.updated, tone: "change" },
+        { label: "Unchanged", value: counts.unchanged, tone: "plain" },
+        { label: "Skipped", value: counts.skipped, tone: "plain" },
+        { label: "Failed", value: counts.failed, tone: "bad" },
+        { label: "Not in Oomnitza", value: counts.notInOomnitza, tone: "plain" },
+        { label: "Filtered", value: counts.filtered, tone: "plain" },
+        { label: "Removed", value: counts.removed, tone: "plain" },
+        ...(run.saasName
+            ? [
+                { label: "SaaS assigned", value: counts.saasAssigned, tone: "good" },
+                { label: "SaaS external ids", value: counts.saasExternalIds, tone: "change" },
+            ]
+            : []),
+    ];
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 const HEADLINE = {
@@ -39220,32 +39309,22 @@ const HEADLINE = {
     aborted: "🛑 Intercom → Oomnitza sync aborted by a guard",
     "dry-run": "🔍 Intercom → Oomnitza sync: dry run (nothing written)",
 };
+/** GitHub refuses a job summary over 1 MiB; the sections share what is left below that. */
 const TOTAL_BUDGET = 900 * 1024;
 const bytes = (text) => Buffer.byteLength(text);
-function person(entry) {
-    const { email, name, id } = entry.admin;
-    const main = email || entry.key || (id ? `admin ${id}` : "(unknown)");
-    return cell(name && name !== main ? `${name} <${main}>` : main, 120);
+function detail(d) {
+    switch (d.kind) {
+        case "set":
+            return `${cell(d.field)}: ${cell(shown(d.after))}`;
+        case "change":
+            return `${cell(d.field)}: ${cell(shown(d.before))} → ${cell(shown(d.after))}${d.note}`;
+        case "assign":
+            return `SaaS ${cell(shown(d.saasName))}: assign${d.note}`;
+    }
 }
-function formatChanges(entry, saasName) {
-    const lines = entry.action === "create"
-        ? entry.changes.map((c) => `${cell(c.field)}: ${cell(shown(c.after))}`)
-        : entry.action === "update"
-            ? entry.changes.map((c) => `${cell(c.field)}: ${cell(shown(c.before))} → ${cell(shown(c.after))}`)
-            : [];
-    const saas = entry.saas;
-    if (saas?.assign)
-        lines.push(`SaaS ${cell(shown(saasName ?? "SaaS"))}: assign${saasOutcomeNote(entry)}`);
-    if (saas?.externalId)
-        lines.push(`SaaS user_external_id: ${cell(shown(saas.externalId.before))} → ${cell(shown(saas.externalId.after))}${saas.assign ? "" : saasOutcomeNote(entry)}`);
-    return lines.join("<br>");
-}
-function duration(ms) {
-    return ms < 1000 ? `${ms} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`;
-}
-/** The job summary: readable in ten seconds, with the detail below. */
+/** The job summary (GitHub-flavoured Markdown): readable in ten seconds, with the detail below. */
 function renderSummary(report, options = {}) {
-    const { counts, run } = report;
+    const { run } = report;
     const hint = options.reportHint ?? "the report file lists them all";
     const out = [];
     out.push(`## ${HEADLINE[report.status]}\n`);
@@ -39255,7 +39334,8 @@ function renderSummary(report, options = {}) {
         out.push(`> **Guard:** ${cell(report.guard.message, 2000)}\n`);
     for (const notice of options.notices ?? [])
         out.push(`> ⏰ ${cell(notice, 2000)}\n`);
-    out.push(table(["Fetched", "Created", "Updated", "Unchanged", "Skipped", "Failed", "Not in Oomnitza", "Filtered", "Removed", ...(run.saasName ? ["SaaS assigned", "SaaS external ids"] : [])], [[counts.fetched, counts.created, counts.updated, counts.unchanged, counts.skipped, counts.failed, counts.notInOomnitza, counts.filtered, counts.removed, ...(run.saasName ? [counts.saasAssigned, counts.saasExternalIds] : [])].map(String)], { maxRows: 1, maxBytes: 10_000 }, hint));
+    const counts = countColumns(report);
+    out.push(table(counts.map((c) => c.label), [counts.map((c) => String(c.value))], { maxRows: 1, maxBytes: 10_000 }, hint));
     if (report.status === "dry-run")
         out.push("_Dry run: the counts are what a real run would do._\n");
     const calls = report.apiCalls;
@@ -39282,14 +39362,14 @@ function renderSummary(report, options = {}) {
         budget -= bytes(text);
         out.push(text);
     };
-    const written = changedEntries(report);
-    section(report.status === "dry-run" ? "Planned changes" : "Changes", ["Person", "Action", "Fields"], written.map((e) => [person(e), e.outcome === "not-attempted" ? `${e.action} (not attempted)` : e.action === "unchanged" ? "SaaS only" : e.action, formatChanges(e, run.saasName)]), 0.6);
-    const failures = failedEntries(report);
-    section("Failures", ["Person", "Action", "Error"], failures.map(({ entry, what, error }) => [person(entry), what, cell(error, 500)]), 0.4);
-    section("Skipped", ["Person", "Reason"], report.entries.filter((e) => e.action === "skip").map((e) => [person(e), cell(e.reason, 300)]), 0.4);
-    section("Not in Oomnitza (people to onboard)", ["Person", "Intercom ID"], report.entries.filter((e) => e.action === "not-in-oomnitza").map((e) => [person(e), cell(e.admin.id)]), 0.4);
-    section("Removed from Intercom", ["Oomnitza user", "Intercom ID", "Action", "Outcome"], report.removed.map((r) => [cell(r.name ? `${r.name} <${r.email ?? r.username ?? r.userId}>` : (r.email ?? r.username ?? r.userId), 120), cell(r.intercomId), r.action === "unassign" ? "unassign from SaaS" : "reported", cell(r.error ?? r.outcome)]), 0.4);
-    section("Filtered out", ["Person", "Rule"], report.entries.filter((e) => e.action === "filtered").map((e) => [person(e), cell(e.reason, 300)]), 0.5);
+    const view = viewSections(report);
+    const titles = sectionTitles(report.status);
+    section(titles.changes, ["Person", "Action", "Fields"], view.changes.map((c) => [cell(c.person, 120), c.notAttempted ? `${c.action} (not attempted)` : c.action, c.details.map(detail).join("<br>")]), 0.6);
+    section(titles.failures, ["Person", "Action", "Error"], view.failures.map((f) => [cell(f.person, 120), f.what, cell(f.error, 500)]), 0.4);
+    section(titles.skipped, ["Person", "Reason"], view.skipped.map((s) => [cell(s.person, 120), cell(s.reason, 300)]), 0.4);
+    section(titles.notInOomnitza, ["Person", "Intercom ID"], view.notInOomnitza.map((n) => [cell(n.person, 120), cell(n.intercomId)]), 0.4);
+    section(titles.removed, ["Oomnitza user", "Intercom ID", "Action", "Outcome"], view.removed.map((r) => [cell(r.who, 120), cell(r.intercomId), r.action, cell(r.error ?? r.outcome)]), 0.4);
+    section(titles.filtered, ["Person", "Rule"], view.filtered.map((f) => [cell(f.person, 120), cell(f.rule, 300)]), 0.5);
     if (options.reportHint)
         out.push(`_${options.reportHint}_\n`);
     return out.join("\n");
@@ -41623,7 +41703,7 @@ function setOutputs(report, reportPath) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8636);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4648);
 
 const { abandoned } = await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 // Requests the engine still holds open would keep the job alive until GitHub kills it.

@@ -1,6 +1,7 @@
 import { Redactor } from "../redact.js";
 import { decideExit } from "../report/exit.js";
-import { clean, renderTerminal } from "../report/terminal.js";
+import { palette, renderTerminal } from "../report/terminal.js";
+import { cleanText as clean } from "../report/text.js";
 import { INPUT_NAMES, INPUTS, parseSettings, SettingsError, type InputName, type Settings } from "../settings/index.js";
 import { runSync } from "../engine/run.js";
 import { cancelOnSignals } from "../cancel.js";
@@ -71,7 +72,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 
   const progress = new ProgressLine(io.stderr, !args.quiet);
-  const dim = useColor(io.stderr, io.env) ? (t: string) => `\x1b[2m${t}\x1b[22m` : (t: string) => t;
+  const { dim } = palette(useColor(io.stderr, io.env));
   const log = (text: string) => {
     if (args.quiet) return;
     progress.clear();

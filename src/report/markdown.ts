@@ -1,26 +1,16 @@
+import { cleanText } from "./text.js";
+
 /**
- * Markdown helpers that keep user data from breaking a GitHub-flavoured table:
- * pipes, HTML, backticks and line breaks in names or emails are escaped, control
- * characters dropped, and very long values shortened (the report file has them whole).
+ * Markdown helpers that keep user data from breaking a GitHub-flavoured table: the
+ * text is cleaned (text.ts), then pipes, HTML, backticks and other Markdown characters
+ * are escaped; very long values are shortened (the report file has them whole).
  */
 export function cell(value: unknown, max = 200): string {
-  let text = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
-  // eslint-disable-next-line no-control-regex
-  text = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, "");
-  text = text.replace(/\s*[\r\n\t]+\s*/g, " ").trim();
-  if ([...text].length > max) text = [...text].slice(0, max - 1).join("") + "…";
-  return text
+  return cleanText(value, max)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/([\\`*_[\]|~#!])/g, "\\$1");
-}
-
-/** A value as shown in a change: quoted text, bare numbers and booleans, ∅ for empty. */
-export function shown(value: unknown, max = 80): string {
-  if (value === null || value === undefined || value === "") return "∅";
-  if (typeof value === "string") return `"${value}"`.length > max ? `"${[...value].slice(0, max - 3).join("")}…"` : `"${value}"`;
-  return String(value);
 }
 
 export interface TableLimits {

@@ -1,5 +1,7 @@
-import { changedEntries, failedEntries, saasOutcomeNote, type Report, type ReportEntry, type Status } from "./model.js";
-import { cell, shown, table } from "./markdown.js";
+import { cell, table } from "./markdown.js";
+import type { Report, Status } from "./model.js";
+import { duration, shown } from "./text.js";
+import { countColumns, sectionTitles, viewSections, type Detail } from "./view.js";
 
 const HEADLINE: Record<Status, string> = {
   success: "✅ Intercom → Oomnitza sync succeeded",
@@ -9,6 +11,7 @@ const HEADLINE: Record<Status, string> = {
   "dry-run": "🔍 Intercom → Oomnitza sync: dry run (nothing written)",
 };
 
+/** GitHub refuses a job summary over 1 MiB; the sections share what is left below that. */
 const TOTAL_BUDGET = 900 * 1024;
 
 export interface SummaryOptions {
@@ -22,32 +25,20 @@ export interface SummaryOptions {
 
 const bytes = (text: string) => Buffer.byteLength(text);
 
-function person(entry: Pick<ReportEntry, "admin" | "key">): string {
-  const { email, name, id } = entry.admin;
-  const main = email || entry.key || (id ? `admin ${id}` : "(unknown)");
-  return cell(name && name !== main ? `${name} <${main}>` : main, 120);
+function detail(d: Detail): string {
+  switch (d.kind) {
+    case "set":
+      return `${cell(d.field)}: ${cell(shown(d.after))}`;
+    case "change":
+      return `${cell(d.field)}: ${cell(shown(d.before))} → ${cell(shown(d.after))}${d.note}`;
+    case "assign":
+      return `SaaS ${cell(shown(d.saasName))}: assign${d.note}`;
+  }
 }
 
-function formatChanges(entry: ReportEntry, saasName?: string): string {
-  const lines =
-    entry.action === "create"
-      ? entry.changes.map((c) => `${cell(c.field)}: ${cell(shown(c.after))}`)
-      : entry.action === "update"
-        ? entry.changes.map((c) => `${cell(c.field)}: ${cell(shown(c.before))} → ${cell(shown(c.after))}`)
-        : [];
-  const saas = entry.saas;
-  if (saas?.assign) lines.push(`SaaS ${cell(shown(saasName ?? "SaaS"))}: assign${saasOutcomeNote(entry)}`);
-  if (saas?.externalId) lines.push(`SaaS user_external_id: ${cell(shown(saas.externalId.before))} → ${cell(shown(saas.externalId.after))}${saas.assign ? "" : saasOutcomeNote(entry)}`);
-  return lines.join("<br>");
-}
-
-function duration(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`;
-}
-
-/** The job summary: readable in ten seconds, with the detail below. */
+/** The job summary (GitHub-flavoured Markdown): readable in ten seconds, with the detail below. */
 export function renderSummary(report: Report, options: SummaryOptions = {}): string {
-  const { counts, run } = report;
+  const { run } = report;
   const hint = options.reportHint ?? "the report file lists them all";
   const out: string[] = [];
   out.push(`## ${HEADLINE[report.status]}\n`);
@@ -55,14 +46,8 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
   if (report.guard) out.push(`> **Guard:** ${cell(report.guard.message, 2000)}\n`);
   for (const notice of options.notices ?? []) out.push(`> ⏰ ${cell(notice, 2000)}\n`);
 
-  out.push(
-    table(
-      ["Fetched", "Created", "Updated", "Unchanged", "Skipped", "Failed", "Not in Oomnitza", "Filtered", "Removed", ...(run.saasName ? ["SaaS assigned", "SaaS external ids"] : [])],
-      [[counts.fetched, counts.created, counts.updated, counts.unchanged, counts.skipped, counts.failed, counts.notInOomnitza, counts.filtered, counts.removed, ...(run.saasName ? [counts.saasAssigned, counts.saasExternalIds] : [])].map(String)],
-      { maxRows: 1, maxBytes: 10_000 },
-      hint,
-    ),
-  );
+  const counts = countColumns(report);
+  out.push(table(counts.map((c) => c.label), [counts.map((c) => String(c.value))], { maxRows: 1, maxBytes: 10_000 }, hint));
   if (report.status === "dry-run") out.push("_Dry run: the counts are what a real run would do._\n");
 
   const calls = report.apiCalls;
@@ -96,45 +81,14 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
     budget -= bytes(text);
     out.push(text);
   };
-
-  const written = changedEntries(report);
-  section(
-    report.status === "dry-run" ? "Planned changes" : "Changes",
-    ["Person", "Action", "Fields"],
-    written.map((e) => [person(e), e.outcome === "not-attempted" ? `${e.action} (not attempted)` : e.action === "unchanged" ? "SaaS only" : e.action, formatChanges(e, run.saasName)]),
-    0.6,
-  );
-  const failures = failedEntries(report);
-  section(
-    "Failures",
-    ["Person", "Action", "Error"],
-    failures.map(({ entry, what, error }) => [person(entry), what, cell(error, 500)]),
-    0.4,
-  );
-  section(
-    "Skipped",
-    ["Person", "Reason"],
-    report.entries.filter((e) => e.action === "skip").map((e) => [person(e), cell(e.reason, 300)]),
-    0.4,
-  );
-  section(
-    "Not in Oomnitza (people to onboard)",
-    ["Person", "Intercom ID"],
-    report.entries.filter((e) => e.action === "not-in-oomnitza").map((e) => [person(e), cell(e.admin.id)]),
-    0.4,
-  );
-  section(
-    "Removed from Intercom",
-    ["Oomnitza user", "Intercom ID", "Action", "Outcome"],
-    report.removed.map((r) => [cell(r.name ? `${r.name} <${r.email ?? r.username ?? r.userId}>` : (r.email ?? r.username ?? r.userId), 120), cell(r.intercomId), r.action === "unassign" ? "unassign from SaaS" : "reported", cell(r.error ?? r.outcome)]),
-    0.4,
-  );
-  section(
-    "Filtered out",
-    ["Person", "Rule"],
-    report.entries.filter((e) => e.action === "filtered").map((e) => [person(e), cell(e.reason, 300)]),
-    0.5,
-  );
+  const view = viewSections(report);
+  const titles = sectionTitles(report.status);
+  section(titles.changes, ["Person", "Action", "Fields"], view.changes.map((c) => [cell(c.person, 120), c.notAttempted ? `${c.action} (not attempted)` : c.action, c.details.map(detail).join("<br>")]), 0.6);
+  section(titles.failures, ["Person", "Action", "Error"], view.failures.map((f) => [cell(f.person, 120), f.what, cell(f.error, 500)]), 0.4);
+  section(titles.skipped, ["Person", "Reason"], view.skipped.map((s) => [cell(s.person, 120), cell(s.reason, 300)]), 0.4);
+  section(titles.notInOomnitza, ["Person", "Intercom ID"], view.notInOomnitza.map((n) => [cell(n.person, 120), cell(n.intercomId)]), 0.4);
+  section(titles.removed, ["Oomnitza user", "Intercom ID", "Action", "Outcome"], view.removed.map((r) => [cell(r.who, 120), cell(r.intercomId), r.action, cell(r.error ?? r.outcome)]), 0.4);
+  section(titles.filtered, ["Person", "Rule"], view.filtered.map((f) => [cell(f.person, 120), cell(f.rule, 300)]), 0.5);
   if (options.reportHint) out.push(`_${options.reportHint}_\n`);
   return out.join("\n");
 }

@@ -1,4 +1,7 @@
-import { changedEntries, failedEntries, saasOutcomeNote, type Report, type ReportEntry, type Status } from "./model.js";
+import { styleText } from "node:util";
+import type { Report, Status } from "./model.js";
+import { cleanText, duration, shown } from "./text.js";
+import { countColumns, sectionTitles, viewSections, type CountColumn, type Detail } from "./view.js";
 
 export interface TerminalOptions {
   /** ANSI colour; the caller decides (a TTY and no NO_COLOR). */
@@ -8,38 +11,16 @@ export interface TerminalOptions {
 }
 
 type Paint = (text: string) => string;
-const codes = { bold: [1, 22], dim: [2, 22], red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39] } as const;
-
-function palette(color: boolean): Record<keyof typeof codes, Paint> {
-  const make = ([on, off]: readonly [number, number]): Paint => (color ? (t) => `\x1b[${on}m${t}\x1b[${off}m` : (t) => t);
-  return { bold: make(codes.bold), dim: make(codes.dim), red: make(codes.red), green: make(codes.green), yellow: make(codes.yellow), cyan: make(codes.cyan) };
-}
+type Style = "bold" | "dim" | "red" | "green" | "yellow" | "cyan";
 
 /**
- * Names, titles and error texts come from Intercom and Oomnitza: control characters
- * (an ANSI escape in a job title could rewrite the terminal) and bidi overrides are
- * dropped, line breaks flattened, very long values shortened.
+ * Colours from node's own styleText. The caller has decided already (a terminal, no
+ * NO_COLOR), so the stream check newer Node versions make is turned off.
  */
-export function clean(value: unknown, max = 200): string {
-  let text = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
-  // Whole escape sequences first (CSI such as "\x1b[2J", OSC such as a window title), then any stray control character.
-  // eslint-disable-next-line no-control-regex
-  text = text.replace(/\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?/g, "");
-  // eslint-disable-next-line no-control-regex
-  text = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, "");
-  text = text.replace(/\s*[\r\n\t]+\s*/g, " ").trim();
-  return [...text].length > max ? [...text].slice(0, max - 1).join("") + "…" : text;
-}
-
-function value(v: unknown): string {
-  if (v === null || v === undefined || v === "") return "∅";
-  return typeof v === "string" ? `"${clean(v, 80)}"` : clean(v, 80);
-}
-
-function person(entry: Pick<ReportEntry, "admin" | "key">): string {
-  const { email, name, id } = entry.admin;
-  const main = email || entry.key || (id ? `admin ${id}` : "(unknown)");
-  return clean(name && name !== main ? `${name} <${main}>` : main, 120);
+export function palette(color: boolean): Record<Style, Paint> {
+  const style = styleText as (format: Style, text: string, options?: { validateStream?: boolean }) => string;
+  const make = (format: Style): Paint => (color ? (text) => style(format, text, { validateStream: false }) : (text) => text);
+  return { bold: make("bold"), dim: make("dim"), red: make("red"), green: make("green"), yellow: make("yellow"), cyan: make("cyan") };
 }
 
 /** A create sends a dozen fields with no "before": packed a few per line, it stays readable. */
@@ -57,15 +38,22 @@ function wrap(items: string[], indent: string, width = 100): string[] {
   return lines;
 }
 
-function duration(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`;
+function detailLines(details: Detail[], saasLabel: (name: unknown) => string): string[] {
+  const sets = details.flatMap((d) => (d.kind === "set" ? [`${cleanText(d.field)}: ${shown(d.after)}`] : []));
+  const lines = wrap(sets, "      ");
+  for (const d of details) {
+    if (d.kind === "change") lines.push(`      ${cleanText(d.field)}: ${shown(d.before)} → ${shown(d.after)}${d.note}`);
+    if (d.kind === "assign") lines.push(`      SaaS ${saasLabel(d.saasName)}: assign${d.note}`);
+  }
+  return lines;
 }
 
 /** The run as text for a terminal: headline, what ran, counts, then the detail. */
 export function renderTerminal(report: Report, options: TerminalOptions): string {
   const p = palette(options.color);
   const maxRows = options.maxRows ?? 200;
-  const { counts, run } = report;
+  const { run } = report;
+  const dry = report.status === "dry-run";
   const headline: Record<Status, string> = {
     success: p.green("✔ Sync succeeded"),
     partial: p.yellow("⚠ Sync completed with errors"),
@@ -74,83 +62,31 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
     "dry-run": p.cyan("◌ Dry run: nothing was written"),
   };
   const out: string[] = [p.bold(headline[report.status])];
-  if (report.reason) out.push(`  ${report.status === "partial" ? "Errors" : "Reason"}: ${clean(report.reason, 2000)}`);
-  if (report.guard) out.push(`  ${p.yellow("Guard:")} ${clean(report.guard.message, 2000)}`);
+  if (report.reason) out.push(`  ${report.status === "partial" ? "Errors" : "Reason"}: ${cleanText(report.reason, 2000)}`);
+  if (report.guard) out.push(`  ${p.yellow("Guard:")} ${cleanText(report.guard.message, 2000)}`);
   const calls = report.apiCalls;
-  out.push(
-    p.dim(
-      `  Intercom ${clean(run.intercomHost)} (${clean(run.intercomRegion)}, ${clean(run.intercomVersion)}) → Oomnitza ${clean(run.oomnitzaHost)}` +
-        ` · ${clean(run.records)}${run.saasName ? ` (SaaS "${clean(run.saasName)}")` : ""} · ${clean(run.preference)} · key ${clean(run.syncKey)} · mapping ${clean(run.mapping)}`,
-    ),
-  );
-  out.push(p.dim(`  ${duration(report.durationMs)}, ${calls.total} API calls (Intercom ${calls.byApi.intercom ?? 0}, Oomnitza ${calls.byApi.oomnitza ?? 0})`));
-  out.push("");
+  const c = (value: unknown) => cleanText(value);
+  out.push(p.dim(`  Intercom ${c(run.intercomHost)} (${c(run.intercomRegion)}, ${c(run.intercomVersion)}) → Oomnitza ${c(run.oomnitzaHost)} · ${c(run.records)}${run.saasName ? ` (SaaS "${c(run.saasName)}")` : ""} · ${c(run.preference)} · key ${c(run.syncKey)} · mapping ${c(run.mapping)}`));
+  out.push(p.dim(`  ${duration(report.durationMs)}, ${calls.total} API calls (Intercom ${calls.byApi.intercom ?? 0}, Oomnitza ${calls.byApi.oomnitza ?? 0})`), "");
 
-  const count = (label: string, n: number, paint: Paint = (t) => t) => `${label} ${n ? paint(String(n)) : String(n)}`;
-  out.push(
-    "  " +
-      [
-        count("fetched", counts.fetched),
-        count(report.status === "dry-run" ? "to create" : "created", counts.created, p.green),
-        count(report.status === "dry-run" ? "to update" : "updated", counts.updated, p.yellow),
-        count("unchanged", counts.unchanged),
-        count("skipped", counts.skipped),
-        count("failed", counts.failed, p.red),
-        count("not in Oomnitza", counts.notInOomnitza),
-        count("filtered", counts.filtered),
-        count("removed", counts.removed),
-        ...(run.saasName ? [count("SaaS assigned", counts.saasAssigned, p.green), count("SaaS external ids", counts.saasExternalIds, p.yellow)] : []),
-      ].join("  "),
-  );
+  const tones: Record<CountColumn["tone"], Paint> = { good: p.green, change: p.yellow, bad: p.red, plain: (t) => t };
+  const label = ({ label }: CountColumn) => (dry && label === "Created" ? "to create" : dry && label === "Updated" ? "to update" : label.startsWith("SaaS") ? label : label[0]?.toLowerCase() + label.slice(1));
+  out.push("  " + countColumns(report).map((column) => `${label(column)} ${column.value ? tones[column.tone](String(column.value)) : String(column.value)}`).join("  "));
 
-  const section = (title: string, lines: string[][]) => {
-    if (lines.length === 0) return;
-    out.push("", p.bold(`${title} (${lines.length})`));
-    for (const block of lines.slice(0, maxRows)) out.push(...block);
-    if (lines.length > maxRows) out.push(p.dim(`  … ${lines.length - maxRows} more; --json lists them all`));
+  const section = (title: string, blocks: string[][]) => {
+    if (blocks.length === 0) return;
+    out.push("", p.bold(`${title} (${blocks.length})`));
+    for (const block of blocks.slice(0, maxRows)) out.push(...block);
+    if (blocks.length > maxRows) out.push(p.dim(`  … ${blocks.length - maxRows} more; --json lists them all`));
   };
-
-  section(
-    report.status === "dry-run" ? "Planned changes" : "Changes",
-    changedEntries(report).map((e) => {
-      const mark = e.action === "create" ? p.green("+") : p.yellow("~");
-      const note = e.outcome === "not-attempted" ? p.dim(" (not attempted)") : "";
-      const fields =
-        e.action === "create"
-          ? wrap(e.changes.map((c) => `${clean(c.field)}: ${value(c.after)}`), "      ")
-          : e.action === "update"
-            ? e.changes.map((c) => `      ${clean(c.field)}: ${value(c.before)} → ${value(c.after)}`)
-            : [];
-      const saas = e.saas;
-      if (saas?.assign) fields.push(`      SaaS ${value(run.saasName)}: assign${saasOutcomeNote(e)}`);
-      if (saas?.externalId) fields.push(`      SaaS user_external_id: ${value(saas.externalId.before)} → ${value(saas.externalId.after)}${saas.assign ? "" : saasOutcomeNote(e)}`);
-      const action = e.action === "unchanged" ? "SaaS only" : e.action;
-      return [`  ${mark} ${person(e)}  ${action}${note}`, ...fields];
-    }),
-  );
-  section(
-    "Failures",
-    failedEntries(report).map(({ entry, what, error }) => [`  ${p.red("✖")} ${person(entry)}  ${what}: ${clean(error, 500)}`]),
-  );
-  section(
-    "Skipped",
-    report.entries.filter((e) => e.action === "skip").map((e) => [`  - ${person(e)}: ${clean(e.reason, 300)}`]),
-  );
-  section(
-    "Not in Oomnitza (people to onboard)",
-    report.entries.filter((e) => e.action === "not-in-oomnitza").map((e) => [`  ? ${person(e)} (Intercom ID ${clean(e.admin.id)})`]),
-  );
-  section(
-    "Removed from Intercom",
-    report.removed.map((r) => {
-      const who = clean(r.name ? `${r.name} <${r.email ?? r.username ?? r.userId}>` : (r.email ?? r.username ?? r.userId), 120);
-      const what = r.action === "unassign" ? "unassign from SaaS" : "reported";
-      return [`  ${p.dim("×")} ${who} (Intercom ID ${clean(r.intercomId)}): ${what}${r.error ? `, ${p.red(clean(r.error, 300))}` : r.outcome === "none" ? "" : `, ${r.outcome}`}`];
-    }),
-  );
-  section(
-    "Filtered out",
-    report.entries.filter((e) => e.action === "filtered").map((e) => [`  ${p.dim("·")} ${person(e)}: ${clean(e.reason, 300)}`]),
-  );
+  const view = viewSections(report);
+  const titles = sectionTitles(report.status);
+  const person = (text: string) => cleanText(text, 120);
+  section(titles.changes, view.changes.map((row) => [`  ${row.action === "create" ? p.green("+") : p.yellow("~")} ${person(row.person)}  ${row.action}${row.notAttempted ? p.dim(" (not attempted)") : ""}`, ...detailLines(row.details, shown)]));
+  section(titles.failures, view.failures.map((f) => [`  ${p.red("✖")} ${person(f.person)}  ${f.what}: ${cleanText(f.error, 500)}`]));
+  section(titles.skipped, view.skipped.map((s) => [`  - ${person(s.person)}: ${cleanText(s.reason, 300)}`]));
+  section(titles.notInOomnitza, view.notInOomnitza.map((n) => [`  ? ${person(n.person)} (Intercom ID ${cleanText(n.intercomId)})`]));
+  section(titles.removed, view.removed.map((r) => [`  ${p.dim("×")} ${person(r.who)} (Intercom ID ${cleanText(r.intercomId)}): ${r.action}${r.error ? `, ${p.red(cleanText(r.error, 300))}` : r.outcome === "none" ? "" : `, ${r.outcome}`}`]));
+  section(titles.filtered, view.filtered.map((f) => [`  ${p.dim("·")} ${person(f.person)}: ${cleanText(f.rule, 300)}`]));
   return out.join("\n") + "\n";
 }

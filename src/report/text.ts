@@ -1,0 +1,29 @@
+/**
+ * Names, titles and error texts come from Intercom and Oomnitza. Before any of them is
+ * shown (terminal, log, job summary, issue), whole escape sequences (CSI such as
+ * "\x1b[2J", OSC such as a window title), stray control characters and bidirectional
+ * overrides are dropped, line breaks flattened and very long values shortened.
+ */
+// eslint-disable-next-line no-control-regex
+const ESCAPE_SEQUENCE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?/g;
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export function cleanText(value: unknown, max = 200): string {
+  let text = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
+  text = text.replace(ESCAPE_SEQUENCE, "").replace(INVISIBLE, "");
+  text = text.replace(/\s*[\r\n\t]+\s*/g, " ").trim();
+  return [...text].length > max ? [...text].slice(0, max - 1).join("") + "…" : text;
+}
+
+/** A value as shown in a change: quoted text, bare numbers and booleans, ∅ for empty. */
+export function shown(value: unknown, max = 80): string {
+  if (value === null || value === undefined || value === "") return "∅";
+  if (typeof value !== "string") return cleanText(value, max);
+  const text = cleanText(value, Number.MAX_SAFE_INTEGER);
+  return [...text].length + 2 > max ? `"${[...text].slice(0, max - 3).join("")}…"` : `"${text}"`;
+}
+
+export function duration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`;
+}

@@ -1,0 +1,108 @@
+import { changedEntries, failedEntries, saasOutcomeNote, type Report, type ReportEntry, type ReportRemoved, type Status } from "./model.js";
+
+/**
+ * What every rendering of a report shows, in order, as plain data: the markdown job
+ * summary and the terminal text only decide how it looks.
+ */
+export type Detail =
+  /** A field a create sends. */
+  | { kind: "set"; field: string; after: unknown }
+  /** A field an update changes (also the SaaS external id). */
+  | { kind: "change"; field: string; before: unknown; after: unknown; note: string }
+  /** The person joins the SaaS record. */
+  | { kind: "assign"; saasName: unknown; note: string };
+
+export interface ChangeRow {
+  person: string;
+  action: "create" | "update" | "SaaS only";
+  notAttempted: boolean;
+  details: Detail[];
+}
+
+export interface ViewSections {
+  changes: ChangeRow[];
+  failures: Array<{ person: string; what: string; error: string }>;
+  skipped: Array<{ person: string; reason: string }>;
+  notInOomnitza: Array<{ person: string; intercomId: string }>;
+  removed: Array<{ who: string; intercomId: string; action: string; outcome: string; error?: string }>;
+  filtered: Array<{ person: string; rule: string }>;
+}
+
+export interface CountColumn {
+  label: string;
+  value: number;
+  tone: "good" | "change" | "bad" | "plain";
+}
+
+/** How a person is named: "Name <email>", else the email, the sync key or the Intercom id. */
+export function personName(entry: Pick<ReportEntry, "admin" | "key">): string {
+  const { email, name, id } = entry.admin;
+  const main = email || entry.key || (id ? `admin ${id}` : "(unknown)");
+  return name && name !== main ? `${name} <${main}>` : main;
+}
+
+export function removedName(r: ReportRemoved): string {
+  const main = r.email ?? r.username ?? r.userId;
+  return r.name ? `${r.name} <${main}>` : main;
+}
+
+export const sectionTitles = (status: Status) => ({
+  changes: status === "dry-run" ? "Planned changes" : "Changes",
+  failures: "Failures",
+  skipped: "Skipped",
+  notInOomnitza: "Not in Oomnitza (people to onboard)",
+  removed: "Removed from Intercom",
+  filtered: "Filtered out",
+});
+
+function details(entry: ReportEntry, saasName: string | undefined): Detail[] {
+  const out: Detail[] =
+    entry.action === "create"
+      ? entry.changes.map((c) => ({ kind: "set", field: c.field, after: c.after }))
+      : entry.action === "update"
+        ? entry.changes.map((c) => ({ kind: "change", field: c.field, before: c.before, after: c.after, note: "" }))
+        : [];
+  const saas = entry.saas;
+  if (saas?.assign) out.push({ kind: "assign", saasName: saasName ?? "SaaS", note: saasOutcomeNote(entry) });
+  if (saas?.externalId) out.push({ kind: "change", field: "SaaS user_external_id", before: saas.externalId.before, after: saas.externalId.after, note: saas.assign ? "" : saasOutcomeNote(entry) });
+  return out;
+}
+
+export function viewSections(report: Report): ViewSections {
+  const { entries, run } = report;
+  return {
+    changes: changedEntries(report).map((e) => ({
+      person: personName(e),
+      action: e.action === "create" ? "create" : e.action === "update" ? "update" : "SaaS only",
+      notAttempted: e.outcome === "not-attempted",
+      details: details(e, run.saasName),
+    })),
+    failures: failedEntries(report).map(({ entry, what, error }) => ({ person: personName(entry), what, error })),
+    skipped: entries.filter((e) => e.action === "skip").map((e) => ({ person: personName(e), reason: e.reason ?? "" })),
+    notInOomnitza: entries.filter((e) => e.action === "not-in-oomnitza").map((e) => ({ person: personName(e), intercomId: e.admin.id ?? "" })),
+    removed: report.removed.map((r) => ({ who: removedName(r), intercomId: r.intercomId, action: r.action === "unassign" ? "unassign from SaaS" : "reported", outcome: r.outcome, error: r.error })),
+    filtered: entries.filter((e) => e.action === "filtered").map((e) => ({ person: personName(e), rule: e.reason ?? "" })),
+  };
+}
+
+/** The counts, in the order both renderings show them. */
+export function countColumns(report: Report): CountColumn[] {
+  const { counts, run } = report;
+  return [
+    { label: "Fetched", value: counts.fetched, tone: "plain" },
+    { label: "Created", value: counts.created, tone: "good" },
+    { label: "Updated", value: counts.updated, tone: "change" },
+    { label: "Unchanged", value: counts.unchanged, tone: "plain" },
+    { label: "Skipped", value: counts.skipped, tone: "plain" },
+    { label: "Failed", value: counts.failed, tone: "bad" },
+    { label: "Not in Oomnitza", value: counts.notInOomnitza, tone: "plain" },
+    { label: "Filtered", value: counts.filtered, tone: "plain" },
+    { label: "Removed", value: counts.removed, tone: "plain" },
+    ...(run.saasName
+      ? [
+          { label: "SaaS assigned", value: counts.saasAssigned, tone: "good" as const },
+          { label: "SaaS external ids", value: counts.saasExternalIds, tone: "change" as const },
+        ]
+      : []),
+  ];
+}
