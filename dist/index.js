@@ -33134,7 +33134,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4648:
+/***/ 3939:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36088,7 +36088,7 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/cancel.ts
+;// CONCATENATED MODULE: ./src/runtime/signals.ts
 /**
  * Turns SIGINT/SIGTERM (a cancelled workflow run, Ctrl-C, systemd stopping the unit)
  * into a cancellation the engine honours: no new write starts, writes in flight
@@ -38875,7 +38875,7 @@ function routeOf(pathname) {
 
 
 
-;// CONCATENATED MODULE: ./src/heartbeat.ts
+;// CONCATENATED MODULE: ./src/runtime/heartbeat.ts
 
 /**
  * Tells a dead man's switch service (healthchecks.io, Cronitor, …) that a run
@@ -39375,413 +39375,20 @@ function renderSummary(report, options = {}) {
     return out.join("\n");
 }
 
-;// CONCATENATED MODULE: ./src/sync/values.ts
-function isEmpty(value) {
-    if (value === null || value === undefined)
-        return true;
-    if (typeof value === "string")
-        return value.trim() === "";
-    if (Array.isArray(value))
-        return value.length === 0;
-    return false;
-}
-const TRUE_WORDS = new Set(["true", "1", "yes", "on"]);
-const FALSE_WORDS = new Set(["false", "0", "no", "off"]);
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-function asBoolean(value) {
-    if (typeof value === "boolean")
-        return value;
-    if (typeof value === "number")
-        return value === 1 ? true : value === 0 ? false : undefined;
-    if (typeof value === "string") {
-        const word = value.trim().toLowerCase();
-        if (TRUE_WORDS.has(word))
-            return true;
-        if (FALSE_WORDS.has(word))
-            return false;
-    }
-    return undefined;
-}
-/** Unix seconds for an ISO 8601 string, undefined for anything else. */
-function isoToUnixSeconds(value) {
-    const text = value.trim();
-    if (!ISO_DATE.test(text))
-        return undefined;
-    const ms = Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(text) || text.length === 10 ? text : text + "Z");
-    return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
-}
-function asNumber(value) {
-    if (typeof value === "number")
-        return Number.isFinite(value) ? value : undefined;
-    if (typeof value === "string") {
-        const text = value.trim();
-        if (/^[+-]?\d+(\.\d+)?$/.test(text))
-            return Number(text);
-        return isoToUnixSeconds(text);
-    }
-    return undefined;
-}
-/**
- * Whether a value read from Oomnitza equals the value the mapping wants, across the
- * type changes Oomnitza makes: a checkbox as "1"/"true"/true, a number as a string,
- * a date as unix seconds or ISO text. Empty values (null, "", missing) are equal.
- * `caseInsensitive` is for the sync key, which identifies a person regardless of case.
- */
-function valuesEqual(current, desired, caseInsensitive = false) {
-    const currentEmpty = isEmpty(current);
-    const desiredEmpty = isEmpty(desired);
-    if (currentEmpty || desiredEmpty)
-        return currentEmpty && desiredEmpty;
-    if (typeof current === "boolean" || typeof desired === "boolean") {
-        const a = asBoolean(current);
-        const b = asBoolean(desired);
-        return a !== undefined && a === b;
-    }
-    if (typeof current === "number" || typeof desired === "number") {
-        const a = asNumber(current);
-        const b = asNumber(desired);
-        return a !== undefined && a === b;
-    }
-    const a = String(current).trim();
-    const b = String(desired).trim();
-    if (a === b)
-        return true;
-    if (caseInsensitive && a.toLowerCase() === b.toLowerCase())
-        return true;
-    const aDate = isoToUnixSeconds(a);
-    return aDate !== undefined && aDate === isoToUnixSeconds(b);
-}
-/** The form a sync key is compared in: trimmed, lower case. Empty keys are undefined. */
-function normaliseKey(value) {
-    if (isEmpty(value))
-        return undefined;
-    if (typeof value !== "string" && typeof value !== "number")
-        return undefined;
-    return String(value).trim().toLowerCase();
-}
-
-;// CONCATENATED MODULE: ./src/sync/steps/failure.ts
-const fields = (err) => (err && typeof err === "object" ? err : {});
-const errorText = (err) => (err instanceof Error ? err.message : String(err));
-/** A refused token (401) or permission (403) makes every further write pointless. */
-const refusesEveryWrite = (err) => fields(err).status === 401 || fields(err).status === 403;
-/** The request was sent and its answer lost: the server may have acted on it. */
-const answerLost = (err) => fields(err).outcomeUnknown === true;
-/** A 2xx whose body could not be read: the server did act. */
-const unreadableSuccess = (err) => {
-    const { status, code } = fields(err);
-    return status !== undefined && status < 300 && (code === "bad_json" || code === "bad_shape");
-};
-
-;// CONCATENATED MODULE: ./src/sync/steps/create-once.ts
-
-/**
- * Creates something at most once. When a create's outcome is unknown (the answer was
- * lost after the request was sent), Oomnitza may already hold it: it is looked up, and
- * the create is sent again only when it is absent.
- */
-async function createOnce(spec) {
-    try {
-        return { value: await spec.create() };
-    }
-    catch (err) {
-        const unreadable = spec.findWhenUnreadable && unreadableSuccess(err);
-        if ((!answerLost(err) && !unreadable) || !spec.find)
-            throw err;
-        const existing = await spec.find();
-        if (existing !== undefined) {
-            const note = unreadable
-                ? `Oomnitza's answer to the create could not be read; ${spec.noun} was found in Oomnitza`
-                : `the create's response was lost; ${spec.noun} was found in Oomnitza, so it was not sent again`;
-            return { value: existing, note };
-        }
-        if (unreadable)
-            throw err;
-        const value = await spec.create();
-        return { value, note: `the first create's response was lost and ${spec.noun} was not in Oomnitza; sent once more` };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/sync/steps/types.ts
-const done = (extra = {}) => ({ status: "done", ...extra });
-const failed = (error) => ({ status: "failed", error });
-const notAttempted = (why) => ({ status: "not-attempted", error: `not attempted: ${why}` });
-
-;// CONCATENATED MODULE: ./src/sync/steps/person.ts
-
-/** The fields a person's create or update sends. */
-const fieldsOf = (entry) => Object.fromEntries(entry.changes.map((c) => [c.field, c.after]));
-/** A person's SaaS steps cannot go ahead without the person. */
-const personNotWritten = () => notAttempted("the person was not written");
-/** One step for each entry whose action is `action`. */
-function stepPerEntry(kind, wanted) {
-    return (source) => source.entries.flatMap((entry, index) => (wanted(entry) ? [{ kind, entry: index }] : []));
-}
-
-;// CONCATENATED MODULE: ./src/sync/steps/create-person.ts
-
-
-
-
-
-/** A new person with every mapped field; created once even when an answer is lost. */
-const createPerson = {
-    kind: "create-person",
-    phase: 1,
-    reportedAs: "person",
-    after: [],
-    plan: stepPerEntry("create-person", (entry) => entry.action === "create"),
-    async run([step], ctx) {
-        const entry = ctx.entries[step.entry];
-        const fields = fieldsOf(entry);
-        const username = fields.username;
-        const { value, note } = await createOnce({
-            create: () => ctx.oomnitza.createUser(fields, `creating ${personLabel(entry)} in Oomnitza`),
-            // Usernames are unique in Oomnitza, so the username finds a person created before.
-            find: typeof username === "string"
-                ? async () => (await ctx.oomnitza.findUsers("username", username)).find((user) => normaliseKey(user.username) === normaliseKey(username))
-                : undefined,
-            noun: "the person",
-            findWhenUnreadable: true,
-        });
-        return [done({ userId: value.user_id, note })];
-    },
-    blocked: personNotWritten,
-};
-
-;// CONCATENATED MODULE: ./src/sync/steps/create-saas-record.ts
-
-
-
-/** The SaaS record named saas-name, when it is missing and someone is to be assigned to it. */
-const createSaasRecord = {
-    kind: "create-saas-record",
-    phase: 2,
-    reportedAs: "saas-user",
-    after: [],
-    plan: ({ saas, entries }) => (saas?.create && entries.some(needsSaasWrite) ? [{ kind: "create-saas-record", name: saas.name }] : []),
-    async run([step], ctx) {
-        const name = step.name;
-        const { value, note } = await createOnce({
-            create: () => ctx.oomnitza.createSaas(name),
-            find: async () => (await ctx.oomnitza.findSaas(name))[0],
-            noun: "the SaaS record",
-            findWhenUnreadable: false,
-        });
-        return [done({ saasId: value.saas_id, note })];
-    },
-    // Without the record no SaaS step can go ahead; each says why the record failed.
-    blocked: (outcome) => outcome,
-};
-
-;// CONCATENATED MODULE: ./src/sync/steps/saas-users.ts
-
-
-
-/** Oomnitza's bulk (un)assign call takes this many users at once. */
-const BULK = 100;
-function saasIdOf(ctx) {
-    const id = ctx.saasId();
-    if (id === undefined)
-        throw new Error("the SaaS record has no id (it was neither found nor created)");
-    return id;
-}
-/** Sends one bulk call; an item Oomnitza reports as failed fails only its own step. */
-async function bulk(ctx, items) {
-    const sendable = items.filter((item) => item.userId !== undefined);
-    const errors = sendable.length ? await ctx.oomnitza.assignSaasUsers(saasIdOf(ctx), sendable.map((item) => ({ user_id: item.userId, assign: item.assign }))) : new Map();
-    return items.map((item) => {
-        if (item.userId === undefined)
-            return notAttempted("the person was not written");
-        const error = errors.get(item.userId);
-        return error ? failed(item.failure(error)) : done();
-    });
-}
-/** The person becomes a SaaS user of the record (many people per request). */
-const assignSaasUser = {
-    kind: "assign-saas-user",
-    phase: 3,
-    reportedAs: "saas-user",
-    after: ["create-person", "update-person", "create-saas-record"],
-    batchSize: BULK,
-    plan: stepPerEntry("assign-saas-user", (entry) => entry.saas?.assign === true),
-    run: (steps, ctx) => bulk(ctx, steps.map((step) => ({ userId: ctx.userIdOf(step.entry), assign: true, failure: (error) => `assigning ${personLabel(ctx.entries[step.entry])} to the SaaS record: ${error}` }))),
-    blocked: () => notAttempted("the SaaS user was not assigned"),
-};
-/** The SaaS user's external id becomes the Intercom admin id. */
-const setSaasExternalId = {
-    kind: "set-saas-external-id",
-    phase: 4,
-    reportedAs: "saas-user",
-    after: ["create-person", "update-person", "create-saas-record", "assign-saas-user"],
-    plan: stepPerEntry("set-saas-external-id", (entry) => entry.saas?.externalId !== undefined),
-    async run([step], ctx) {
-        const entry = ctx.entries[step.entry];
-        const userId = ctx.userIdOf(step.entry);
-        if (userId === undefined)
-            return [notAttempted("the person was not written")];
-        await ctx.oomnitza.setSaasExternalId(saasIdOf(ctx), userId, entry.saas?.externalId?.after, `setting the SaaS external id of ${personLabel(entry)}`);
-        return [done()];
-    },
-    blocked: () => notAttempted("the external id was not set"),
-};
-/** removed-admins: unassign takes the SaaS seat of an admin no longer in Intercom (the person stays). */
-const unassignSaasUser = {
-    kind: "unassign-saas-user",
-    phase: 5,
-    reportedAs: "saas-user",
-    after: ["create-saas-record"],
-    batchSize: BULK,
-    plan: ({ removed, removedAdmins }) => (removedAdmins === "unassign" ? removed.map((_, index) => ({ kind: "unassign-saas-user", removed: index })) : []),
-    run: (steps, ctx) => bulk(ctx, steps.map((step) => ({ userId: ctx.removed[step.removed]?.userId, assign: false, failure: (error) => `unassigning from the SaaS record: ${error}` }))),
-    blocked: () => notAttempted("the SaaS user was not unassigned"),
-};
-
-;// CONCATENATED MODULE: ./src/sync/steps/update-person.ts
-
-
-
-/** Only the changed fields of a matched person. */
-const updatePerson = {
-    kind: "update-person",
-    phase: 1,
-    reportedAs: "person",
-    after: [],
-    plan: stepPerEntry("update-person", (entry) => entry.action === "update"),
-    async run([step], ctx) {
-        const entry = ctx.entries[step.entry];
-        await ctx.oomnitza.patchUser(entry.userId, fieldsOf(entry), `updating ${personLabel(entry)} in Oomnitza`);
-        return [done()];
-    },
-    blocked: personNotWritten,
-};
-
-;// CONCATENATED MODULE: ./src/sync/steps/index.ts
-
-
-
-
-/**
- * Every kind of write, in the order the plan lists them. A new kind of write is a new
- * file with its `StepType`, and its line here.
- */
-// `any`: each type runs only its own kind of step, which a common element type cannot say.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const STEP_TYPES = [createPerson, updatePerson, createSaasRecord, assignSaasUser, setSaasExternalId, unassignSaasUser];
-const BY_KIND = new Map(STEP_TYPES.map((type) => [type.kind, type]));
-function stepType(step) {
-    const type = BY_KIND.get(step.kind);
-    if (!type)
-        throw new Error(`no step type is registered for "${step.kind}"`);
-    return type;
-}
-
-;// CONCATENATED MODULE: ./src/report/build.ts
-
-
-/** The report of a run: the plan's decisions with the outcome of every step they led to (`lines`). */
-function buildReport(config, run, lines, times, apiCalls) {
-    const { entries, removed } = lines;
-    return {
-        schemaVersion: 1,
-        status: run.status,
-        reason: run.reason,
-        startedAt: times.started.toISOString(),
-        finishedAt: times.finished.toISOString(),
-        durationMs: times.finished.getTime() - times.started.getTime(),
-        run: runInfo(config),
-        counts: countEntries(entries, removed, run.fetched, config.dryRun),
-        guard: run.guard,
-        managed: run.plan?.managed,
-        entries,
-        removed,
-        apiCalls,
-    };
-}
-/** A report entry per admin and per removed record. */
-function reportLines(plan, outcomes) {
-    if (!plan)
-        return { entries: [], removed: [] };
-    const forEntry = new Map();
-    const forRemoved = new Map();
-    for (const step of plan.steps) {
-        if (step.entry !== undefined)
-            forEntry.set(step.entry, [...(forEntry.get(step.entry) ?? []), step]);
-        else if (step.removed !== undefined)
-            forRemoved.set(step.removed, step);
-    }
-    const result = (step) => seen(outcomes?.[step.id]);
-    const entries = plan.entries.map((entry, index) => {
-        const steps = forEntry.get(index) ?? [];
-        const own = steps.filter((step) => stepType(step).reportedAs === "person").map(result);
-        const saas = steps.filter((step) => stepType(step).reportedAs === "saas-user").map(result);
-        const line = { ...entry, ...merge(own, "outcome", "error") };
-        if (saas.length)
-            Object.assign(line, merge(saas, "saasOutcome", "saasError"));
-        const made = own.find((o) => o.userId !== undefined);
-        if (made && line.userId === undefined)
-            line.userId = made.userId;
-        const note = own.find((o) => o.note)?.note;
-        if (note)
-            line.note = note;
-        return line;
-    });
-    if (plan.removedAdmins === "ignore")
-        return { entries, removed: [] };
-    const removed = plan.removed.map((item, index) => {
-        const step = forRemoved.get(index);
-        if (!step)
-            return { ...item, action: "report", outcome: "none" };
-        const { outcome, error } = result(step);
-        return { ...item, action: "unassign", outcome, ...(error ? { error } : {}) };
-    });
-    return { entries, removed };
-}
-function seen(outcome) {
-    if (!outcome)
-        return { outcome: "planned" };
-    if (outcome.status === "done")
-        return { outcome: "done", note: outcome.note, userId: outcome.userId };
-    return { outcome: outcome.status, error: outcome.error };
-}
-/** Several steps make one outcome: a failure first, then a step not attempted, else how the first went. */
-function merge(results, outcomeKey, errorKey) {
-    const worst = results.find((r) => r.outcome === "failed") ?? results.find((r) => r.outcome === "not-attempted") ?? results[0];
-    const out = { [outcomeKey]: worst?.outcome ?? "none" };
-    if (worst?.error)
-        out[errorKey] = worst.error;
-    return out;
-}
-function runInfo(config) {
-    return {
-        intercomHost: new URL(config.intercomUrl).host,
-        intercomRegion: config.intercomRegion,
-        intercomVersion: config.intercomVersion,
-        oomnitzaHost: config.oomnitzaUrl ? new URL(config.oomnitzaUrl).host : "",
-        records: config.records,
-        preference: config.preference,
-        syncKey: config.syncKey,
-        mapping: config.mappingSource,
-        saasName: config.records === "users-and-saas-users" ? config.saasName : undefined,
-        dryRun: config.dryRun,
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/report/unfinished.ts
 
 
-
 /** The report of a run the adapter had to give up on (see action/hard-stop.ts): failed, with nothing known in detail. */
-function unfinishedReport(config, startedAt, finishedAt, graceMs, name = asInputName) {
+function unfinishedReport(run, timeoutMinutes, startedAt, finishedAt, graceMs, name = asInputName) {
     return {
         schemaVersion: 1,
         status: "failed",
-        reason: `the sync did not finish within its deadline (${name("timeout-minutes")}: ${config.timeoutMinutes}) and ${Math.round(graceMs / 60_000)} more minutes, so it was stopped; ` +
+        reason: `the sync did not finish within its deadline (${name("timeout-minutes")}: ${timeoutMinutes}) and ${Math.round(graceMs / 60_000)} more minutes, so it was stopped; ` +
             `an API was answering too slowly. Writes already sent may have been applied: the next run picks up from Oomnitza's state.`,
         startedAt: startedAt.toISOString(),
         finishedAt: finishedAt.toISOString(),
         durationMs: finishedAt.getTime() - startedAt.getTime(),
-        run: runInfo(config),
+        run,
         counts: emptyCounts(),
         entries: [],
         removed: [],
@@ -40042,6 +39649,91 @@ function sourceValue(admin, name, run) {
 /** ISO 8601 UTC with seconds precision, as Oomnitza's connector writes its sync time. */
 function isoSeconds(date) {
     return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+;// CONCATENATED MODULE: ./src/sync/values.ts
+function isEmpty(value) {
+    if (value === null || value === undefined)
+        return true;
+    if (typeof value === "string")
+        return value.trim() === "";
+    if (Array.isArray(value))
+        return value.length === 0;
+    return false;
+}
+const TRUE_WORDS = new Set(["true", "1", "yes", "on"]);
+const FALSE_WORDS = new Set(["false", "0", "no", "off"]);
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+function asBoolean(value) {
+    if (typeof value === "boolean")
+        return value;
+    if (typeof value === "number")
+        return value === 1 ? true : value === 0 ? false : undefined;
+    if (typeof value === "string") {
+        const word = value.trim().toLowerCase();
+        if (TRUE_WORDS.has(word))
+            return true;
+        if (FALSE_WORDS.has(word))
+            return false;
+    }
+    return undefined;
+}
+/** Unix seconds for an ISO 8601 string, undefined for anything else. */
+function isoToUnixSeconds(value) {
+    const text = value.trim();
+    if (!ISO_DATE.test(text))
+        return undefined;
+    const ms = Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(text) || text.length === 10 ? text : text + "Z");
+    return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
+}
+function asNumber(value) {
+    if (typeof value === "number")
+        return Number.isFinite(value) ? value : undefined;
+    if (typeof value === "string") {
+        const text = value.trim();
+        if (/^[+-]?\d+(\.\d+)?$/.test(text))
+            return Number(text);
+        return isoToUnixSeconds(text);
+    }
+    return undefined;
+}
+/**
+ * Whether a value read from Oomnitza equals the value the mapping wants, across the
+ * type changes Oomnitza makes: a checkbox as "1"/"true"/true, a number as a string,
+ * a date as unix seconds or ISO text. Empty values (null, "", missing) are equal.
+ * `caseInsensitive` is for the sync key, which identifies a person regardless of case.
+ */
+function valuesEqual(current, desired, caseInsensitive = false) {
+    const currentEmpty = isEmpty(current);
+    const desiredEmpty = isEmpty(desired);
+    if (currentEmpty || desiredEmpty)
+        return currentEmpty && desiredEmpty;
+    if (typeof current === "boolean" || typeof desired === "boolean") {
+        const a = asBoolean(current);
+        const b = asBoolean(desired);
+        return a !== undefined && a === b;
+    }
+    if (typeof current === "number" || typeof desired === "number") {
+        const a = asNumber(current);
+        const b = asNumber(desired);
+        return a !== undefined && a === b;
+    }
+    const a = String(current).trim();
+    const b = String(desired).trim();
+    if (a === b)
+        return true;
+    if (caseInsensitive && a.toLowerCase() === b.toLowerCase())
+        return true;
+    const aDate = isoToUnixSeconds(a);
+    return aDate !== undefined && aDate === isoToUnixSeconds(b);
+}
+/** The form a sync key is compared in: trimmed, lower case. Empty keys are undefined. */
+function normaliseKey(value) {
+    if (isEmpty(value))
+        return undefined;
+    if (typeof value !== "string" && typeof value !== "number")
+        return undefined;
+    return String(value).trim().toLowerCase();
 }
 
 ;// CONCATENATED MODULE: ./src/sync/filter.ts
@@ -40649,6 +40341,316 @@ function parseSettings(raw, context) {
 
 
 
+
+;// CONCATENATED MODULE: ./src/engine/run-info.ts
+/** What ran, for the summary's "What ran" table and the report: hosts, never tokens. */
+function runInfo(config) {
+    return {
+        intercomHost: new URL(config.intercomUrl).host,
+        intercomRegion: config.intercomRegion,
+        intercomVersion: config.intercomVersion,
+        oomnitzaHost: config.oomnitzaUrl ? new URL(config.oomnitzaUrl).host : "",
+        records: config.records,
+        preference: config.preference,
+        syncKey: config.syncKey,
+        mapping: config.mappingSource,
+        saasName: config.records === "users-and-saas-users" ? config.saasName : undefined,
+        dryRun: config.dryRun,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sync/steps/failure.ts
+const fields = (err) => (err && typeof err === "object" ? err : {});
+const errorText = (err) => (err instanceof Error ? err.message : String(err));
+/** A refused token (401) or permission (403) makes every further write pointless. */
+const refusesEveryWrite = (err) => fields(err).status === 401 || fields(err).status === 403;
+/** The request was sent and its answer lost: the server may have acted on it. */
+const answerLost = (err) => fields(err).outcomeUnknown === true;
+/** A 2xx whose body could not be read: the server did act. */
+const unreadableSuccess = (err) => {
+    const { status, code } = fields(err);
+    return status !== undefined && status < 300 && (code === "bad_json" || code === "bad_shape");
+};
+
+;// CONCATENATED MODULE: ./src/sync/steps/create-once.ts
+
+/**
+ * Creates something at most once. When a create's outcome is unknown (the answer was
+ * lost after the request was sent), Oomnitza may already hold it: it is looked up, and
+ * the create is sent again only when it is absent.
+ */
+async function createOnce(spec) {
+    try {
+        return { value: await spec.create() };
+    }
+    catch (err) {
+        const unreadable = spec.findWhenUnreadable && unreadableSuccess(err);
+        if ((!answerLost(err) && !unreadable) || !spec.find)
+            throw err;
+        const existing = await spec.find();
+        if (existing !== undefined) {
+            const note = unreadable
+                ? `Oomnitza's answer to the create could not be read; ${spec.noun} was found in Oomnitza`
+                : `the create's response was lost; ${spec.noun} was found in Oomnitza, so it was not sent again`;
+            return { value: existing, note };
+        }
+        if (unreadable)
+            throw err;
+        const value = await spec.create();
+        return { value, note: `the first create's response was lost and ${spec.noun} was not in Oomnitza; sent once more` };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sync/steps/types.ts
+const done = (extra = {}) => ({ status: "done", ...extra });
+const failed = (error) => ({ status: "failed", error });
+const notAttempted = (why) => ({ status: "not-attempted", error: `not attempted: ${why}` });
+
+;// CONCATENATED MODULE: ./src/sync/steps/person.ts
+
+/** The fields a person's create or update sends. */
+const fieldsOf = (entry) => Object.fromEntries(entry.changes.map((c) => [c.field, c.after]));
+/** A person's SaaS steps cannot go ahead without the person. */
+const personNotWritten = () => notAttempted("the person was not written");
+/** One step for each entry whose action is `action`. */
+function stepPerEntry(kind, wanted) {
+    return (source) => source.entries.flatMap((entry, index) => (wanted(entry) ? [{ kind, entry: index }] : []));
+}
+
+;// CONCATENATED MODULE: ./src/sync/steps/create-person.ts
+
+
+
+
+
+/** A new person with every mapped field; created once even when an answer is lost. */
+const createPerson = {
+    kind: "create-person",
+    phase: 1,
+    reportedAs: "person",
+    after: [],
+    plan: stepPerEntry("create-person", (entry) => entry.action === "create"),
+    async run([step], ctx) {
+        const entry = ctx.entries[step.entry];
+        const fields = fieldsOf(entry);
+        const username = fields.username;
+        const { value, note } = await createOnce({
+            create: () => ctx.oomnitza.createUser(fields, `creating ${personLabel(entry)} in Oomnitza`),
+            // Usernames are unique in Oomnitza, so the username finds a person created before.
+            find: typeof username === "string"
+                ? async () => (await ctx.oomnitza.findUsers("username", username)).find((user) => normaliseKey(user.username) === normaliseKey(username))
+                : undefined,
+            noun: "the person",
+            findWhenUnreadable: true,
+        });
+        return [done({ userId: value.user_id, note })];
+    },
+    blocked: personNotWritten,
+};
+
+;// CONCATENATED MODULE: ./src/sync/steps/create-saas-record.ts
+
+
+
+/** The SaaS record named saas-name, when it is missing and someone is to be assigned to it. */
+const createSaasRecord = {
+    kind: "create-saas-record",
+    phase: 2,
+    reportedAs: "saas-user",
+    after: [],
+    plan: ({ saas, entries }) => (saas?.create && entries.some(needsSaasWrite) ? [{ kind: "create-saas-record", name: saas.name }] : []),
+    async run([step], ctx) {
+        const name = step.name;
+        const { value, note } = await createOnce({
+            create: () => ctx.oomnitza.createSaas(name),
+            find: async () => (await ctx.oomnitza.findSaas(name))[0],
+            noun: "the SaaS record",
+            findWhenUnreadable: false,
+        });
+        return [done({ saasId: value.saas_id, note })];
+    },
+    // Without the record no SaaS step can go ahead; each says why the record failed.
+    blocked: (outcome) => outcome,
+};
+
+;// CONCATENATED MODULE: ./src/sync/steps/saas-users.ts
+
+
+
+/** Oomnitza's bulk (un)assign call takes this many users at once. */
+const BULK = 100;
+function saasIdOf(ctx) {
+    const id = ctx.saasId();
+    if (id === undefined)
+        throw new Error("the SaaS record has no id (it was neither found nor created)");
+    return id;
+}
+/** Sends one bulk call; an item Oomnitza reports as failed fails only its own step. */
+async function bulk(ctx, items) {
+    const sendable = items.filter((item) => item.userId !== undefined);
+    const errors = sendable.length ? await ctx.oomnitza.assignSaasUsers(saasIdOf(ctx), sendable.map((item) => ({ user_id: item.userId, assign: item.assign }))) : new Map();
+    return items.map((item) => {
+        if (item.userId === undefined)
+            return notAttempted("the person was not written");
+        const error = errors.get(item.userId);
+        return error ? failed(item.failure(error)) : done();
+    });
+}
+/** The person becomes a SaaS user of the record (many people per request). */
+const assignSaasUser = {
+    kind: "assign-saas-user",
+    phase: 3,
+    reportedAs: "saas-user",
+    after: ["create-person", "update-person", "create-saas-record"],
+    batchSize: BULK,
+    plan: stepPerEntry("assign-saas-user", (entry) => entry.saas?.assign === true),
+    run: (steps, ctx) => bulk(ctx, steps.map((step) => ({ userId: ctx.userIdOf(step.entry), assign: true, failure: (error) => `assigning ${personLabel(ctx.entries[step.entry])} to the SaaS record: ${error}` }))),
+    blocked: () => notAttempted("the SaaS user was not assigned"),
+};
+/** The SaaS user's external id becomes the Intercom admin id. */
+const setSaasExternalId = {
+    kind: "set-saas-external-id",
+    phase: 4,
+    reportedAs: "saas-user",
+    after: ["create-person", "update-person", "create-saas-record", "assign-saas-user"],
+    plan: stepPerEntry("set-saas-external-id", (entry) => entry.saas?.externalId !== undefined),
+    async run([step], ctx) {
+        const entry = ctx.entries[step.entry];
+        const userId = ctx.userIdOf(step.entry);
+        if (userId === undefined)
+            return [notAttempted("the person was not written")];
+        await ctx.oomnitza.setSaasExternalId(saasIdOf(ctx), userId, entry.saas?.externalId?.after, `setting the SaaS external id of ${personLabel(entry)}`);
+        return [done()];
+    },
+    blocked: () => notAttempted("the external id was not set"),
+};
+/** removed-admins: unassign takes the SaaS seat of an admin no longer in Intercom (the person stays). */
+const unassignSaasUser = {
+    kind: "unassign-saas-user",
+    phase: 5,
+    reportedAs: "saas-user",
+    after: ["create-saas-record"],
+    batchSize: BULK,
+    plan: ({ removed, removedAdmins }) => (removedAdmins === "unassign" ? removed.map((_, index) => ({ kind: "unassign-saas-user", removed: index })) : []),
+    run: (steps, ctx) => bulk(ctx, steps.map((step) => ({ userId: ctx.removed[step.removed]?.userId, assign: false, failure: (error) => `unassigning from the SaaS record: ${error}` }))),
+    blocked: () => notAttempted("the SaaS user was not unassigned"),
+};
+
+;// CONCATENATED MODULE: ./src/sync/steps/update-person.ts
+
+
+
+/** Only the changed fields of a matched person. */
+const updatePerson = {
+    kind: "update-person",
+    phase: 1,
+    reportedAs: "person",
+    after: [],
+    plan: stepPerEntry("update-person", (entry) => entry.action === "update"),
+    async run([step], ctx) {
+        const entry = ctx.entries[step.entry];
+        await ctx.oomnitza.patchUser(entry.userId, fieldsOf(entry), `updating ${personLabel(entry)} in Oomnitza`);
+        return [done()];
+    },
+    blocked: personNotWritten,
+};
+
+;// CONCATENATED MODULE: ./src/sync/steps/index.ts
+
+
+
+
+/**
+ * Every kind of write, in the order the plan lists them. A new kind of write is a new
+ * file with its `StepType`, and its line here.
+ */
+// `any`: each type runs only its own kind of step, which a common element type cannot say.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const STEP_TYPES = [createPerson, updatePerson, createSaasRecord, assignSaasUser, setSaasExternalId, unassignSaasUser];
+const BY_KIND = new Map(STEP_TYPES.map((type) => [type.kind, type]));
+function stepType(step) {
+    const type = BY_KIND.get(step.kind);
+    if (!type)
+        throw new Error(`no step type is registered for "${step.kind}"`);
+    return type;
+}
+
+;// CONCATENATED MODULE: ./src/report/build.ts
+
+
+/** The report of a run: the plan's decisions with the outcome of every step they led to (`lines`). */
+function buildReport(info, run, lines, times, apiCalls) {
+    const { entries, removed } = lines;
+    return {
+        schemaVersion: 1,
+        status: run.status,
+        reason: run.reason,
+        startedAt: times.started.toISOString(),
+        finishedAt: times.finished.toISOString(),
+        durationMs: times.finished.getTime() - times.started.getTime(),
+        run: info,
+        counts: countEntries(entries, removed, run.fetched, info.dryRun),
+        guard: run.guard,
+        managed: run.plan?.managed,
+        entries,
+        removed,
+        apiCalls,
+    };
+}
+/** A report entry per admin and per removed record. */
+function reportLines(plan, outcomes) {
+    if (!plan)
+        return { entries: [], removed: [] };
+    const forEntry = new Map();
+    const forRemoved = new Map();
+    for (const step of plan.steps) {
+        if (step.entry !== undefined)
+            forEntry.set(step.entry, [...(forEntry.get(step.entry) ?? []), step]);
+        else if (step.removed !== undefined)
+            forRemoved.set(step.removed, step);
+    }
+    const result = (step) => seen(outcomes?.[step.id]);
+    const entries = plan.entries.map((entry, index) => {
+        const steps = forEntry.get(index) ?? [];
+        const own = steps.filter((step) => stepType(step).reportedAs === "person").map(result);
+        const saas = steps.filter((step) => stepType(step).reportedAs === "saas-user").map(result);
+        const line = { ...entry, ...merge(own, "outcome", "error") };
+        if (saas.length)
+            Object.assign(line, merge(saas, "saasOutcome", "saasError"));
+        const made = own.find((o) => o.userId !== undefined);
+        if (made && line.userId === undefined)
+            line.userId = made.userId;
+        const note = own.find((o) => o.note)?.note;
+        if (note)
+            line.note = note;
+        return line;
+    });
+    if (plan.removedAdmins === "ignore")
+        return { entries, removed: [] };
+    const removed = plan.removed.map((item, index) => {
+        const step = forRemoved.get(index);
+        if (!step)
+            return { ...item, action: "report", outcome: "none" };
+        const { outcome, error } = result(step);
+        return { ...item, action: "unassign", outcome, ...(error ? { error } : {}) };
+    });
+    return { entries, removed };
+}
+function seen(outcome) {
+    if (!outcome)
+        return { outcome: "planned" };
+    if (outcome.status === "done")
+        return { outcome: "done", note: outcome.note, userId: outcome.userId };
+    return { outcome: outcome.status, error: outcome.error };
+}
+/** Several steps make one outcome: a failure first, then a step not attempted, else how the first went. */
+function merge(results, outcomeKey, errorKey) {
+    const worst = results.find((r) => r.outcome === "failed") ?? results.find((r) => r.outcome === "not-attempted") ?? results[0];
+    const out = { [outcomeKey]: worst?.outcome ?? "none" };
+    if (worst?.error)
+        out[errorKey] = worst.error;
+    return out;
+}
 
 ;// CONCATENATED MODULE: ./src/sync/guard.ts
 
@@ -41489,6 +41491,7 @@ function appliedStatus(run) {
 
 
 
+
 /** Runs one sync after its settings are known: read both sides, plan, guard, apply, report. */
 async function runSync(config, options) {
     const now = options.now ?? (() => new Date());
@@ -41530,7 +41533,7 @@ async function runSync(config, options) {
         Object.assign(result, appliedStatus({ ...applied, counts, removalsNotAttempted, cancelled: options.signal?.aborted === true, timeoutMinutes: config.timeoutMinutes, name }));
     }
     // The report is this run's own data: redact it where it stands rather than copying it.
-    return options.redactor.redactInPlace(buildReport(config, result, lines, { started, finished: now() }, apis.http.stats));
+    return options.redactor.redactInPlace(buildReport(runInfo(config), result, lines, { started, finished: now() }, apis.http.stats));
 }
 function planInput(config, state, run) {
     const { admins, invalid, users, saas, all } = state;
@@ -41551,7 +41554,7 @@ function apply(plan, apis, config, options, deadline) {
     return executePlan(plan, apis.oomnitza, { concurrency: config.writeConcurrency, stopReason, onProgress: options.onProgress });
 }
 
-;// CONCATENATED MODULE: ./src/timing-overrides.ts
+;// CONCATENATED MODULE: ./src/runtime/timing-overrides.ts
 /**
  * Two internal timings that can be shortened from the environment, read in one place
  * for both adapters. Real runs never need them; the tests and the fault suite set them
@@ -41570,6 +41573,7 @@ const retryDelayOverride = (env) => number(env, "INTERCOM_OOMNITZA_SYNC_RETRY_BA
 const hardStopOverride = (env) => number(env, "INTERCOM_OOMNITZA_SYNC_HARD_STOP_MS", 1);
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
+
 
 
 
@@ -41626,7 +41630,7 @@ async function runAction(env = process.env) {
         const cancel = cancelOnSignals(log.warn);
         const sync = runSync(settings, { redactor, log, retryBaseDelayMs, signal: cancel.signal });
         const raced = await raceDeadline(sync, hardStopOverride(env) ?? settings.timeoutMinutes * 60_000 + HARD_STOP_GRACE_MS).finally(cancel.dispose);
-        const report = raced.finished ? raced.value : unfinishedReport(settings, started, new Date(), HARD_STOP_GRACE_MS);
+        const report = raced.finished ? raced.value : unfinishedReport(runInfo(settings), settings.timeoutMinutes, started, new Date(), HARD_STOP_GRACE_MS);
         const reportPath = writeReportFile(report);
         setOutputs(report, reportPath);
         const previous = await history;
@@ -41703,7 +41707,7 @@ function setOutputs(report, reportPath) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4648);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3939);
 
 const { abandoned } = await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 // Requests the engine still holds open would keep the job alive until GitHub kills it.

@@ -1,6 +1,6 @@
+import { tempDir } from "../support/temp.js";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../support/run-bundle.js";
@@ -14,7 +14,7 @@ function listFiles(dir: string): string[] {
 
 describe("build", () => {
   it("dist/ is exactly what npm run build makes from the current source", () => {
-    const out = mkdtempSync(path.join(os.tmpdir(), "ios-build-"));
+    const out = tempDir("ios-build-");
     execFileSync(process.execPath, ["scripts/build.mjs", "--out", out], { cwd: ROOT, stdio: "pipe" });
     const fresh = path.join(out, "dist");
     const committed = path.join(ROOT, "dist");
@@ -34,7 +34,7 @@ describe("workflow files", () => {
   });
 
   it("the linter does flag a broken workflow (so the check above can fail)", () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "ios-lint-"));
+    const dir = tempDir("ios-lint-");
     mkdirSync(path.join(dir, ".github", "workflows"), { recursive: true });
     writeFileSync(path.join(dir, ".github", "workflows", "bad.yml"), "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ nope.value }}\n");
     const run = spawnSync(process.execPath, [actionlint], { cwd: dir, encoding: "utf8" });

@@ -1,5 +1,5 @@
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { tempDir } from "../support/temp.js";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { demoDataset } from "../../emulators/index.js";
@@ -20,7 +20,7 @@ afterAll(async () => {
  */
 describe("the package as installed from npm pack", () => {
   it("installs into an empty folder; npx intercom-oomnitza-sync --help works and a sync succeeds", async () => {
-    const work = mkdtempSync(path.join(os.tmpdir(), "ios-pack-"));
+    const work = tempDir("ios-pack-");
     const pack = await runCommand("npm", ["pack", "--pack-destination", work, "--ignore-scripts", "--silent"], {}, ROOT);
     expect(pack.code, pack.stderr).toBe(0);
     const tarball = readdirSync(work).find((file) => file.endsWith(".tgz"));

@@ -1,7 +1,7 @@
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tempDir } from "../support/temp.js";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { demoDataset } from "../../emulators/index.js";
@@ -34,7 +34,6 @@ const envFor = (intercom: IntercomEmulator, oomnitza: OomnitzaEmulator): Record<
 });
 
 const ESC = "\x1b";
-const tempDir = () => mkdtempSync(path.join(os.tmpdir(), "ios-cli-"));
 
 /** The set of key paths of a JSON value; array items merged, so shapes compare regardless of length. */
 function shape(value: unknown, prefix = ""): Set<string> {

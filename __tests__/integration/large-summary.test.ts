@@ -1,5 +1,5 @@
-import { mkdtempSync, readFileSync } from "node:fs";
-import os from "node:os";
+import { tempDir } from "../support/temp.js";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { marked, type Tokens } from "marked";
 import { afterAll, describe, expect, it } from "vitest";
@@ -47,7 +47,7 @@ describe("a run over 20,000 admins", () => {
     expect(shown).toBeLessThan(changed);
     expect(summary).toContain(`_${changed - shown} more rows left out here; ${hint}_`);
 
-    const file = writeReportFile(report, mkdtempSync(path.join(os.tmpdir(), "ios-large-")));
+    const file = writeReportFile(report, tempDir("ios-large-"));
     const saved = JSON.parse(readFileSync(file, "utf8")) as typeof report;
     expect(saved.entries).toHaveLength(20_000);
     expect(new Set(saved.entries.map((e) => e.admin.id))).toEqual(new Set(admins.map((a) => a.id)));

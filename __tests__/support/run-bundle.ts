@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
+import { tempDir } from "./temp.js";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -51,7 +51,7 @@ export function parseGithubOutput(text: string): Record<string, string> {
  * each input as INPUT_<NAME>, and files behind GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.
  */
 export async function runBundle(inputs: Record<string, string>, options: BundleOptions = {}): Promise<BundleRun> {
-  const workspace = mkdtempSync(path.join(os.tmpdir(), "ios-run-"));
+  const workspace = tempDir("ios-run-");
   const outputFile = path.join(workspace, "github_output");
   const summaryFile = path.join(workspace, "step_summary.md");
   writeFileSync(outputFile, "");

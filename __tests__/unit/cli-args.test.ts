@@ -1,5 +1,5 @@
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { tempDir } from "../support/temp.js";
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseArgs } from "../../src/cli/args.js";
@@ -86,7 +86,7 @@ describe("resolveInputs and describeInputs", () => {
 });
 
 describe("loadConfigFile", () => {
-  const dir = () => mkdtempSync(path.join(os.tmpdir(), "ios-config-"));
+  const dir = () => tempDir("ios-config-");
 
   it("reads the action's input names, turns numbers and booleans into text, nested mapping into inline YAML", () => {
     const folder = dir();

@@ -1,5 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { tempDir } from "../support/temp.js";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
@@ -99,7 +99,7 @@ describe("parseSettings", () => {
   });
 
   it("reads a mapping file relative to the workspace, or inline YAML", () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "mapping-"));
+    const dir = tempDir("mapping-");
     writeFileSync(path.join(dir, "map.yml"), "fields:\n  username: { source: email, on: create }\n  email: email\n");
     const fromFile = parseSettings({ ...base, mapping: "map.yml" }, { cwd: dir });
     expect(fromFile.mapping.fields.map((f) => f.field)).toEqual(["username", "email"]);

@@ -1,5 +1,5 @@
 import * as core from "@actions/core";
-import { cancelOnSignals } from "../cancel.js";
+import { cancelOnSignals } from "../runtime/signals.js";
 import { HARD_STOP_GRACE_MS, raceDeadline } from "./hard-stop.js";
 import { connectGitHub, type GitHubRepo } from "../github/client.js";
 import { readRunContext, type RunContext } from "../github/context.js";
@@ -12,8 +12,9 @@ import { writeReportFile } from "../report/file.js";
 import { renderSummary } from "../report/summary.js";
 import { unfinishedReport } from "../report/unfinished.js";
 import { INPUT_NAMES, INPUTS, parseBoolean, parseNotifyList, parseSettings, SettingsError, type InputName } from "../settings/index.js";
+import { runInfo } from "../engine/run-info.js";
 import { runSync } from "../engine/run.js";
-import { hardStopOverride, retryDelayOverride } from "../timing-overrides.js";
+import { hardStopOverride, retryDelayOverride } from "../runtime/timing-overrides.js";
 
 export interface ActionResult {
   /**
@@ -66,7 +67,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<A
     const cancel = cancelOnSignals(log.warn);
     const sync = runSync(settings, { redactor, log, retryBaseDelayMs, signal: cancel.signal });
     const raced = await raceDeadline(sync, hardStopOverride(env) ?? settings.timeoutMinutes * 60_000 + HARD_STOP_GRACE_MS).finally(cancel.dispose);
-    const report = raced.finished ? raced.value : unfinishedReport(settings, started, new Date(), HARD_STOP_GRACE_MS);
+    const report = raced.finished ? raced.value : unfinishedReport(runInfo(settings), settings.timeoutMinutes, started, new Date(), HARD_STOP_GRACE_MS);
     const reportPath = writeReportFile(report);
     setOutputs(report, reportPath);
 

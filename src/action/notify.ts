@@ -1,7 +1,7 @@
 import type { GitHubRepo } from "../github/client.js";
 import type { IssueAction } from "../github/issue.js";
 import { reportFailure, reportRecovery } from "../github/issue.js";
-import { pingHeartbeat } from "../heartbeat.js";
+import { pingHeartbeat } from "../runtime/heartbeat.js";
 import type { Redactor } from "../redact.js";
 import type { Counts, Status } from "../report/model.js";
 

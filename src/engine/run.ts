@@ -11,6 +11,7 @@ import { silentLogger, type EngineConfig, type EngineOptions } from "./config.js
 import { connect, type Apis } from "./connect.js";
 import { executePlan, type Execution } from "./executor.js";
 import { readState, type State } from "./read.js";
+import { runInfo } from "./run-info.js";
 import { appliedStatus } from "./status.js";
 
 /** Runs one sync after its settings are known: read both sides, plan, guard, apply, report. */
@@ -50,7 +51,7 @@ export async function runSync(config: EngineConfig, options: EngineOptions): Pro
     Object.assign(result, appliedStatus({ ...applied, counts, removalsNotAttempted, cancelled: options.signal?.aborted === true, timeoutMinutes: config.timeoutMinutes, name }));
   }
   // The report is this run's own data: redact it where it stands rather than copying it.
-  return options.redactor.redactInPlace(buildReport(config, result, lines, { started, finished: now() }, apis.http.stats));
+  return options.redactor.redactInPlace(buildReport(runInfo(config), result, lines, { started, finished: now() }, apis.http.stats));
 }
 
 function planInput(config: EngineConfig, state: State, run: RunContext): PlanInput {

@@ -1,4 +1,3 @@
-import type { EngineConfig } from "../engine/config.js";
 import type { CallStats } from "../http/index.js";
 import type { Plan } from "../sync/plan.js";
 import { stepType } from "../sync/steps/index.js";
@@ -25,7 +24,7 @@ export interface ReportLines {
 }
 
 /** The report of a run: the plan's decisions with the outcome of every step they led to (`lines`). */
-export function buildReport(config: EngineConfig, run: RunResult, lines: ReportLines, times: { started: Date; finished: Date }, apiCalls: CallStats): Report {
+export function buildReport(info: RunInfo, run: RunResult, lines: ReportLines, times: { started: Date; finished: Date }, apiCalls: CallStats): Report {
   const { entries, removed } = lines;
   return {
     schemaVersion: 1,
@@ -34,8 +33,8 @@ export function buildReport(config: EngineConfig, run: RunResult, lines: ReportL
     startedAt: times.started.toISOString(),
     finishedAt: times.finished.toISOString(),
     durationMs: times.finished.getTime() - times.started.getTime(),
-    run: runInfo(config),
-    counts: countEntries(entries, removed, run.fetched, config.dryRun),
+    run: info,
+    counts: countEntries(entries, removed, run.fetched, info.dryRun),
     guard: run.guard,
     managed: run.plan?.managed,
     entries,
@@ -95,19 +94,4 @@ function merge<O extends string, E extends string>(results: Seen[], outcomeKey: 
   const out = { [outcomeKey]: worst?.outcome ?? "none" } as Record<O, Outcome> & Partial<Record<E, string>>;
   if (worst?.error) (out as Record<string, string>)[errorKey] = worst.error;
   return out;
-}
-
-export function runInfo(config: EngineConfig): RunInfo {
-  return {
-    intercomHost: new URL(config.intercomUrl).host,
-    intercomRegion: config.intercomRegion,
-    intercomVersion: config.intercomVersion,
-    oomnitzaHost: config.oomnitzaUrl ? new URL(config.oomnitzaUrl).host : "",
-    records: config.records,
-    preference: config.preference,
-    syncKey: config.syncKey,
-    mapping: config.mappingSource,
-    saasName: config.records === "users-and-saas-users" ? config.saasName : undefined,
-    dryRun: config.dryRun,
-  };
 }

@@ -1,20 +1,18 @@
-import type { EngineConfig } from "../engine/config.js";
 import { asInputName, type SettingName } from "../sync/decisions.js";
-import { runInfo } from "./build.js";
-import { emptyCounts, type Report } from "./model.js";
+import { emptyCounts, type Report, type RunInfo } from "./model.js";
 
 /** The report of a run the adapter had to give up on (see action/hard-stop.ts): failed, with nothing known in detail. */
-export function unfinishedReport(config: EngineConfig, startedAt: Date, finishedAt: Date, graceMs: number, name: SettingName = asInputName): Report {
+export function unfinishedReport(run: RunInfo, timeoutMinutes: number, startedAt: Date, finishedAt: Date, graceMs: number, name: SettingName = asInputName): Report {
   return {
     schemaVersion: 1,
     status: "failed",
     reason:
-      `the sync did not finish within its deadline (${name("timeout-minutes")}: ${config.timeoutMinutes}) and ${Math.round(graceMs / 60_000)} more minutes, so it was stopped; ` +
+      `the sync did not finish within its deadline (${name("timeout-minutes")}: ${timeoutMinutes}) and ${Math.round(graceMs / 60_000)} more minutes, so it was stopped; ` +
       `an API was answering too slowly. Writes already sent may have been applied: the next run picks up from Oomnitza's state.`,
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     durationMs: finishedAt.getTime() - startedAt.getTime(),
-    run: runInfo(config),
+    run,
     counts: emptyCounts(),
     entries: [],
     removed: [],

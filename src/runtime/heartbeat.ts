@@ -1,5 +1,5 @@
-import { HttpClient } from "./http/index.js";
-import type { Redactor } from "./redact.js";
+import { HttpClient } from "../http/index.js";
+import type { Redactor } from "../redact.js";
 
 export interface HeartbeatOptions {
   redactor: Redactor;
