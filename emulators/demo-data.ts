@@ -129,7 +129,7 @@ function toPerson(row: Row, admin: IntercomAdmin): Partial<OomnitzaUser> {
 }
 
 /**
- * About 40 admins and 300 Oomnitza people (PRODUCT.md §8's seeded data): 15 admins
+ * About 40 admins and 300 Oomnitza people (the demo's seeded data): 15 admins
  * already in Oomnitza (some with their email in other letter case, some with a stale
  * name or position, some partly or fully synced), 20 new ones, a legacy team entry, an
  * admin without email, two admins sharing one email, and one admin whose email matches

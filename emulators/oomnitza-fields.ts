@@ -35,7 +35,7 @@ export const STANDARD_USER_FIELDS: Record<string, FieldDef> = {
   uid: { type: "integer", readOnly: true },
 };
 
-/** PRODUCT.md §3.3: the custom fields the Oomnitza admin creates once. */
+/** The custom fields of the default mapping, which the Oomnitza admin creates once. */
 export const DEFAULT_CUSTOM_FIELDS: Record<string, CustomFieldType> = {
   intercom_id: "string",
   intercom_type: "string",

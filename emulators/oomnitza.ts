@@ -37,7 +37,7 @@ export interface OomnitzaEmulatorOptions {
   tokens?: OomnitzaTokenSpec[];
   /** Seed people; missing user_id, dates and created_by are filled in. */
   users?: Array<Partial<OomnitzaUser>>;
-  /** Custom user fields and their types. Default: the intercom_* fields of PRODUCT.md §3.3. */
+  /** Custom user fields and their types. Default: the intercom_* fields of the default mapping. */
   customFields?: Record<string, CustomFieldType>;
   /** SaaS records to start with. Default: Slack, Zoom and Google Workspace (no Intercom: a sync creates it). */
   saas?: Array<Partial<SaasRecord> & { saas_name: string }>;

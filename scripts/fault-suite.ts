@@ -1,7 +1,8 @@
 /**
  * `npm run test:faults`: every fault the emulators can produce × every phase of a sync
- * (PRODUCT.md §1), each followed by a fault-free run. Prints the figures of issue 5 and
- * exits 1 unless every case is clean, converged, duplicate-free and leak-free.
+ * (fetch, read, create, update, SaaS steps), each followed by a fault-free run. Prints
+ * the figures (docs/reliability.md) and exits 1 unless every case is clean, converged,
+ * duplicate-free and leak-free.
  */
 import { faultCases, PHASES, runCase, table, type CaseResult } from "../__tests__/faults/matrix.js";
 

@@ -206,7 +206,7 @@ describe("the built CLI (node dist/cli/index.js)", () => {
     expect(unknownFlag.stderr).toContain("did you mean --dry-run?");
   });
 
-  it("exit status follows PRODUCT.md §2: partial fails per --fail-on, failed and aborted exit 1", async () => {
+  it("exit status: partial fails per --fail-on, failed and aborted exit 1", async () => {
     const { intercom, oomnitza } = await emulators();
     const env = { ...envFor(intercom, oomnitza), IOS_MAX_ATTEMPTS: "1" };
     oomnitza.controls.failNext("PATCH /api/v3/users/:id", 1, { status: 500 });

@@ -223,7 +223,7 @@ describe("Oomnitza emulator: custom fields and type quirks", () => {
     expect((await send(e, "POST", "/api/v3/users", { username: "f", seats: "many" })).status).toBe(400);
   });
 
-  it("knows the intercom_* fields of PRODUCT.md §3.3 by default", async () => {
+  it("knows the intercom_* fields of the default mapping by default", async () => {
     const e = await start();
     const record = {
       username: "ada@example.com",

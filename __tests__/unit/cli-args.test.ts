@@ -51,7 +51,7 @@ describe("parseArgs", () => {
 });
 
 describe("environment variable names", () => {
-  it("keeps vendor-named inputs plain (PRODUCT.md §7) and prefixes the rest with IOS_", () => {
+  it("keeps vendor-named inputs plain and prefixes the rest with IOS_", () => {
     expect(envName("intercom-token")).toBe("INTERCOM_TOKEN");
     expect(envName("oomnitza-url")).toBe("OOMNITZA_URL");
     expect(envName("records")).toBe("IOS_RECORDS");

@@ -85,7 +85,7 @@ describe("planSync: matching and actions", () => {
   });
 });
 
-describe("planSync: skip rules (PRODUCT.md §4)", () => {
+describe("planSync: skip rules", () => {
   const cases = [
     {
       name: "no sync key",

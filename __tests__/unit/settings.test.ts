@@ -19,7 +19,7 @@ function problems(raw: Record<string, string>): string[] {
 }
 
 describe("parseSettings", () => {
-  it("applies the defaults of PRODUCT.md §2", () => {
+  it("applies the documented defaults of every input", () => {
     const s = parseSettings(base, ctx);
     expect(s).toMatchObject({
       intercomVersion: "2.11",
