@@ -33134,7 +33134,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3939:
+/***/ 2175:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39229,6 +39229,27 @@ function saasOutcomeNote(entry) {
 
 ;// CONCATENATED MODULE: ./src/report/view.ts
 
+/** What to do about a field Oomnitza refused in a write. */
+const REFUSED_FIELD_FIX = "If the field is a dropdown, add the value to its list (or make it a dropdown without values); if the integration user's role may not edit the field, allow it; or write it only on create (on: create) or drop it from the mapping.";
+/** One line on how Oomnitza's people were read, for "What ran". */
+function readLine(report) {
+    const read = report.oomnitzaRead;
+    if (!read)
+        return undefined;
+    const pages = `${read.rows} rows in ${read.pages} ${read.pages === 1 ? "page" : "pages"} of up to ${read.pageSize}, ${read.sorted ? "sorted by user_id" : "in the instance's own order"}`;
+    const proof = read.complete ? "proven complete" : `not proven complete, so ${read.lookedUp} ${read.lookedUp === 1 ? "admin was" : "admins were"} looked up by key before planning`;
+    return `${pages}; ${proof}`;
+}
+/** Warnings about the read, shown under the status line: what the instance refused, why the read is unproven. */
+function readNotices(report) {
+    const read = report.oomnitzaRead;
+    if (!read)
+        return [];
+    const notes = read.fallbacks.map((note) => `Oomnitza read: ${note}.`);
+    if (!read.complete)
+        notes.push(`The read of Oomnitza's people is not proven complete (${read.problems.join("; ")}). No one was created without a lookup first, so no one is created twice.`);
+    return notes;
+}
 /** How a person is named: "Name <email>", else the email, the sync key or the Intercom id. */
 function personName(entry) {
     const { email, name, id } = entry.admin;
@@ -39241,6 +39262,7 @@ function removedName(r) {
 }
 const sectionTitles = (status) => ({
     changes: status === "dry-run" ? "Planned changes" : "Changes",
+    refused: "Fields Oomnitza refused (the people were written without them)",
     failures: "Failures",
     skipped: "Skipped",
     notInOomnitza: "Not in Oomnitza (people to onboard)",
@@ -39269,6 +39291,7 @@ function viewSections(report) {
             notAttempted: e.outcome === "not-attempted",
             details: details(e, run.saasName),
         })),
+        refused: entries.flatMap((e) => (e.refused ? [{ person: personName(e), field: e.refused.field, value: e.refused.value, error: e.refused.error, fix: REFUSED_FIELD_FIX }] : [])),
         failures: failedEntries(report).map(({ entry, what, error }) => ({ person: personName(entry), what, error })),
         skipped: entries.filter((e) => e.action === "skip").map((e) => ({ person: personName(e), reason: e.reason ?? "" })),
         notInOomnitza: entries.filter((e) => e.action === "not-in-oomnitza").map((e) => ({ person: personName(e), intercomId: e.admin.id ?? "" })),
@@ -39334,6 +39357,8 @@ function renderSummary(report, options = {}) {
         out.push(`> **Guard:** ${cell(report.guard.message, 2000)}\n`);
     for (const notice of options.notices ?? [])
         out.push(`> ⏰ ${cell(notice, 2000)}\n`);
+    for (const notice of readNotices(report))
+        out.push(`> ⚠️ ${cell(notice, 2000)}\n`);
     const counts = countColumns(report);
     out.push(table(counts.map((c) => c.label), [counts.map((c) => String(c.value))], { maxRows: 1, maxBytes: 10_000 }, hint));
     if (report.status === "dry-run")
@@ -39351,6 +39376,7 @@ function renderSummary(report, options = {}) {
         ["Started", cell(report.startedAt)],
         ["Duration", duration(report.durationMs)],
         ["API calls", `${calls.total} (Intercom ${calls.byApi.intercom ?? 0}, Oomnitza ${calls.byApi.oomnitza ?? 0})`],
+        ...(readLine(report) ? [["Oomnitza read", cell(readLine(report))]] : []),
         ...(options.runRows ?? []).map(([label, value]) => [cell(label), cell(value, 1000)]),
     ], { maxRows: 20, maxBytes: 10_000 }, hint));
     out.push("</details>\n");
@@ -39365,6 +39391,7 @@ function renderSummary(report, options = {}) {
     const view = viewSections(report);
     const titles = sectionTitles(report.status);
     section(titles.changes, ["Person", "Action", "Fields"], view.changes.map((c) => [cell(c.person, 120), c.notAttempted ? `${c.action} (not attempted)` : c.action, c.details.map(detail).join("<br>")]), 0.6);
+    section(titles.refused, ["Person", "Field", "Value", "Oomnitza said", "What to do"], view.refused.map((r) => [cell(r.person, 120), cell(r.field), cell(shown(r.value)), cell(r.error, 300), cell(r.fix, 400)]), 0.3);
     section(titles.failures, ["Person", "Action", "Error"], view.failures.map((f) => [cell(f.person, 120), f.what, cell(f.error, 500)]), 0.4);
     section(titles.skipped, ["Person", "Reason"], view.skipped.map((s) => [cell(s.person, 120), cell(s.reason, 300)]), 0.4);
     section(titles.notInOomnitza, ["Person", "Intercom ID"], view.notInOomnitza.map((n) => [cell(n.person, 120), cell(n.intercomId)]), 0.4);
@@ -39929,6 +39956,23 @@ function ruleValue(rule, admin, run) {
 function mapAdmin(mapping, admin, run) {
     return mapping.fields.map((rule) => ({ rule, value: ruleValue(rule, admin, run) }));
 }
+/** The Oomnitza field type to create for a rule's field (what `check` and a missing-field error suggest). */
+function suggestedFieldType(rule) {
+    if (rule.transforms.includes("date"))
+        return "date (unix seconds)";
+    if (rule.value !== undefined)
+        return typeof rule.value === "boolean" ? "checkbox" : typeof rule.value === "number" ? "number" : "text";
+    return rule.source === "away_mode_enabled" || rule.source === "away_mode_reassign" || rule.source === "has_inbox_seat" ? "checkbox" : "text";
+}
+/** "intercom_id (text), intercom_has_inbox_seat (checkbox)": missing fields as the Oomnitza admin creates them. */
+function describeMissingFields(mapping, fields) {
+    return fields
+        .map((field) => {
+        const rule = mapping.fields.find((r) => r.field === field);
+        return rule ? `${field} (${suggestedFieldType(rule)})` : field;
+    })
+        .join(", ");
+}
 
 ;// CONCATENATED MODULE: ./src/sync/mapping-parse.ts
 
@@ -40371,6 +40415,8 @@ const unreadableSuccess = (err) => {
     const { status, code } = fields(err);
     return status !== undefined && status < 300 && (code === "bad_json" || code === "bad_shape");
 };
+/** The field names a 400 points at; none for any other failure. */
+const refusedFieldNames = (err) => (fields(err).status === 400 ? (fields(err).fields ?? []) : []);
 
 ;// CONCATENATED MODULE: ./src/sync/steps/create-once.ts
 
@@ -40408,6 +40454,7 @@ const notAttempted = (why) => ({ status: "not-attempted", error: `not attempted:
 
 ;// CONCATENATED MODULE: ./src/sync/steps/person.ts
 
+
 /** The fields a person's create or update sends. */
 const fieldsOf = (entry) => Object.fromEntries(entry.changes.map((c) => [c.field, c.after]));
 /** A person's SaaS steps cannot go ahead without the person. */
@@ -40416,14 +40463,37 @@ const personNotWritten = () => notAttempted("the person was not written");
 function stepPerEntry(kind, wanted) {
     return (source) => source.entries.flatMap((entry, index) => (wanted(entry) ? [{ kind, entry: index }] : []));
 }
+/**
+ * A write Oomnitza refuses for one field (a dropdown without that value, a field the
+ * integration user's role may not edit) is sent once more without it, so the person is
+ * not lost over one value. The fields that identify a person are never left out.
+ */
+async function writeWithoutRefusedField(fields, keep, write) {
+    try {
+        return { value: await write(fields) };
+    }
+    catch (err) {
+        const named = refusedFieldNames(err).filter((name) => name in fields);
+        const field = named[0];
+        if (named.length !== 1 || field === undefined || keep.includes(field))
+            throw err;
+        const rest = Object.fromEntries(Object.entries(fields).filter(([name]) => name !== field));
+        if (Object.keys(rest).length === 0)
+            throw err;
+        return { value: await write(rest), refused: { field, value: fields[field], error: errorText(err) } };
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/sync/steps/create-person.ts
 
 
 
 
-
-/** A new person with every mapped field; created once even when an answer is lost. */
+/**
+ * A new person with every mapped field; created once even when an answer is lost, and
+ * after a read that was not proven complete, only when a lookup by the sync key just
+ * before finds nobody.
+ */
 const createPerson = {
     kind: "create-person",
     phase: 1,
@@ -40432,18 +40502,27 @@ const createPerson = {
     plan: stepPerEntry("create-person", (entry) => entry.action === "create"),
     async run([step], ctx) {
         const entry = ctx.entries[step.entry];
+        if (ctx.lookupBeforeCreate && entry.key) {
+            const existing = await ctx.oomnitza.lookUpUsers(ctx.syncKey, [entry.key]);
+            if (existing.length) {
+                return [failed(`not created: Oomnitza already holds ${personLabel(entry)} (user ${existing.map((u) => u.user_id).join(", ")}), which the read of Oomnitza missed; the next run will match it`)];
+            }
+        }
         const fields = fieldsOf(entry);
         const username = fields.username;
+        let refused;
         const { value, note } = await createOnce({
-            create: () => ctx.oomnitza.createUser(fields, `creating ${personLabel(entry)} in Oomnitza`),
+            create: async () => {
+                const written = await writeWithoutRefusedField(fields, ["username", ctx.syncKey], (f) => ctx.oomnitza.createUser(f, `creating ${personLabel(entry)} in Oomnitza`));
+                refused = written.refused;
+                return written.value;
+            },
             // Usernames are unique in Oomnitza, so the username finds a person created before.
-            find: typeof username === "string"
-                ? async () => (await ctx.oomnitza.findUsers("username", username)).find((user) => normaliseKey(user.username) === normaliseKey(username))
-                : undefined,
+            find: typeof username === "string" ? async () => (await ctx.oomnitza.lookUpUsers("username", [username]))[0] : undefined,
             noun: "the person",
             findWhenUnreadable: true,
         });
-        return [done({ userId: value.user_id, note })];
+        return [done({ userId: value.user_id, note, refused })];
     },
     blocked: personNotWritten,
 };
@@ -40506,6 +40585,15 @@ const assignSaasUser = {
     plan: stepPerEntry("assign-saas-user", (entry) => entry.saas?.assign === true),
     run: (steps, ctx) => bulk(ctx, steps.map((step) => ({ userId: ctx.userIdOf(step.entry), assign: true, failure: (error) => `assigning ${personLabel(ctx.entries[step.entry])} to the SaaS record: ${error}` }))),
     blocked: () => notAttempted("the SaaS user was not assigned"),
+    // The bulk answer is undocumented: an assignment counts once the SaaS users show it.
+    async confirm(steps, ctx) {
+        const assigned = new Set((await ctx.saasUsers()).map((user) => user.user_id));
+        return steps.map((step) => {
+            const userId = ctx.userIdOf(step.entry);
+            const label = personLabel(ctx.entries[step.entry]);
+            return userId !== undefined && !assigned.has(userId) ? failed(`Oomnitza accepted the assignment of ${label} to the SaaS record, but ${label} is not among its SaaS users when read back`) : undefined;
+        });
+    },
 };
 /** The SaaS user's external id becomes the Intercom admin id. */
 const setSaasExternalId = {
@@ -40523,6 +40611,17 @@ const setSaasExternalId = {
         return [done()];
     },
     blocked: () => notAttempted("the external id was not set"),
+    async confirm(steps, ctx) {
+        const byUser = new Map((await ctx.saasUsers()).map((user) => [user.user_id, user]));
+        return steps.map((step) => {
+            const entry = ctx.entries[step.entry];
+            const wanted = entry.saas?.externalId?.after ?? "";
+            const now = byUser.get(ctx.userIdOf(step.entry) ?? "")?.user_external_id;
+            if (now === undefined)
+                return failed(`Oomnitza accepted the external id of ${personLabel(entry)}, but ${personLabel(entry)} is not among the SaaS users when read back`);
+            return now.trim() === wanted.trim() ? undefined : failed(`Oomnitza accepted the external id ${JSON.stringify(wanted)} of ${personLabel(entry)}, but it reads back as ${JSON.stringify(now)}`);
+        });
+    },
 };
 /** removed-admins: unassign takes the SaaS seat of an admin no longer in Intercom (the person stays). */
 const unassignSaasUser = {
@@ -40534,13 +40633,17 @@ const unassignSaasUser = {
     plan: ({ removed, removedAdmins }) => (removedAdmins === "unassign" ? removed.map((_, index) => ({ kind: "unassign-saas-user", removed: index })) : []),
     run: (steps, ctx) => bulk(ctx, steps.map((step) => ({ userId: ctx.removed[step.removed]?.userId, assign: false, failure: (error) => `unassigning from the SaaS record: ${error}` }))),
     blocked: () => notAttempted("the SaaS user was not unassigned"),
+    async confirm(steps, ctx) {
+        const assigned = new Set((await ctx.saasUsers()).map((user) => user.user_id));
+        return steps.map((step) => (assigned.has(ctx.removed[step.removed]?.userId ?? "") ? failed("Oomnitza accepted the unassignment, but the user is still among the SaaS users when read back") : undefined));
+    },
 };
 
 ;// CONCATENATED MODULE: ./src/sync/steps/update-person.ts
 
 
 
-/** Only the changed fields of a matched person. */
+/** Only the changed fields of a matched person (one refused field is left out, see person.ts). */
 const updatePerson = {
     kind: "update-person",
     phase: 1,
@@ -40549,8 +40652,8 @@ const updatePerson = {
     plan: stepPerEntry("update-person", (entry) => entry.action === "update"),
     async run([step], ctx) {
         const entry = ctx.entries[step.entry];
-        await ctx.oomnitza.patchUser(entry.userId, fieldsOf(entry), `updating ${personLabel(entry)} in Oomnitza`);
-        return [done()];
+        const { refused } = await writeWithoutRefusedField(fieldsOf(entry), ["username", ctx.syncKey], (fields) => ctx.oomnitza.patchUser(entry.userId, fields, `updating ${personLabel(entry)} in Oomnitza`));
+        return [done({ refused })];
     },
     blocked: personNotWritten,
 };
@@ -40592,6 +40695,7 @@ function buildReport(info, run, lines, times, apiCalls) {
         counts: countEntries(entries, removed, run.fetched, info.dryRun),
         guard: run.guard,
         managed: run.plan?.managed,
+        ...(run.oomnitzaRead ? { oomnitzaRead: run.oomnitzaRead } : {}),
         entries,
         removed,
         apiCalls,
@@ -40623,6 +40727,9 @@ function reportLines(plan, outcomes) {
         const note = own.find((o) => o.note)?.note;
         if (note)
             line.note = note;
+        const refused = own.find((o) => o.refused)?.refused;
+        if (refused)
+            line.refused = refused;
         return line;
     });
     if (plan.removedAdmins === "ignore")
@@ -40640,7 +40747,7 @@ function seen(outcome) {
     if (!outcome)
         return { outcome: "planned" };
     if (outcome.status === "done")
-        return { outcome: "done", note: outcome.note, userId: outcome.userId };
+        return { outcome: "done", note: outcome.note, userId: outcome.userId, refused: outcome.refused };
     return { outcome: outcome.status, error: outcome.error };
 }
 /** Several steps make one outcome: a failure first, then a step not attempted, else how the first went. */
@@ -40913,7 +41020,7 @@ function planSync(input) {
         : input.saas
             ? removedSaasUsers(input.saas.state.users, present, matchedUsers(entries))
             : removedPeople(input.users, input.mapping, present, people.matched);
-    const source = { entries, removed: removals.removed, removedAdmins: input.removedAdmins ?? "report", saas: sided?.saas };
+    const source = { syncKey: input.syncKey, readIncomplete: input.readIncomplete ?? false, entries, removed: removals.removed, removedAdmins: input.removedAdmins ?? "report", saas: sided?.saas };
     return freezePlan({ ...source, managed: removals.managed, steps: planSteps(source) });
 }
 /** In SaaS mode every person the plan matched or will write counts as present. */
@@ -40962,45 +41069,107 @@ function freezePlan(plan) {
 ;// CONCATENATED MODULE: ./src/engine/config.ts
 const silentLogger = { info() { }, warn() { } };
 
-;// CONCATENATED MODULE: ./src/oomnitza/paging.ts
+;// CONCATENATED MODULE: ./src/oomnitza/errors.ts
 
 /**
- * Reads every user. The server may return fewer rows than asked, so the next page
- * starts after the rows actually received, and reading stops only on an empty page
- * or once `x-total-count` rows are in. Once the total is known, up to
- * `readConcurrency` later pages are in flight at once (a sliding window), on the
- * assumption that every page is full; a short page discards the guesses after it
- * and reading goes on from where that page ended.
- *
- * `keep` says which users to hold on to; it may arrive later than the first page
- * (the admins it depends on are fetched at the same time).
+ * A refusal from Oomnitza, with the field names its body points at: `errors` items'
+ * `field`, or a name in quotes in a message ("Field 'position' …"). The sync uses them
+ * to tell which field of a write was refused, and which read parameter.
  */
-async function readAllUsers(fetchPage, keep, options) {
+class OomnitzaError extends HttpError {
+    fields;
+    constructor(message, status, 
+    /** Names the error body points at, in the order given. */
+    fields) {
+        super(message, "oomnitza", status, false);
+        this.fields = fields;
+        this.name = "OomnitzaError";
+    }
+}
+const QUOTED_NAME = /['"`]([A-Za-z_][A-Za-z0-9_]*)['"`]/g;
+/** Field names an error body points at (deduplicated, in order). */
+function namedFields(text) {
+    let body;
+    try {
+        body = JSON.parse(text);
+    }
+    catch {
+        return [];
+    }
+    const names = [];
+    const visit = (value) => {
+        if (typeof value === "string")
+            for (const match of value.matchAll(QUOTED_NAME))
+                names.push(match[1]);
+        else if (Array.isArray(value))
+            value.forEach(visit);
+        else if (value && typeof value === "object") {
+            const item = value;
+            if (typeof item.field === "string" && item.field)
+                names.push(item.field);
+            visit(item.message);
+        }
+    };
+    if (body && typeof body === "object") {
+        const obj = body;
+        visit(obj.errors);
+        visit(obj.error);
+        visit(obj.message);
+    }
+    return [...new Set(names)];
+}
+function oomnitzaError(what, status, text, hint) {
+    return new OomnitzaError(`${what}: Oomnitza answered ${status}${summariseErrorBody(text)}${hint ? `; ${hint}` : ""}`, status, namedFields(text));
+}
+
+;// CONCATENATED MODULE: ./src/oomnitza/paging.ts
+
+const MAX_ROWS_WITHOUT_TOTAL = 1_000_000;
+/**
+ * Reads every user after the first page. The server may return fewer rows than asked,
+ * so the next page starts after the rows actually received, and reading stops on an
+ * empty page or once the total is reached. Once the total is known, up to
+ * `readConcurrency` later pages are in flight at once (a sliding window), on the
+ * assumption that every page is full; a short page discards the guesses after it and
+ * reading goes on from where that page ended.
+ *
+ * `keep` says which users to hold on to; it may arrive later than the first page (the
+ * admins it depends on are fetched at the same time). Every id is remembered, so a
+ * repeated or missing row shows in the proof.
+ */
+async function readAllUsers(first, fetchPage, keep, options) {
     const read = (skip, limit) => {
         const page = fetchPage(skip, limit);
         // Pages read ahead may fail after reading has stopped; that must not crash the process.
         page.catch(() => { });
         return page;
     };
-    const first = await read(0, options.pageSize);
     const keepUser = await keep;
-    // Every id read (to notice a server that ignores skip), but only the users the plan can use are kept.
     const seen = new Set();
     const users = new Map();
-    const take = (page, skip) => {
+    const problems = new Set();
+    const proof = { rows: 0, pages: 0 };
+    const total = first.total;
+    /** Takes a page in; false when it brought no id not seen before. */
+    const take = (page) => {
         const before = seen.size;
+        proof.pages++;
+        proof.rows += page.rows.length;
         for (const user of page.rows) {
+            if (seen.has(user.user_id))
+                problems.add("some people came twice (the instance's order changed between pages)");
             seen.add(user.user_id);
             if (keepUser(user))
                 users.set(user.user_id, user);
         }
-        if (page.rows.length > 0 && seen.size === before) {
-            // A server that ignores `skip` would otherwise be read forever.
-            throw new HttpError(`${options.what}: Oomnitza returned the same users again at skip=${skip}; paging is not working, nothing was written`, "oomnitza", 200, false, "bad_paging");
+        if (page.total !== total)
+            problems.add(`the total changed while reading (from ${total ?? "none"} to ${page.total ?? "none"})`);
+        if (total === undefined && proof.rows > (options.maxRowsWithoutTotal ?? MAX_ROWS_WITHOUT_TOTAL)) {
+            throw new HttpError(`${options.what}: Oomnitza kept sending rows past ${proof.rows - page.rows.length} without a total; reading stopped and nothing was written`, "oomnitza", 200, false, "bad_paging");
         }
+        return page.rows.length === 0 || seen.size > before;
     };
-    take(first, 0);
-    const total = first.total;
+    take(first);
     const step = first.rows.length; // the server's real page size
     let next = step;
     let done = step === 0 || (total !== undefined && next >= total);
@@ -41018,9 +41187,11 @@ async function readAllUsers(fetchPage, keep, options) {
         while (window.length > 0) {
             const head = window.shift();
             const page = await head.page;
-            take(page, head.skip);
+            const fresh = take(page);
             next += page.rows.length;
-            if (page.rows.length === 0 || (total !== undefined && next >= total)) {
+            if (page.rows.length === 0 || (total !== undefined && next >= total) || (total === undefined && !fresh)) {
+                if (!fresh)
+                    problems.add(`the page at skip=${head.skip} held only people already read (the instance seems to ignore skip)`);
                 done = true;
                 break;
             }
@@ -41029,73 +41200,104 @@ async function readAllUsers(fetchPage, keep, options) {
             fill();
         }
     }
-    return [...users.values()];
+    if (total === undefined)
+        problems.add("Oomnitza sent no x-total-count, so the read cannot be checked");
+    else if (seen.size !== total)
+        problems.add(`${seen.size} distinct people were read, but Oomnitza's total is ${total}`);
+    return { users: [...users.values()], proof: { complete: problems.size === 0, problems: [...problems], rows: proof.rows, unique: seen.size, total, pages: proof.pages } };
 }
 
 ;// CONCATENATED MODULE: ./src/oomnitza/schema.ts
 
+
 /**
- * Oomnitza's answers checked at the boundary: only what the sync uses is required, and
- * every refusal names the call and what was expected, never the body itself.
+ * Every Oomnitza answer the sync reads, checked here at the boundary. Only what the
+ * sync uses is required; everything else an instance sends is allowed and ignored
+ * (docs/api/oomnitza.md says which shapes are documented and which only assumed).
  */
-function badShape(what, expected, got) {
-    return new HttpError(`${what}: Oomnitza's answer is not ${expected} (got ${describe(got)}); nothing more was written`, "oomnitza", 200, false, "bad_shape");
+const Id = (0,superstruct_dist.union)([(0,superstruct_dist.refine)((0,superstruct_dist.string)(), "id", (value) => value.trim() !== ""), (0,superstruct_dist.number)()]);
+const Text = (0,superstruct_dist.optional)((0,superstruct_dist.nullable)((0,superstruct_dist.union)([(0,superstruct_dist.string)(), (0,superstruct_dist.number)()])));
+/** A user row: `user_id` and whatever fields were asked for. */
+const UserRow = (0,superstruct_dist.type)({ user_id: Id });
+/** A SaaS record in a list: `saas_id` and `saas_name`. */
+const SaasRow = (0,superstruct_dist.type)({ saas_id: Id, saas_name: (0,superstruct_dist.string)() });
+/** The answer to `POST /api/v3/saas`: documented as `{"saas_id": "…"}` and nothing more. */
+const CreatedSaas = (0,superstruct_dist.type)({ saas_id: Id });
+/** A user assigned to a SaaS record. */
+const SaasUserRow = (0,superstruct_dist.type)({ user_id: Id, user_external_id: Text, username: (0,superstruct_dist.optional)((0,superstruct_dist.nullable)((0,superstruct_dist.string)())), email: (0,superstruct_dist.optional)((0,superstruct_dist.nullable)((0,superstruct_dist.string)())), full_name: (0,superstruct_dist.optional)((0,superstruct_dist.nullable)((0,superstruct_dist.string)())) });
+/** One item of a bulk (un)assign answer, when the instance sends items at all. */
+const BulkItem = (0,superstruct_dist.type)({ user_id: (0,superstruct_dist.optional)(Id), errors: (0,superstruct_dist.optional)((0,superstruct_dist.any)()), error: (0,superstruct_dist.optional)((0,superstruct_dist.any)()) });
+const List = (0,superstruct_dist.array)((0,superstruct_dist.any)());
+function badShape(what, expected, got, detail) {
+    const why = detail ? `; ${detail}` : "";
+    return new HttpError(`${what}: Oomnitza's answer is not ${expected} (got ${describe(got)}${why}); nothing more was written`, "oomnitza", 200, false, "bad_shape");
 }
+function check(value, struct, what, expected) {
+    const [error, checked] = (0,superstruct_dist.validate)(value, struct);
+    if (!error)
+        return checked;
+    const failure = error.failures()[0];
+    const path = failure?.path.length ? failure.path.join(".") : "";
+    throw badShape(what, expected, value, path ? `${path} is ${failure?.value === undefined ? "missing" : "not valid"}` : undefined);
+}
+/** A list whose rows each pass `struct`; a bad row is named by its position. */
+function rows(body, struct, what, expected, offset = 0) {
+    const list = check(body, List, what, `a list of ${expected}`);
+    return list.map((row, i) => check(row, struct, what, `a list of ${expected} (row ${offset + i + 1})`));
+}
+const asUser = (row) => ({ ...row, user_id: String(row.user_id) });
 function parseUsers(body, what, skip) {
-    if (!Array.isArray(body)) {
-        throw new HttpError(`${what}: Oomnitza's answer is not a list of users (got ${describe(body)}); nothing was written`, "oomnitza", 200, false, "bad_shape");
-    }
-    return body.map((row, i) => {
-        const user = toUser(row);
-        if (!user) {
-            throw new HttpError(`${what}: row ${skip + i + 1} of Oomnitza's users has no user_id (got ${describe(row)}); nothing was written`, "oomnitza", 200, false, "bad_shape");
-        }
-        return user;
-    });
+    return rows(body, UserRow, what, "users with a user_id", skip).map(asUser);
 }
+/** The created or read user; some instances wrap a single record in a one-element list. */
 function parseUser(body, what) {
-    // Some instances wrap a single record in a one-element list.
     const row = Array.isArray(body) && body.length === 1 ? body[0] : body;
-    const user = toUser(row);
-    if (!user)
-        throw new HttpError(`${what}: Oomnitza's answer has no user_id (got ${describe(body)})`, "oomnitza", 200, false, "bad_shape");
-    return user;
+    return asUser(check(row, UserRow, what, "a user with a user_id"));
 }
-function toUser(row) {
-    if (!row || typeof row !== "object" || Array.isArray(row))
-        return undefined;
-    const id = row.user_id;
-    if (typeof id !== "string" && typeof id !== "number")
-        return undefined;
-    if (String(id).trim() === "")
-        return undefined;
-    return { ...row, user_id: String(id) };
+function parseSaasList(body, what) {
+    return rows(body, SaasRow, what, "SaaS records with saas_id and saas_name").map((row) => ({ saas_id: String(row.saas_id), saas_name: row.saas_name }));
 }
-function toSaas(row, what) {
-    const item = (row && typeof row === "object" && !Array.isArray(row) ? row : {});
-    if ((typeof item.saas_id !== "string" && typeof item.saas_id !== "number") || typeof item.saas_name !== "string") {
-        throw badShape(what, "a SaaS record with saas_id and saas_name", row);
-    }
-    return { saas_id: String(item.saas_id), saas_name: item.saas_name };
+/** `POST /api/v3/saas`: only `saas_id` is promised; the name is the one that was sent. */
+function parseCreatedSaas(body, name, what) {
+    const row = Array.isArray(body) && body.length === 1 ? body[0] : body;
+    return { saas_id: String(check(row, CreatedSaas, what, "a created SaaS record with a saas_id").saas_id), saas_name: name };
 }
 function parseSaasUsers(body, what) {
-    if (!Array.isArray(body))
-        throw badShape(what, "a list of SaaS users", body);
-    return body.map((row, i) => {
-        const item = (row && typeof row === "object" ? row : {});
-        if (typeof item.user_id !== "string" && typeof item.user_id !== "number")
-            throw badShape(what, `a user_id in row ${i + 1}`, row);
-        const external = item.user_external_id;
-        return {
-            user_id: String(item.user_id),
-            user_external_id: typeof external === "string" || typeof external === "number" ? String(external) : "",
-            username: typeof item.username === "string" ? item.username : undefined,
-            email: typeof item.email === "string" ? item.email : undefined,
-            full_name: typeof item.full_name === "string" ? item.full_name : undefined,
-        };
-    });
+    return rows(body, SaasUserRow, what, "SaaS users with a user_id").map((row) => ({
+        user_id: String(row.user_id),
+        user_external_id: row.user_external_id === null || row.user_external_id === undefined ? "" : String(row.user_external_id),
+        username: row.username ?? undefined,
+        email: row.email ?? undefined,
+        full_name: row.full_name ?? undefined,
+    }));
 }
-/** The errors Oomnitza reports for one item of a bulk answer (`errors` list or `error` text). */
+/**
+ * Per-item errors of a bulk (un)assign answer, by user id. The answer is undocumented:
+ * anything that is not a list of items says nothing, and success is confirmed by
+ * reading the SaaS users back, not inferred from here.
+ */
+function bulkErrors(text) {
+    const errors = new Map();
+    let body;
+    try {
+        body = JSON.parse(text);
+    }
+    catch {
+        return errors;
+    }
+    if (!Array.isArray(body))
+        return errors;
+    for (const row of body) {
+        const [error, item] = (0,superstruct_dist.validate)(row, BulkItem);
+        if (error || item.user_id === undefined)
+            continue;
+        const messages = itemErrors(item);
+        if (messages)
+            errors.set(String(item.user_id), messages);
+    }
+    return errors;
+}
+/** The errors Oomnitza reports for one item (`errors` list or `error` text), if any. */
 function itemErrors(item) {
     const raw = item.errors ?? item.error;
     const list = Array.isArray(raw) ? raw : raw === undefined || raw === null || raw === "" ? [] : [raw];
@@ -41115,6 +41317,15 @@ function describe(value) {
 
 
 
+
+
+/** Page sizes tried, largest first, when an instance refuses `limit`. */
+const PAGE_SIZES = [1000, 500, 200, 100, 50];
+/** Fields every Oomnitza user has; a refusal naming one of them is about something else. */
+const STANDARD_FIELDS = new Set(["user_id", "username", "email", "first_name", "last_name", "full_name"]);
+/** Values per lookup request: the filter travels in the URL. */
+const LOOKUP_CHUNK = 20;
+const quote = (value) => `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 /** Oomnitza's REST API v3 for people and SaaS users, as the sync uses it. */
 class OomnitzaClient {
     http;
@@ -41122,6 +41333,10 @@ class OomnitzaClient {
     pageSize;
     readConcurrency;
     hints;
+    /** Sent back on every request once the connection check's answer carried one. */
+    csrfToken;
+    /** Whether the instance refused `LIKE` in a filter (lookups then compare exactly). */
+    likeRefused = false;
     constructor(http, options) {
         this.http = http;
         this.options = options;
@@ -41135,40 +41350,115 @@ class OomnitzaClient {
         };
     }
     async call(spec) {
-        const result = await this.http.request({
-            ...spec,
-            api: "oomnitza",
-            url: `${this.options.baseUrl}${spec.path}`,
-            headers: { Authorization2: this.options.token, Accept: "application/json" },
-        });
+        const headers = { Authorization2: this.options.token, Accept: "application/json" };
+        if (this.csrfToken)
+            headers["X-CSRF-Token"] = this.csrfToken;
+        const result = await this.http.request({ ...spec, api: "oomnitza", url: `${this.options.baseUrl}${spec.path}`, headers });
         if (result.status < 200 || result.status >= 300) {
-            const hint = this.hints[result.status] ? `; ${this.hints[result.status]}` : "";
-            throw new HttpError(this.http.redactor.redact(`${spec.what}: Oomnitza answered ${result.status}${summariseErrorBody(result.text)}${hint}`), "oomnitza", result.status, false);
+            const error = oomnitzaError(spec.what, result.status, result.text, this.hints[result.status]);
+            throw new OomnitzaError(this.http.redactor.redact(error.message), error.status, error.fields);
         }
         return result;
     }
-    /** The connection check Oomnitza's own connector uses; any 2xx is success. */
-    async checkConnection() {
-        await this.call({ method: "GET", path: "/api/v2/mappings?name=AuthTest", idempotent: true, what: "checking the Oomnitza connection" });
+    /** Whether the connection check asked for CSRF tokens (what `check` reports). */
+    get usesCsrf() {
+        return this.csrfToken !== undefined;
     }
-    /** Every user, with only `fields` read; `keep` says which ones to hold on to (see readAllUsers). */
-    async listUsers(fields, keep = () => true) {
+    /**
+     * The connection check Oomnitza's own connector makes; any 2xx is success. When the
+     * answer carries `X-CSRF-Token`, every later request sends it back, as the connector does.
+     */
+    async checkConnection() {
+        const result = await this.call({ method: "GET", path: "/api/v2/mappings?name=AuthTest", idempotent: true, what: "checking the Oomnitza connection" });
+        const token = result.headers.get("x-csrf-token")?.trim();
+        if (token) {
+            this.csrfToken = token;
+            this.http.redactor.add(token);
+        }
+    }
+    /**
+     * Every user, with only `fields` read; `keep` says which ones to hold on to. The first
+     * page finds the parameters the instance takes: a refused `sortby` is dropped, a
+     * refused `limit` lowered, and a field the instance lacks is noted and left out.
+     */
+    async readUsers(fields, keep = () => true) {
         const what = "reading Oomnitza users";
-        const wanted = [...new Set(["user_id", ...fields])].join(",");
-        const fetchPage = async (skip, limit) => {
-            const query = new URLSearchParams({ limit: String(limit), skip: String(skip), sortby: "user_id asc", fields: wanted });
+        let asked = [...new Set(["user_id", ...fields])];
+        let sorted = true;
+        let limit = this.pageSize;
+        const fallbacks = [];
+        const missingFields = [];
+        const fetchPage = async (skip, size) => {
+            const query = new URLSearchParams({ limit: String(size), skip: String(skip), ...(sorted ? { sortby: "user_id asc" } : {}), fields: asked.join(",") });
             const result = await this.call({ method: "GET", path: `/api/v3/users?${query}`, idempotent: true, what });
             const total = Number(result.headers.get("x-total-count"));
-            return { rows: parseUsers(parseJson(result, "oomnitza", what), what, skip), total: Number.isFinite(total) && result.headers.has("x-total-count") ? total : undefined };
+            return { rows: parseUsers(parseJson(result, "oomnitza", what), what, skip), total: result.headers.has("x-total-count") && Number.isFinite(total) ? total : undefined };
         };
-        return readAllUsers(fetchPage, keep, { pageSize: this.pageSize, readConcurrency: this.readConcurrency, what });
+        let first;
+        while (!first) {
+            try {
+                first = await fetchPage(0, limit);
+            }
+            catch (err) {
+                if (!(err instanceof OomnitzaError) || err.status !== 400)
+                    throw err;
+                const missing = err.fields.find((name) => asked.includes(name) && !STANDARD_FIELDS.has(name));
+                const smaller = PAGE_SIZES.find((size) => size < limit);
+                if (missing) {
+                    missingFields.push(missing);
+                    asked = asked.filter((name) => name !== missing);
+                }
+                else if (sorted && !err.fields.includes("limit")) {
+                    sorted = false;
+                    fallbacks.push(`the instance refused sortby=user_id asc, so users are read in its own order (${err.message})`);
+                }
+                else if (smaller !== undefined) {
+                    fallbacks.push(`the instance refused limit=${limit}, so pages of ${smaller} are asked for`);
+                    limit = smaller;
+                }
+                else
+                    throw err;
+            }
+        }
+        const { users, proof } = await readAllUsers(first, fetchPage, keep, { readConcurrency: this.readConcurrency, what });
+        return { users, read: { ...proof, sorted, pageSize: limit, fallbacks, missingFields } };
     }
-    /** Users whose field equals the value exactly (Oomnitza's `eq` is case-sensitive). */
-    async findUsers(field, value) {
-        const what = `looking up the Oomnitza user with ${field} ${JSON.stringify(value)}`;
-        const query = new URLSearchParams({ filter: `${field} eq '${value.replace(/'/g, "\\'")}'`, limit: "10" });
-        const result = await this.call({ method: "GET", path: `/api/v3/users?${query}`, idempotent: true, what });
-        return parseUsers(parseJson(result, "oomnitza", what), what, 0);
+    /**
+     * Users whose `field` is one of `values`, compared trimmed and case-insensitively.
+     * Oomnitza's `eq` and `IN` may compare case-sensitively, so the filter uses `LIKE`
+     * (falling back to `IN` on an instance that refuses it) and the answer is checked here.
+     */
+    async lookUpUsers(field, values, fields = []) {
+        const wanted = new Set(values.map(normaliseKey).filter((v) => v !== undefined));
+        const found = new Map();
+        const unique = [...new Set(values.map((v) => v.trim()).filter(Boolean))];
+        for (let i = 0; i < unique.length; i += LOOKUP_CHUNK) {
+            for (const user of await this.lookUpChunk(field, unique.slice(i, i + LOOKUP_CHUNK), fields)) {
+                const key = normaliseKey(user[field]);
+                if (key !== undefined && wanted.has(key))
+                    found.set(user.user_id, user);
+            }
+        }
+        return [...found.values()];
+    }
+    async lookUpChunk(field, values, fields) {
+        const what = `looking up Oomnitza users by ${field}`;
+        const read = async (filter) => {
+            const query = new URLSearchParams({ filter, limit: String(Math.min(1000, values.length * 5 + 10)), ...(fields.length ? { fields: [...new Set(["user_id", field, ...fields])].join(",") } : {}) });
+            const result = await this.call({ method: "GET", path: `/api/v3/users?${query}`, idempotent: true, what });
+            return parseUsers(parseJson(result, "oomnitza", what), what, 0);
+        };
+        if (!this.likeRefused) {
+            try {
+                return await read(values.map((value) => `${field} LIKE ${quote(value)}`).join(" or "));
+            }
+            catch (err) {
+                if (!(err instanceof OomnitzaError) || err.status !== 400)
+                    throw err;
+                this.likeRefused = true;
+            }
+        }
+        return read(`${field} IN [${values.map((value) => JSON.stringify(value)).join(",")}]`);
     }
     async createUser(record, what) {
         const result = await this.call({ method: "POST", path: "/api/v3/users", body: record, idempotent: false, what });
@@ -41179,20 +41469,20 @@ class OomnitzaClient {
     }
     /** SaaS records whose name is exactly `name` (compared case-insensitively after Oomnitza's `eq`). */
     async findSaas(name) {
-        const what = `looking up the Oomnitza SaaS record ${JSON.stringify(name)}`;
-        const query = new URLSearchParams({ filter: `saas_name eq '${name.replace(/'/g, "\\'")}'`, limit: "100" });
-        const result = await this.call({ method: "GET", path: `/api/v3/saas?${query}`, idempotent: true, what });
-        const body = parseJson(result, "oomnitza", what);
-        if (!Array.isArray(body))
-            throw badShape(what, "a list of SaaS records", body);
         const wanted = name.trim().toLowerCase();
-        return body.map((row) => toSaas(row, what)).filter((saas) => saas.saas_name.trim().toLowerCase() === wanted);
+        return (await this.listSaas(`saas_name eq ${quote(name)}`, `looking up the Oomnitza SaaS record ${JSON.stringify(name)}`)).filter((saas) => saas.saas_name.trim().toLowerCase() === wanted);
     }
+    /** SaaS records, all of them or those a filter selects (the SaaS list is short). */
+    async listSaas(filter, what = "reading the Oomnitza SaaS records") {
+        const query = new URLSearchParams({ ...(filter ? { filter } : {}), limit: "1000" });
+        const result = await this.call({ method: "GET", path: `/api/v3/saas?${query}`, idempotent: true, what });
+        return parseSaasList(parseJson(result, "oomnitza", what), what);
+    }
+    /** Creates a SaaS record; the answer promises only its `saas_id`. */
     async createSaas(name) {
         const what = `creating the Oomnitza SaaS record ${JSON.stringify(name)}`;
         const result = await this.call({ method: "POST", path: "/api/v3/saas", body: { saas_name: name }, idempotent: false, what });
-        const body = parseJson(result, "oomnitza", what);
-        return toSaas(Array.isArray(body) && body.length === 1 ? body[0] : body, what);
+        return parseCreatedSaas(parseJson(result, "oomnitza", what), name, what);
     }
     /** Everyone assigned to a SaaS record (the list is not paginated). */
     async listSaasUsers(saasId) {
@@ -41201,29 +41491,14 @@ class OomnitzaClient {
         return parseSaasUsers(parseJson(result, "oomnitza", what), what);
     }
     /**
-     * Assigns (or unassigns) users in one call. Oomnitza answers 200 with a per-item
-     * error for items it could not take; those come back by user id.
+     * Assigns (or unassigns) users in one call. Items the answer reports as failed come
+     * back by user id; the answer is undocumented, so success is confirmed by reading
+     * the SaaS users back afterwards.
      */
     async assignSaasUsers(saasId, items) {
         const what = `${items[0]?.assign === false ? "unassigning users from" : "assigning users to"} the Oomnitza SaaS record`;
         const result = await this.call({ method: "POST", path: `/api/v3/saas/${encodeURIComponent(saasId)}/users`, body: items, idempotent: true, what });
-        const errors = new Map();
-        let body;
-        try {
-            body = JSON.parse(result.text);
-        }
-        catch {
-            return errors; // a 2xx without a readable body: nothing says any item failed
-        }
-        if (!Array.isArray(body))
-            return errors;
-        for (const row of body) {
-            const item = (row && typeof row === "object" ? row : {});
-            const messages = itemErrors(item);
-            if (messages && (typeof item.user_id === "string" || typeof item.user_id === "number"))
-                errors.set(String(item.user_id), messages);
-        }
-        return errors;
+        return bulkErrors(result.text);
     }
     /** Stores the Intercom admin id as the SaaS user's external id. */
     async setSaasExternalId(saasId, userId, externalId, what) {
@@ -41298,7 +41573,7 @@ async function executePlan(plan, oomnitza, options) {
     let saasId = plan.saas?.id;
     let fatal;
     let finished = 0;
-    const ctx = { oomnitza, entries: plan.entries, removed: plan.removed, userIdOf: (entry) => plan.entries[entry]?.userId ?? created.get(entry), saasId: () => saasId };
+    const ctx = { oomnitza, syncKey: plan.syncKey, lookupBeforeCreate: plan.readIncomplete, entries: plan.entries, removed: plan.removed, userIdOf: (entry) => plan.entries[entry]?.userId ?? created.get(entry), saasId: () => saasId };
     const stopped = () => (fatal !== undefined ? "an earlier write was refused" : options.stopReason());
     const settle = (step, outcome) => {
         outcomes[step.id] = outcome;
@@ -41342,7 +41617,37 @@ async function executePlan(plan, oomnitza, options) {
             }
         }
     }
-    return { outcomes: outcomes, fatal };
+    const warnings = await confirmAll(plan, outcomes, ctx, oomnitza);
+    return { outcomes: outcomes, fatal, warnings };
+}
+/**
+ * Steps whose answer proves nothing are confirmed by reading back once all writes are
+ * done; a step that did not hold becomes failed. A read-back that fails changes no
+ * outcome and is a warning.
+ */
+async function confirmAll(plan, outcomes, ctx, oomnitza) {
+    let saasUsers;
+    const confirmCtx = {
+        ...ctx,
+        saasUsers: () => {
+            const id = ctx.saasId();
+            if (id === undefined)
+                return Promise.resolve([]);
+            saasUsers ??= oomnitza.listSaasUsers(id);
+            return saasUsers;
+        },
+    };
+    const warnings = [];
+    for (const [type, steps] of byKind(plan.steps.filter((step) => outcomes[step.id]?.status === "done" && stepType(step).confirm))) {
+        try {
+            const verdicts = await type.confirm(steps, confirmCtx);
+            steps.forEach((step, i) => verdicts[i] && (outcomes[step.id] = verdicts[i]));
+        }
+        catch (err) {
+            warnings.push(`Could not read back what Oomnitza did (${type.kind}): ${errorText(err)}`);
+        }
+    }
+    return warnings;
 }
 function blockedBy(dependency, outcome) {
     return outcome ? stepType(dependency).blocked(outcome) : notAttempted("a step it depends on did not run");
@@ -41407,32 +41712,63 @@ function usersThePlanNeeds(admins, mapping, syncKey, run) {
 ;// CONCATENATED MODULE: ./src/engine/read.ts
 
 
+
+
+/** The mapping writes fields the instance does not have: nothing may be written. */
+class MissingFieldsError extends Error {
+    fields;
+    constructor(fields, description) {
+        super(`Oomnitza has no user field ${description}; create ${fields.length === 1 ? "it" : "them"} (Configuration › Data model › People) or remove ${fields.length === 1 ? "it" : "them"} from the mapping. Nothing was written`);
+        this.fields = fields;
+        this.name = "MissingFieldsError";
+    }
+}
 /**
- * Reads both sides at once: the Oomnitza pages need the admins only to decide which
- * users to keep, not to be requested. All reads settle before a failure is reported
- * (the first in this order), so nothing is left running.
+ * Reads both sides. Intercom and the Oomnitza connection check go first, at once; the
+ * check may hand out a CSRF token every later request sends back. Then the people and
+ * the SaaS record. All reads settle before a failure is reported (the first in this
+ * order), so nothing is left running.
  */
 async function readState(apis, config, run, log, name = asInputName) {
     log.info(`Fetching Intercom admins from ${new URL(config.intercomUrl).host} and reading Oomnitza at ${new URL(config.oomnitzaUrl).host}`);
     const adminsRead = apis.intercom.listAdmins().then((result) => selectAdmins(result, config.only));
     const needed = adminsRead.then(({ admins }) => usersThePlanNeeds(admins, config.mapping, config.syncKey, run));
     needed.catch(() => { }); // its failure is adminsRead's, reported below
-    const settled = await Promise.allSettled([
-        adminsRead,
-        apis.oomnitza.checkConnection(),
-        apis.oomnitza.listUsers(fieldsToRead(config), needed),
-        config.records === "users-and-saas-users" ? readSaas(apis.oomnitza, config.saasName, name) : Promise.resolve(undefined),
-    ]);
+    const connected = apis.oomnitza.checkConnection();
+    const peopleRead = connected.then(() => apis.oomnitza.readUsers(fieldsToRead(config), needed));
+    const saasRead = config.records === "users-and-saas-users" ? connected.then(() => readSaas(apis.oomnitza, config.saasName, name)) : Promise.resolve(undefined);
+    const settled = await Promise.allSettled([adminsRead, connected, peopleRead, saasRead]);
     for (const outcome of settled)
         if (outcome.status === "rejected")
             throw outcome.reason;
-    const [intercom, , users, saas] = settled.map((o) => o.value);
+    const [intercom, , people, saas] = settled.map((o) => o.value);
     const { admins, invalid, all } = intercom;
+    const { read } = people;
+    if (read.missingFields.length)
+        throw new MissingFieldsError(read.missingFields, describeMissingFields(config.mapping, read.missingFields));
+    read.fallbacks.forEach((note) => log.warn(`Oomnitza read: ${note}`));
     const skipped = invalid.length ? ` and ${invalid.length} ${invalid.length === 1 ? "entry" : "entries"} that ${invalid.length === 1 ? "is" : "are"} skipped` : "";
     log.info(`Intercom returned ${admins.length} admins${skipped}`);
+    const { users, lookedUp } = read.complete ? { users: people.users, lookedUp: 0 } : await completeByLookup(apis.oomnitza, people.users, admins, config, run, read, log);
     const saasNote = saas ? `; SaaS record ${JSON.stringify(config.saasName)} ${saas.record ? `has ${saas.users.length} SaaS users` : "does not exist yet"}` : "";
     log.info(`Oomnitza users read; ${users.length} concern this sync${saasNote}`);
-    return { admins, invalid, all, users, saas };
+    return { admins, invalid, all, users, read, lookedUp, saas };
+}
+/**
+ * A read not proven complete may have missed people: every admin whose key matched no
+ * one read is looked up by that key, so a person the read missed is updated, never
+ * created a second time.
+ */
+async function completeByLookup(client, users, admins, config, run, read, log) {
+    log.warn(`The Oomnitza read is not proven complete (${read.problems.join("; ")}); people not found in it are looked up by ${config.syncKey} before anything is created`);
+    const keyRule = config.mapping.fields.find((rule) => rule.field === config.syncKey);
+    const known = new Set(users.map((user) => normaliseKey(user[config.syncKey])));
+    const unmatched = keyRule ? admins.map((admin) => ruleValue(keyRule, admin, run)).filter((value) => value !== null && typeof value !== "boolean" && !known.has(normaliseKey(value))) : [];
+    const found = unmatched.length ? await client.lookUpUsers(config.syncKey, unmatched.map(String), fieldsToRead(config)) : [];
+    const byId = new Map(users.map((user) => [user.user_id, user]));
+    for (const user of found)
+        byId.set(user.user_id, user);
+    return { users: [...byId.values()], lookedUp: unmatched.length };
 }
 /** `only` narrows the run to one admin; `all` keeps what Intercom returned. */
 function selectAdmins(result, only) {
@@ -41505,7 +41841,7 @@ async function runSync(config, options) {
     try {
         const state = await readState(apis, config, run, log, name);
         const plan = planSync(planInput(config, state, run));
-        result = { status: config.dryRun ? "dry-run" : "success", fetched: state.admins.length + state.invalid.length, plan };
+        result = { status: config.dryRun ? "dry-run" : "success", fetched: state.admins.length + state.invalid.length, plan, oomnitzaRead: readSummary(state) };
         const verdict = checkGuards({ adminsFetched: state.admins.length, managed: plan.managed, removed: plan.removed.length, maxRemovals: config.maxRemovals, removedAdmins: config.removedAdmins, name });
         if (verdict && config.dryRun)
             result.guard = { fired: false, message: `The real run would abort: ${verdict}` };
@@ -41516,6 +41852,7 @@ async function runSync(config, options) {
         }
         else if (!config.dryRun) {
             applied = await apply(plan, apis, config, options, started.getTime() + config.timeoutMinutes * 60_000);
+            applied.warnings.forEach((warning) => log.warn(warning));
             result.outcomes = applied.outcomes;
         }
     }
@@ -41535,11 +41872,16 @@ async function runSync(config, options) {
     // The report is this run's own data: redact it where it stands rather than copying it.
     return options.redactor.redactInPlace(buildReport(runInfo(config), result, lines, { started, finished: now() }, apis.http.stats));
 }
+function readSummary({ read, lookedUp }) {
+    const { sorted, pageSize, pages, rows, total, complete, problems, fallbacks } = read;
+    return { sorted, pageSize, pages, rows, total, complete, problems, fallbacks, lookedUp };
+}
 function planInput(config, state, run) {
     const { admins, invalid, users, saas, all } = state;
     return {
         ...{ admins, invalid, users, run, mapping: config.mapping, syncKey: config.syncKey, preference: config.preference, removedAdmins: config.removedAdmins },
         detectRemovals: config.only === undefined,
+        readIncomplete: !state.read.complete,
         present: presentIds(all.admins, all.invalid),
         saas: saas ? { state: saas, name: config.saasName } : undefined,
     };
@@ -41707,7 +42049,7 @@ function setOutputs(report, reportPath) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3939);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2175);
 
 const { abandoned } = await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 // Requests the engine still holds open would keep the job alive until GitHub kills it.

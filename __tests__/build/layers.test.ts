@@ -35,6 +35,7 @@ const ALLOWED: Record<string, string[]> = {
 const EXTERNAL: Record<string, RegExp> = {
   http: /^(node:(http|https)|node-fetch)$/,
   intercom: /^superstruct$/,
+  oomnitza: /^superstruct$/,
   settings: /^(node:(fs|path)|yaml)$/,
   github: /^@actions\/github$/,
   action: /^@actions\/core$/,

@@ -39,27 +39,50 @@ const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 describe("reading every Oomnitza user, whatever the server does with page sizes", () => {
   it("reads in a sliding window of full pages when the server caps pages below the asked limit", async () => {
     const { client, requests, close } = await serve(47, (skip, limit) => ({ from: skip, count: Math.min(limit, 5), total: 47 }));
-    expect(ids(await client.listUsers(["username"]))).toEqual(range(47));
+    const { users, read } = await client.readUsers(["username"]);
+    expect(ids(users)).toEqual(range(47));
+    expect(read).toMatchObject({ complete: true, problems: [], unique: 47, total: 47, sorted: true });
     expect(requests.length).toBe(10); // 47 / 5 rounded up: no page read twice, none past the end
     close();
   });
 
   it("a short page in the middle discards the guesses after it and goes on from where it ended", async () => {
     const { client, close } = await serve(30, (skip, limit) => ({ from: skip, count: skip === 10 ? 2 : Math.min(limit, 5), total: 30 }));
-    expect(ids(await client.listUsers(["username"]))).toEqual(range(30));
+    expect(ids((await client.readUsers(["username"])).users)).toEqual(range(30));
     close();
   });
 
   it("without x-total-count it reads page after page until an empty one", async () => {
     const { client, requests, close } = await serve(12, (skip, limit) => ({ from: skip, count: Math.min(limit, 5) }));
-    expect(ids(await client.listUsers(["username"]))).toEqual(range(12));
+    const { users, read } = await client.readUsers(["username"]);
+    expect(ids(users)).toEqual(range(12));
+    // Without a total nothing proves that no one was missed.
+    expect(read.complete).toBe(false);
+    expect(read.problems).toEqual(["Oomnitza sent no x-total-count, so the read cannot be checked"]);
     expect(requests.map((r) => r.skip)).toEqual([0, 5, 10, 12]);
     close();
   });
 
-  it("stops with a clear error when the server ignores skip", async () => {
-    const { client, close } = await serve(20, (_skip, limit) => ({ from: 0, count: Math.min(limit, 5) }));
-    await expect(client.listUsers(["username"])).rejects.toThrow(/returned the same users again at skip=5; paging is not working/);
+  it("stops reading when the server ignores skip, and says the read is not complete", async () => {
+    const { client, requests, close } = await serve(20, (_skip, limit) => ({ from: 0, count: Math.min(limit, 5) }));
+    const { users, read } = await client.readUsers(["username"]);
+    expect(ids(users)).toEqual(range(5));
+    expect(requests.length).toBe(2);
+    expect(read.complete).toBe(false);
+    expect(read.problems).toContain("the page at skip=5 held only people already read (the instance seems to ignore skip)");
+    close();
+  });
+
+  it("with a total, a server that ignores skip is read up to the total and found incomplete", async () => {
+    const { client, requests, close } = await serve(20, (_skip, limit) => ({ from: 0, count: Math.min(limit, 5), total: 20 }));
+    const { read } = await client.readUsers(["username"]);
+    expect(requests.length).toBe(4);
+    expect(read).toMatchObject({ complete: false, unique: 5, total: 20 });
+    expect(read.problems).toEqual([
+      "some people came twice (the instance's order changed between pages)",
+      "the page at skip=15 held only people already read (the instance seems to ignore skip)",
+      "5 distinct people were read, but Oomnitza's total is 20",
+    ]);
     close();
   });
 });

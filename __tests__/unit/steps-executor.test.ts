@@ -7,9 +7,10 @@ import type { OomnitzaWrites } from "../../src/sync/steps/types.js";
 import { admin, plan, userFor } from "../support/admins.js";
 
 /** An Oomnitza that keeps what it is told in memory, and fails when a test says so. */
-function fakeOomnitza(fail: { create?: (record: Record<string, unknown>) => Error | undefined; assign?: Error } = {}) {
+function fakeOomnitza(fail: { create?: (record: Record<string, unknown>) => Error | undefined; assign?: Error; forgetAssign?: boolean } = {}) {
   const calls: string[] = [];
   const users = new Map<string, Record<string, unknown>>();
+  const assigned = new Map<string, string>();
   let saas: SaasRecord | undefined;
   const port: OomnitzaWrites = {
     async createUser(record) {
@@ -23,9 +24,9 @@ function fakeOomnitza(fail: { create?: (record: Record<string, unknown>) => Erro
     async patchUser(userId) {
       calls.push(`patch ${userId}`);
     },
-    async findUsers(field, value) {
-      calls.push(`find ${field}=${value}`);
-      return [...users.values()].filter((u) => u[field] === value) as Array<{ user_id: string }>;
+    async lookUpUsers(field, values) {
+      calls.push(`find ${field}=${values.join(",")}`);
+      return [...users.values()].filter((u) => values.includes(String(u[field]))) as Array<{ user_id: string }>;
     },
     async createSaas(name) {
       calls.push(`create saas ${name}`);
@@ -38,10 +39,16 @@ function fakeOomnitza(fail: { create?: (record: Record<string, unknown>) => Erro
     async assignSaasUsers(saasId, items) {
       calls.push(`assign ${saasId} ${items.map((i) => i.user_id).join(",")}`);
       if (fail.assign) throw fail.assign;
+      for (const item of items) if (item.assign && !fail.forgetAssign) assigned.set(item.user_id, "");
       return new Map();
     },
     async setSaasExternalId(saasId, userId, externalId) {
       calls.push(`external ${saasId} ${userId}=${externalId}`);
+      if (assigned.has(userId)) assigned.set(userId, externalId);
+    },
+    async listSaasUsers(saasId) {
+      calls.push(`read saas users ${saasId}`);
+      return [...assigned].map(([user_id, user_external_id]) => ({ user_id, user_external_id }));
     },
   };
   return { port, calls, users };
@@ -84,7 +91,16 @@ describe("executePlan", () => {
     expect(fatal).toBeUndefined();
     expect(outcomes.map((o) => o.status)).toEqual(Array(7).fill("done"));
     expect(outcomes[0]).toMatchObject({ userId: "u-ada@example.com" });
-    expect(calls).toEqual(["create ada@example.com", "patch ub", "create saas Intercom", "assign 77 u-ada@example.com,ub", "external 77 u-ada@example.com=1", "external 77 ub=2"]);
+    expect(calls).toEqual(["create ada@example.com", "patch ub", "create saas Intercom", "assign 77 u-ada@example.com,ub", "external 77 u-ada@example.com=1", "external 77 ub=2", "read saas users 77"]);
+  });
+
+  it("confirms SaaS writes by reading the SaaS users back: an assignment that did not hold fails", async () => {
+    const p = plan({ admins: [ada], users: [userFor(ada, "u1")], saas: { state: { users: [] }, name: "Intercom" } });
+    const { port } = fakeOomnitza({ forgetAssign: true });
+    const { outcomes } = await executePlan(p, port, run);
+    expect(outcomes.map((o) => o.status)).toEqual(["done", "failed", "failed"]);
+    expect(outcomes[1]).toEqual({ status: "failed", error: "Oomnitza accepted the assignment of ada@example.com to the SaaS record, but ada@example.com is not among its SaaS users when read back" });
+    expect(outcomes[2]).toMatchObject({ status: "failed", error: expect.stringMatching(/external id of ada@example.com, but ada@example.com is not among the SaaS users/) });
   });
 
   it("keeps a failure on its person: that person's SaaS steps are not attempted, the others go ahead", async () => {

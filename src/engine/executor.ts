@@ -1,7 +1,7 @@
 import type { Plan } from "../sync/plan.js";
 import { errorText, refusesEveryWrite } from "../sync/steps/failure.js";
 import { stepType } from "../sync/steps/index.js";
-import { failed, notAttempted, type OomnitzaWrites, type Outcome, type StepBase, type StepContext, type StepType } from "../sync/steps/types.js";
+import { failed, notAttempted, type ConfirmContext, type OomnitzaWrites, type Outcome, type StepBase, type StepContext, type StepType } from "../sync/steps/types.js";
 import { runPool } from "./pool.js";
 
 export interface ExecuteOptions {
@@ -17,6 +17,8 @@ export interface Execution {
   outcomes: Outcome[];
   /** Set when Oomnitza refused the token or permission and the rest were not sent. */
   fatal?: string;
+  /** Things worth a warning that changed no outcome (a read-back that failed). */
+  warnings: string[];
 }
 
 /**
@@ -32,7 +34,7 @@ export async function executePlan(plan: Plan, oomnitza: OomnitzaWrites, options:
   let saasId = plan.saas?.id;
   let fatal: string | undefined;
   let finished = 0;
-  const ctx: StepContext = { oomnitza, entries: plan.entries, removed: plan.removed, userIdOf: (entry) => plan.entries[entry]?.userId ?? created.get(entry), saasId: () => saasId };
+  const ctx: StepContext = { oomnitza, syncKey: plan.syncKey, lookupBeforeCreate: plan.readIncomplete, entries: plan.entries, removed: plan.removed, userIdOf: (entry) => plan.entries[entry]?.userId ?? created.get(entry), saasId: () => saasId };
   const stopped = () => (fatal !== undefined ? "an earlier write was refused" : options.stopReason());
 
   const settle = (step: StepBase, outcome: Outcome) => {
@@ -70,7 +72,36 @@ export async function executePlan(plan: Plan, oomnitza: OomnitzaWrites, options:
       }
     }
   }
-  return { outcomes: outcomes as Outcome[], fatal };
+  const warnings = await confirmAll(plan, outcomes as Outcome[], ctx, oomnitza);
+  return { outcomes: outcomes as Outcome[], fatal, warnings };
+}
+
+/**
+ * Steps whose answer proves nothing are confirmed by reading back once all writes are
+ * done; a step that did not hold becomes failed. A read-back that fails changes no
+ * outcome and is a warning.
+ */
+async function confirmAll(plan: Plan, outcomes: Outcome[], ctx: StepContext, oomnitza: OomnitzaWrites): Promise<string[]> {
+  let saasUsers: ReturnType<OomnitzaWrites["listSaasUsers"]> | undefined;
+  const confirmCtx: ConfirmContext = {
+    ...ctx,
+    saasUsers: () => {
+      const id = ctx.saasId();
+      if (id === undefined) return Promise.resolve([]);
+      saasUsers ??= oomnitza.listSaasUsers(id);
+      return saasUsers;
+    },
+  };
+  const warnings: string[] = [];
+  for (const [type, steps] of byKind(plan.steps.filter((step) => outcomes[step.id]?.status === "done" && stepType(step).confirm))) {
+    try {
+      const verdicts = await (type.confirm as NonNullable<StepType<StepBase>["confirm"]>)(steps, confirmCtx);
+      steps.forEach((step, i) => verdicts[i] && (outcomes[step.id] = verdicts[i] as Outcome));
+    } catch (err) {
+      warnings.push(`Could not read back what Oomnitza did (${type.kind}): ${errorText(err)}`);
+    }
+  }
+  return warnings;
 }
 
 function blockedBy(dependency: StepBase, outcome: Outcome | undefined): Outcome {

@@ -1,8 +1,10 @@
 import { asInputName, type SettingName } from "../sync/decisions.js";
 import type { RunContext } from "../sync/admin-values.js";
+import { describeMissingFields, ruleValue } from "../sync/mapping.js";
 import type { Admin, InvalidAdmin, OomnitzaUser, SaasState } from "../sync/records.js";
 import { usersThePlanNeeds } from "../sync/users-needed.js";
-import type { OomnitzaClient } from "../oomnitza/client.js";
+import { normaliseKey } from "../sync/values.js";
+import type { OomnitzaClient, UserRead } from "../oomnitza/client.js";
 import type { EngineConfig, Logger } from "./config.js";
 import type { Apis } from "./connect.js";
 
@@ -13,33 +15,64 @@ export interface State {
   /** What Intercom returned, also when `only` narrowed the run to one admin (for removal detection). */
   all: { admins: Admin[]; invalid: InvalidAdmin[] };
   users: OomnitzaUser[];
+  /** How the users were read, and whether the read is proven complete. */
+  read: UserRead;
+  /** People looked up by their key because the read was not proven complete. */
+  lookedUp: number;
   saas?: SaasState;
 }
 
+/** The mapping writes fields the instance does not have: nothing may be written. */
+export class MissingFieldsError extends Error {
+  constructor(readonly fields: string[], description: string) {
+    super(`Oomnitza has no user field ${description}; create ${fields.length === 1 ? "it" : "them"} (Configuration › Data model › People) or remove ${fields.length === 1 ? "it" : "them"} from the mapping. Nothing was written`);
+    this.name = "MissingFieldsError";
+  }
+}
+
 /**
- * Reads both sides at once: the Oomnitza pages need the admins only to decide which
- * users to keep, not to be requested. All reads settle before a failure is reported
- * (the first in this order), so nothing is left running.
+ * Reads both sides. Intercom and the Oomnitza connection check go first, at once; the
+ * check may hand out a CSRF token every later request sends back. Then the people and
+ * the SaaS record. All reads settle before a failure is reported (the first in this
+ * order), so nothing is left running.
  */
 export async function readState(apis: Apis, config: EngineConfig, run: RunContext, log: Logger, name: SettingName = asInputName): Promise<State> {
   log.info(`Fetching Intercom admins from ${new URL(config.intercomUrl).host} and reading Oomnitza at ${new URL(config.oomnitzaUrl).host}`);
   const adminsRead = apis.intercom.listAdmins().then((result) => selectAdmins(result, config.only));
   const needed = adminsRead.then(({ admins }) => usersThePlanNeeds(admins, config.mapping, config.syncKey, run));
   needed.catch(() => {}); // its failure is adminsRead's, reported below
-  const settled = await Promise.allSettled([
-    adminsRead,
-    apis.oomnitza.checkConnection(),
-    apis.oomnitza.listUsers(fieldsToRead(config), needed),
-    config.records === "users-and-saas-users" ? readSaas(apis.oomnitza, config.saasName, name) : Promise.resolve(undefined),
-  ] as const);
+  const connected = apis.oomnitza.checkConnection();
+  const peopleRead = connected.then(() => apis.oomnitza.readUsers(fieldsToRead(config), needed));
+  const saasRead = config.records === "users-and-saas-users" ? connected.then(() => readSaas(apis.oomnitza, config.saasName, name)) : Promise.resolve(undefined);
+  const settled = await Promise.allSettled([adminsRead, connected, peopleRead, saasRead] as const);
   for (const outcome of settled) if (outcome.status === "rejected") throw outcome.reason;
-  const [intercom, , users, saas] = settled.map((o) => (o as PromiseFulfilledResult<unknown>).value) as [Awaited<typeof adminsRead>, void, OomnitzaUser[], SaasState | undefined];
+  const [intercom, , people, saas] = settled.map((o) => (o as PromiseFulfilledResult<unknown>).value) as [Awaited<typeof adminsRead>, void, Awaited<typeof peopleRead>, SaasState | undefined];
   const { admins, invalid, all } = intercom;
+  const { read } = people;
+  if (read.missingFields.length) throw new MissingFieldsError(read.missingFields, describeMissingFields(config.mapping, read.missingFields));
+  read.fallbacks.forEach((note) => log.warn(`Oomnitza read: ${note}`));
   const skipped = invalid.length ? ` and ${invalid.length} ${invalid.length === 1 ? "entry" : "entries"} that ${invalid.length === 1 ? "is" : "are"} skipped` : "";
   log.info(`Intercom returned ${admins.length} admins${skipped}`);
+  const { users, lookedUp } = read.complete ? { users: people.users, lookedUp: 0 } : await completeByLookup(apis.oomnitza, people.users, admins, config, run, read, log);
   const saasNote = saas ? `; SaaS record ${JSON.stringify(config.saasName)} ${saas.record ? `has ${saas.users.length} SaaS users` : "does not exist yet"}` : "";
   log.info(`Oomnitza users read; ${users.length} concern this sync${saasNote}`);
-  return { admins, invalid, all, users, saas };
+  return { admins, invalid, all, users, read, lookedUp, saas };
+}
+
+/**
+ * A read not proven complete may have missed people: every admin whose key matched no
+ * one read is looked up by that key, so a person the read missed is updated, never
+ * created a second time.
+ */
+async function completeByLookup(client: OomnitzaClient, users: OomnitzaUser[], admins: Admin[], config: EngineConfig, run: RunContext, read: UserRead, log: Logger) {
+  log.warn(`The Oomnitza read is not proven complete (${read.problems.join("; ")}); people not found in it are looked up by ${config.syncKey} before anything is created`);
+  const keyRule = config.mapping.fields.find((rule) => rule.field === config.syncKey);
+  const known = new Set(users.map((user) => normaliseKey(user[config.syncKey])));
+  const unmatched = keyRule ? admins.map((admin) => ruleValue(keyRule, admin, run)).filter((value): value is string | number => value !== null && typeof value !== "boolean" && !known.has(normaliseKey(value))) : [];
+  const found = unmatched.length ? await client.lookUpUsers(config.syncKey, unmatched.map(String), fieldsToRead(config)) : [];
+  const byId = new Map(users.map((user) => [user.user_id, user]));
+  for (const user of found) byId.set(user.user_id, user);
+  return { users: [...byId.values()], lookedUp: unmatched.length };
 }
 
 /** `only` narrows the run to one admin; `all` keeps what Intercom returned. */
@@ -52,7 +85,7 @@ function selectAdmins(result: { admins: Admin[]; invalid: InvalidAdmin[] }, only
 }
 
 /** Only the fields the plan compares, so reading a large instance stays light. */
-function fieldsToRead(config: EngineConfig): string[] {
+export function fieldsToRead(config: EngineConfig): string[] {
   return [...new Set(["user_id", "username", "email", "first_name", "last_name", "full_name", config.syncKey, ...config.mapping.fields.map((rule) => rule.field)])];
 }
 

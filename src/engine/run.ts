@@ -27,7 +27,7 @@ export async function runSync(config: EngineConfig, options: EngineOptions): Pro
   try {
     const state = await readState(apis, config, run, log, name);
     const plan = planSync(planInput(config, state, run));
-    result = { status: config.dryRun ? "dry-run" : "success", fetched: state.admins.length + state.invalid.length, plan };
+    result = { status: config.dryRun ? "dry-run" : "success", fetched: state.admins.length + state.invalid.length, plan, oomnitzaRead: readSummary(state) };
     const verdict = checkGuards({ adminsFetched: state.admins.length, managed: plan.managed, removed: plan.removed.length, maxRemovals: config.maxRemovals, removedAdmins: config.removedAdmins, name });
     if (verdict && config.dryRun) result.guard = { fired: false, message: `The real run would abort: ${verdict}` };
     if (verdict && !config.dryRun) {
@@ -36,6 +36,7 @@ export async function runSync(config: EngineConfig, options: EngineOptions): Pro
       result = { ...result, status: "aborted", reason: verdict, guard: { fired: true, message: verdict }, outcomes: plan.steps.map(() => refused) };
     } else if (!config.dryRun) {
       applied = await apply(plan, apis, config, options, started.getTime() + config.timeoutMinutes * 60_000);
+      applied.warnings.forEach((warning) => log.warn(warning));
       result.outcomes = applied.outcomes;
     }
   } catch (err) {
@@ -54,11 +55,17 @@ export async function runSync(config: EngineConfig, options: EngineOptions): Pro
   return options.redactor.redactInPlace(buildReport(runInfo(config), result, lines, { started, finished: now() }, apis.http.stats));
 }
 
+function readSummary({ read, lookedUp }: State) {
+  const { sorted, pageSize, pages, rows, total, complete, problems, fallbacks } = read;
+  return { sorted, pageSize, pages, rows, total, complete, problems, fallbacks, lookedUp };
+}
+
 function planInput(config: EngineConfig, state: State, run: RunContext): PlanInput {
   const { admins, invalid, users, saas, all } = state;
   return {
     ...{ admins, invalid, users, run, mapping: config.mapping, syncKey: config.syncKey, preference: config.preference, removedAdmins: config.removedAdmins },
     detectRemovals: config.only === undefined,
+    readIncomplete: !state.read.complete,
     present: presentIds(all.admins, all.invalid),
     saas: saas ? { state: saas, name: config.saasName } : undefined,
   };

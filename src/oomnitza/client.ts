@@ -1,14 +1,16 @@
-import { HttpClient, HttpError, parseJson, summariseErrorBody, type HttpResult, type RequestSpec } from "../http/index.js";
+import { HttpClient, HttpError, parseJson, type HttpResult, type RequestSpec } from "../http/index.js";
 import { asInputName, type SettingName } from "../sync/decisions.js";
 import type { OomnitzaUser, SaasRecord, SaasUser } from "../sync/records.js";
 import type { OomnitzaWrites } from "../sync/steps/types.js";
-import { readAllUsers, type Page, type UserFilter } from "./paging.js";
-import { badShape, itemErrors, parseSaasUsers, parseUser, parseUsers, toSaas } from "./schema.js";
+import { normaliseKey } from "../sync/values.js";
+import { oomnitzaError, OomnitzaError } from "./errors.js";
+import { readAllUsers, type Page, type ReadProof, type UserFilter } from "./paging.js";
+import { bulkErrors, itemErrors, parseCreatedSaas, parseSaasList, parseSaasUsers, parseUser, parseUsers } from "./schema.js";
 
 export interface OomnitzaClientOptions {
   baseUrl: string;
   token: string;
-  /** Rows asked for per page (the server may return fewer). */
+  /** Rows asked for per page at first (the server may return fewer, or refuse). */
   pageSize?: number;
   /** Pages read at once once the total is known. */
   readConcurrency?: number;
@@ -16,11 +18,35 @@ export interface OomnitzaClientOptions {
   settingName?: SettingName;
 }
 
+/** How the users were read: the parameters the instance took, and whether the read is proven complete. */
+export interface UserRead extends ReadProof {
+  sorted: boolean;
+  /** Rows asked for per page. */
+  pageSize: number;
+  /** Read parameters the instance refused, and what was used instead. */
+  fallbacks: string[];
+  /** Fields the read asked for that the instance does not have. */
+  missingFields: string[];
+}
+
+/** Page sizes tried, largest first, when an instance refuses `limit`. */
+const PAGE_SIZES = [1000, 500, 200, 100, 50];
+/** Fields every Oomnitza user has; a refusal naming one of them is about something else. */
+const STANDARD_FIELDS = new Set(["user_id", "username", "email", "first_name", "last_name", "full_name"]);
+/** Values per lookup request: the filter travels in the URL. */
+const LOOKUP_CHUNK = 20;
+
+const quote = (value: string) => `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+
 /** Oomnitza's REST API v3 for people and SaaS users, as the sync uses it. */
 export class OomnitzaClient implements OomnitzaWrites {
   private readonly pageSize: number;
   private readonly readConcurrency: number;
   private readonly hints: Record<number, string>;
+  /** Sent back on every request once the connection check's answer carried one. */
+  private csrfToken?: string;
+  /** Whether the instance refused `LIKE` in a filter (lookups then compare exactly). */
+  private likeRefused = false;
 
   constructor(
     private readonly http: HttpClient,
@@ -37,43 +63,110 @@ export class OomnitzaClient implements OomnitzaWrites {
   }
 
   private async call(spec: Omit<RequestSpec, "api" | "headers" | "url"> & { path: string }): Promise<HttpResult> {
-    const result = await this.http.request({
-      ...spec,
-      api: "oomnitza",
-      url: `${this.options.baseUrl}${spec.path}`,
-      headers: { Authorization2: this.options.token, Accept: "application/json" },
-    });
+    const headers: Record<string, string> = { Authorization2: this.options.token, Accept: "application/json" };
+    if (this.csrfToken) headers["X-CSRF-Token"] = this.csrfToken;
+    const result = await this.http.request({ ...spec, api: "oomnitza", url: `${this.options.baseUrl}${spec.path}`, headers });
     if (result.status < 200 || result.status >= 300) {
-      const hint = this.hints[result.status] ? `; ${this.hints[result.status]}` : "";
-      throw new HttpError(this.http.redactor.redact(`${spec.what}: Oomnitza answered ${result.status}${summariseErrorBody(result.text)}${hint}`), "oomnitza", result.status, false);
+      const error = oomnitzaError(spec.what, result.status, result.text, this.hints[result.status]);
+      throw new OomnitzaError(this.http.redactor.redact(error.message), error.status as number, error.fields);
     }
     return result;
   }
 
-  /** The connection check Oomnitza's own connector uses; any 2xx is success. */
-  async checkConnection(): Promise<void> {
-    await this.call({ method: "GET", path: "/api/v2/mappings?name=AuthTest", idempotent: true, what: "checking the Oomnitza connection" });
+  /** Whether the connection check asked for CSRF tokens (what `check` reports). */
+  get usesCsrf(): boolean {
+    return this.csrfToken !== undefined;
   }
 
-  /** Every user, with only `fields` read; `keep` says which ones to hold on to (see readAllUsers). */
-  async listUsers(fields: string[], keep: UserFilter | Promise<UserFilter> = () => true): Promise<OomnitzaUser[]> {
+  /**
+   * The connection check Oomnitza's own connector makes; any 2xx is success. When the
+   * answer carries `X-CSRF-Token`, every later request sends it back, as the connector does.
+   */
+  async checkConnection(): Promise<void> {
+    const result = await this.call({ method: "GET", path: "/api/v2/mappings?name=AuthTest", idempotent: true, what: "checking the Oomnitza connection" });
+    const token = result.headers.get("x-csrf-token")?.trim();
+    if (token) {
+      this.csrfToken = token;
+      this.http.redactor.add(token);
+    }
+  }
+
+  /**
+   * Every user, with only `fields` read; `keep` says which ones to hold on to. The first
+   * page finds the parameters the instance takes: a refused `sortby` is dropped, a
+   * refused `limit` lowered, and a field the instance lacks is noted and left out.
+   */
+  async readUsers(fields: string[], keep: UserFilter | Promise<UserFilter> = () => true): Promise<{ users: OomnitzaUser[]; read: UserRead }> {
     const what = "reading Oomnitza users";
-    const wanted = [...new Set(["user_id", ...fields])].join(",");
-    const fetchPage = async (skip: number, limit: number): Promise<Page> => {
-      const query = new URLSearchParams({ limit: String(limit), skip: String(skip), sortby: "user_id asc", fields: wanted });
+    let asked = [...new Set(["user_id", ...fields])];
+    let sorted = true;
+    let limit = this.pageSize;
+    const fallbacks: string[] = [];
+    const missingFields: string[] = [];
+    const fetchPage = async (skip: number, size: number): Promise<Page> => {
+      const query = new URLSearchParams({ limit: String(size), skip: String(skip), ...(sorted ? { sortby: "user_id asc" } : {}), fields: asked.join(",") });
       const result = await this.call({ method: "GET", path: `/api/v3/users?${query}`, idempotent: true, what });
       const total = Number(result.headers.get("x-total-count"));
-      return { rows: parseUsers(parseJson(result, "oomnitza", what), what, skip), total: Number.isFinite(total) && result.headers.has("x-total-count") ? total : undefined };
+      return { rows: parseUsers(parseJson(result, "oomnitza", what), what, skip), total: result.headers.has("x-total-count") && Number.isFinite(total) ? total : undefined };
     };
-    return readAllUsers(fetchPage, keep, { pageSize: this.pageSize, readConcurrency: this.readConcurrency, what });
+    let first: Page | undefined;
+    while (!first) {
+      try {
+        first = await fetchPage(0, limit);
+      } catch (err) {
+        if (!(err instanceof OomnitzaError) || err.status !== 400) throw err;
+        const missing = err.fields.find((name) => asked.includes(name) && !STANDARD_FIELDS.has(name));
+        const smaller = PAGE_SIZES.find((size) => size < limit);
+        if (missing) {
+          missingFields.push(missing);
+          asked = asked.filter((name) => name !== missing);
+        } else if (sorted && !err.fields.includes("limit")) {
+          sorted = false;
+          fallbacks.push(`the instance refused sortby=user_id asc, so users are read in its own order (${err.message})`);
+        } else if (smaller !== undefined) {
+          fallbacks.push(`the instance refused limit=${limit}, so pages of ${smaller} are asked for`);
+          limit = smaller;
+        } else throw err;
+      }
+    }
+    const { users, proof } = await readAllUsers(first, fetchPage, keep, { readConcurrency: this.readConcurrency, what });
+    return { users, read: { ...proof, sorted, pageSize: limit, fallbacks, missingFields } };
   }
 
-  /** Users whose field equals the value exactly (Oomnitza's `eq` is case-sensitive). */
-  async findUsers(field: string, value: string): Promise<OomnitzaUser[]> {
-    const what = `looking up the Oomnitza user with ${field} ${JSON.stringify(value)}`;
-    const query = new URLSearchParams({ filter: `${field} eq '${value.replace(/'/g, "\\'")}'`, limit: "10" });
-    const result = await this.call({ method: "GET", path: `/api/v3/users?${query}`, idempotent: true, what });
-    return parseUsers(parseJson(result, "oomnitza", what), what, 0);
+  /**
+   * Users whose `field` is one of `values`, compared trimmed and case-insensitively.
+   * Oomnitza's `eq` and `IN` may compare case-sensitively, so the filter uses `LIKE`
+   * (falling back to `IN` on an instance that refuses it) and the answer is checked here.
+   */
+  async lookUpUsers(field: string, values: string[], fields: string[] = []): Promise<OomnitzaUser[]> {
+    const wanted = new Set(values.map(normaliseKey).filter((v): v is string => v !== undefined));
+    const found = new Map<string, OomnitzaUser>();
+    const unique = [...new Set(values.map((v) => v.trim()).filter(Boolean))];
+    for (let i = 0; i < unique.length; i += LOOKUP_CHUNK) {
+      for (const user of await this.lookUpChunk(field, unique.slice(i, i + LOOKUP_CHUNK), fields)) {
+        const key = normaliseKey(user[field]);
+        if (key !== undefined && wanted.has(key)) found.set(user.user_id, user);
+      }
+    }
+    return [...found.values()];
+  }
+
+  private async lookUpChunk(field: string, values: string[], fields: string[]): Promise<OomnitzaUser[]> {
+    const what = `looking up Oomnitza users by ${field}`;
+    const read = async (filter: string) => {
+      const query = new URLSearchParams({ filter, limit: String(Math.min(1000, values.length * 5 + 10)), ...(fields.length ? { fields: [...new Set(["user_id", field, ...fields])].join(",") } : {}) });
+      const result = await this.call({ method: "GET", path: `/api/v3/users?${query}`, idempotent: true, what });
+      return parseUsers(parseJson(result, "oomnitza", what), what, 0);
+    };
+    if (!this.likeRefused) {
+      try {
+        return await read(values.map((value) => `${field} LIKE ${quote(value)}`).join(" or "));
+      } catch (err) {
+        if (!(err instanceof OomnitzaError) || err.status !== 400) throw err;
+        this.likeRefused = true;
+      }
+    }
+    return read(`${field} IN [${values.map((value) => JSON.stringify(value)).join(",")}]`);
   }
 
   async createUser(record: Record<string, unknown>, what: string): Promise<OomnitzaUser> {
@@ -87,20 +180,22 @@ export class OomnitzaClient implements OomnitzaWrites {
 
   /** SaaS records whose name is exactly `name` (compared case-insensitively after Oomnitza's `eq`). */
   async findSaas(name: string): Promise<SaasRecord[]> {
-    const what = `looking up the Oomnitza SaaS record ${JSON.stringify(name)}`;
-    const query = new URLSearchParams({ filter: `saas_name eq '${name.replace(/'/g, "\\'")}'`, limit: "100" });
-    const result = await this.call({ method: "GET", path: `/api/v3/saas?${query}`, idempotent: true, what });
-    const body = parseJson(result, "oomnitza", what);
-    if (!Array.isArray(body)) throw badShape(what, "a list of SaaS records", body);
     const wanted = name.trim().toLowerCase();
-    return body.map((row) => toSaas(row, what)).filter((saas) => saas.saas_name.trim().toLowerCase() === wanted);
+    return (await this.listSaas(`saas_name eq ${quote(name)}`, `looking up the Oomnitza SaaS record ${JSON.stringify(name)}`)).filter((saas) => saas.saas_name.trim().toLowerCase() === wanted);
   }
 
+  /** SaaS records, all of them or those a filter selects (the SaaS list is short). */
+  async listSaas(filter?: string, what = "reading the Oomnitza SaaS records"): Promise<SaasRecord[]> {
+    const query = new URLSearchParams({ ...(filter ? { filter } : {}), limit: "1000" });
+    const result = await this.call({ method: "GET", path: `/api/v3/saas?${query}`, idempotent: true, what });
+    return parseSaasList(parseJson(result, "oomnitza", what), what);
+  }
+
+  /** Creates a SaaS record; the answer promises only its `saas_id`. */
   async createSaas(name: string): Promise<SaasRecord> {
     const what = `creating the Oomnitza SaaS record ${JSON.stringify(name)}`;
     const result = await this.call({ method: "POST", path: "/api/v3/saas", body: { saas_name: name }, idempotent: false, what });
-    const body = parseJson(result, "oomnitza", what);
-    return toSaas(Array.isArray(body) && body.length === 1 ? body[0] : body, what);
+    return parseCreatedSaas(parseJson(result, "oomnitza", what), name, what);
   }
 
   /** Everyone assigned to a SaaS record (the list is not paginated). */
@@ -111,26 +206,14 @@ export class OomnitzaClient implements OomnitzaWrites {
   }
 
   /**
-   * Assigns (or unassigns) users in one call. Oomnitza answers 200 with a per-item
-   * error for items it could not take; those come back by user id.
+   * Assigns (or unassigns) users in one call. Items the answer reports as failed come
+   * back by user id; the answer is undocumented, so success is confirmed by reading
+   * the SaaS users back afterwards.
    */
   async assignSaasUsers(saasId: string, items: Array<{ user_id: string; assign: boolean }>): Promise<Map<string, string>> {
     const what = `${items[0]?.assign === false ? "unassigning users from" : "assigning users to"} the Oomnitza SaaS record`;
     const result = await this.call({ method: "POST", path: `/api/v3/saas/${encodeURIComponent(saasId)}/users`, body: items, idempotent: true, what });
-    const errors = new Map<string, string>();
-    let body: unknown;
-    try {
-      body = JSON.parse(result.text);
-    } catch {
-      return errors; // a 2xx without a readable body: nothing says any item failed
-    }
-    if (!Array.isArray(body)) return errors;
-    for (const row of body) {
-      const item = (row && typeof row === "object" ? row : {}) as Record<string, unknown>;
-      const messages = itemErrors(item);
-      if (messages && (typeof item.user_id === "string" || typeof item.user_id === "number")) errors.set(String(item.user_id), messages);
-    }
-    return errors;
+    return bulkErrors(result.text);
   }
 
   /** Stores the Intercom admin id as the SaaS user's external id. */

@@ -9,49 +9,74 @@ export interface Page {
 }
 
 export interface PagingOptions {
-  /** Rows asked for per page (the server may return fewer). */
-  pageSize: number;
   /** Pages in flight at once once the total is known. */
   readConcurrency: number;
   what: string;
+  /** Without a total, reading stops with an error after this many rows (a server inventing rows). */
+  maxRowsWithoutTotal?: number;
 }
 
 /**
- * Reads every user. The server may return fewer rows than asked, so the next page
- * starts after the rows actually received, and reading stops only on an empty page
- * or once `x-total-count` rows are in. Once the total is known, up to
- * `readConcurrency` later pages are in flight at once (a sliding window), on the
- * assumption that every page is full; a short page discards the guesses after it
- * and reading goes on from where that page ended.
- *
- * `keep` says which users to hold on to; it may arrive later than the first page
- * (the admins it depends on are fetched at the same time).
+ * Whether the read is proven complete and stable: every page gave the same total, no
+ * id came twice, and as many distinct ids as the total. Nothing else proves that no
+ * person was missed (an instance may ignore the order, or people may be added or
+ * removed while reading shifts `skip`), and a person missed by the read must never be
+ * created twice: the engine looks people up by their key before planning a create.
  */
-export async function readAllUsers(fetchPage: (skip: number, limit: number) => Promise<Page>, keep: UserFilter | Promise<UserFilter>, options: PagingOptions): Promise<OomnitzaUser[]> {
+export interface ReadProof {
+  complete: boolean;
+  /** Why the read is not proven complete. */
+  problems: string[];
+  rows: number;
+  unique: number;
+  total?: number;
+  pages: number;
+}
+
+const MAX_ROWS_WITHOUT_TOTAL = 1_000_000;
+
+/**
+ * Reads every user after the first page. The server may return fewer rows than asked,
+ * so the next page starts after the rows actually received, and reading stops on an
+ * empty page or once the total is reached. Once the total is known, up to
+ * `readConcurrency` later pages are in flight at once (a sliding window), on the
+ * assumption that every page is full; a short page discards the guesses after it and
+ * reading goes on from where that page ended.
+ *
+ * `keep` says which users to hold on to; it may arrive later than the first page (the
+ * admins it depends on are fetched at the same time). Every id is remembered, so a
+ * repeated or missing row shows in the proof.
+ */
+export async function readAllUsers(first: Page, fetchPage: (skip: number, limit: number) => Promise<Page>, keep: UserFilter | Promise<UserFilter>, options: PagingOptions): Promise<{ users: OomnitzaUser[]; proof: ReadProof }> {
   const read = (skip: number, limit: number) => {
     const page = fetchPage(skip, limit);
     // Pages read ahead may fail after reading has stopped; that must not crash the process.
     page.catch(() => {});
     return page;
   };
-  const first = await read(0, options.pageSize);
   const keepUser = await keep;
-  // Every id read (to notice a server that ignores skip), but only the users the plan can use are kept.
   const seen = new Set<string>();
   const users = new Map<string, OomnitzaUser>();
-  const take = (page: Page, skip: number): void => {
+  const problems = new Set<string>();
+  const proof = { rows: 0, pages: 0 };
+  const total = first.total;
+  /** Takes a page in; false when it brought no id not seen before. */
+  const take = (page: Page): boolean => {
     const before = seen.size;
+    proof.pages++;
+    proof.rows += page.rows.length;
     for (const user of page.rows) {
+      if (seen.has(user.user_id)) problems.add("some people came twice (the instance's order changed between pages)");
       seen.add(user.user_id);
       if (keepUser(user)) users.set(user.user_id, user);
     }
-    if (page.rows.length > 0 && seen.size === before) {
-      // A server that ignores `skip` would otherwise be read forever.
-      throw new HttpError(`${options.what}: Oomnitza returned the same users again at skip=${skip}; paging is not working, nothing was written`, "oomnitza", 200, false, "bad_paging");
+    if (page.total !== total) problems.add(`the total changed while reading (from ${total ?? "none"} to ${page.total ?? "none"})`);
+    if (total === undefined && proof.rows > (options.maxRowsWithoutTotal ?? MAX_ROWS_WITHOUT_TOTAL)) {
+      throw new HttpError(`${options.what}: Oomnitza kept sending rows past ${proof.rows - page.rows.length} without a total; reading stopped and nothing was written`, "oomnitza", 200, false, "bad_paging");
     }
+    return page.rows.length === 0 || seen.size > before;
   };
-  take(first, 0);
-  const total = first.total;
+  take(first);
   const step = first.rows.length; // the server's real page size
   let next = step;
   let done = step === 0 || (total !== undefined && next >= total);
@@ -70,9 +95,10 @@ export async function readAllUsers(fetchPage: (skip: number, limit: number) => P
     while (window.length > 0) {
       const head = window.shift() as { skip: number; page: Promise<Page> };
       const page = await head.page;
-      take(page, head.skip);
+      const fresh = take(page);
       next += page.rows.length;
-      if (page.rows.length === 0 || (total !== undefined && next >= total)) {
+      if (page.rows.length === 0 || (total !== undefined && next >= total) || (total === undefined && !fresh)) {
+        if (!fresh) problems.add(`the page at skip=${head.skip} held only people already read (the instance seems to ignore skip)`);
         done = true;
         break;
       }
@@ -80,5 +106,7 @@ export async function readAllUsers(fetchPage: (skip: number, limit: number) => P
       fill();
     }
   }
-  return [...users.values()];
+  if (total === undefined) problems.add("Oomnitza sent no x-total-count, so the read cannot be checked");
+  else if (seen.size !== total) problems.add(`${seen.size} distinct people were read, but Oomnitza's total is ${total}`);
+  return { users: [...users.values()], proof: { complete: problems.size === 0, problems: [...problems], rows: proof.rows, unique: seen.size, total, pages: proof.pages } };
 }

@@ -1,69 +1,103 @@
+import { any, array, nullable, number, optional, refine, string, type, union, validate, type Infer, type Struct } from "superstruct";
 import { HttpError } from "../http/index.js";
 import type { OomnitzaUser, SaasRecord, SaasUser } from "../sync/records.js";
 
 /**
- * Oomnitza's answers checked at the boundary: only what the sync uses is required, and
- * every refusal names the call and what was expected, never the body itself.
+ * Every Oomnitza answer the sync reads, checked here at the boundary. Only what the
+ * sync uses is required; everything else an instance sends is allowed and ignored
+ * (docs/api/oomnitza.md says which shapes are documented and which only assumed).
  */
-export function badShape(what: string, expected: string, got: unknown): HttpError {
-  return new HttpError(`${what}: Oomnitza's answer is not ${expected} (got ${describe(got)}); nothing more was written`, "oomnitza", 200, false, "bad_shape");
+const Id = union([refine(string(), "id", (value) => value.trim() !== ""), number()]);
+const Text = optional(nullable(union([string(), number()])));
+
+/** A user row: `user_id` and whatever fields were asked for. */
+export const UserRow = type({ user_id: Id });
+/** A SaaS record in a list: `saas_id` and `saas_name`. */
+export const SaasRow = type({ saas_id: Id, saas_name: string() });
+/** The answer to `POST /api/v3/saas`: documented as `{"saas_id": "…"}` and nothing more. */
+export const CreatedSaas = type({ saas_id: Id });
+/** A user assigned to a SaaS record. */
+export const SaasUserRow = type({ user_id: Id, user_external_id: Text, username: optional(nullable(string())), email: optional(nullable(string())), full_name: optional(nullable(string())) });
+/** One item of a bulk (un)assign answer, when the instance sends items at all. */
+export const BulkItem = type({ user_id: optional(Id), errors: optional(any()), error: optional(any()) });
+const List = array(any());
+
+export function badShape(what: string, expected: string, got: unknown, detail?: string): HttpError {
+  const why = detail ? `; ${detail}` : "";
+  return new HttpError(`${what}: Oomnitza's answer is not ${expected} (got ${describe(got)}${why}); nothing more was written`, "oomnitza", 200, false, "bad_shape");
 }
+
+function check<T>(value: unknown, struct: Struct<T>, what: string, expected: string): T {
+  const [error, checked] = validate(value, struct);
+  if (!error) return checked;
+  const failure = error.failures()[0];
+  const path = failure?.path.length ? failure.path.join(".") : "";
+  throw badShape(what, expected, value, path ? `${path} is ${failure?.value === undefined ? "missing" : "not valid"}` : undefined);
+}
+
+/** A list whose rows each pass `struct`; a bad row is named by its position. */
+function rows<T>(body: unknown, struct: Struct<T>, what: string, expected: string, offset = 0): T[] {
+  const list = check(body, List, what, `a list of ${expected}`);
+  return list.map((row, i) => check(row, struct, what, `a list of ${expected} (row ${offset + i + 1})`));
+}
+
+const asUser = (row: Infer<typeof UserRow>): OomnitzaUser => ({ ...(row as Record<string, unknown>), user_id: String(row.user_id) });
 
 export function parseUsers(body: unknown, what: string, skip: number): OomnitzaUser[] {
-  if (!Array.isArray(body)) {
-    throw new HttpError(`${what}: Oomnitza's answer is not a list of users (got ${describe(body)}); nothing was written`, "oomnitza", 200, false, "bad_shape");
-  }
-  return body.map((row, i) => {
-    const user = toUser(row);
-    if (!user) {
-      throw new HttpError(`${what}: row ${skip + i + 1} of Oomnitza's users has no user_id (got ${describe(row)}); nothing was written`, "oomnitza", 200, false, "bad_shape");
-    }
-    return user;
-  });
+  return rows(body, UserRow, what, "users with a user_id", skip).map(asUser);
 }
 
+/** The created or read user; some instances wrap a single record in a one-element list. */
 export function parseUser(body: unknown, what: string): OomnitzaUser {
-  // Some instances wrap a single record in a one-element list.
   const row = Array.isArray(body) && body.length === 1 ? body[0] : body;
-  const user = toUser(row);
-  if (!user) throw new HttpError(`${what}: Oomnitza's answer has no user_id (got ${describe(body)})`, "oomnitza", 200, false, "bad_shape");
-  return user;
+  return asUser(check(row, UserRow, what, "a user with a user_id"));
 }
 
-function toUser(row: unknown): OomnitzaUser | undefined {
-  if (!row || typeof row !== "object" || Array.isArray(row)) return undefined;
-  const id = (row as Record<string, unknown>).user_id;
-  if (typeof id !== "string" && typeof id !== "number") return undefined;
-  if (String(id).trim() === "") return undefined;
-  return { ...(row as Record<string, unknown>), user_id: String(id) };
+export function parseSaasList(body: unknown, what: string): SaasRecord[] {
+  return rows(body, SaasRow, what, "SaaS records with saas_id and saas_name").map((row) => ({ saas_id: String(row.saas_id), saas_name: row.saas_name }));
 }
 
-export function toSaas(row: unknown, what: string): SaasRecord {
-  const item = (row && typeof row === "object" && !Array.isArray(row) ? row : {}) as Record<string, unknown>;
-  if ((typeof item.saas_id !== "string" && typeof item.saas_id !== "number") || typeof item.saas_name !== "string") {
-    throw badShape(what, "a SaaS record with saas_id and saas_name", row);
-  }
-  return { saas_id: String(item.saas_id), saas_name: item.saas_name };
+/** `POST /api/v3/saas`: only `saas_id` is promised; the name is the one that was sent. */
+export function parseCreatedSaas(body: unknown, name: string, what: string): SaasRecord {
+  const row = Array.isArray(body) && body.length === 1 ? body[0] : body;
+  return { saas_id: String(check(row, CreatedSaas, what, "a created SaaS record with a saas_id").saas_id), saas_name: name };
 }
 
 export function parseSaasUsers(body: unknown, what: string): SaasUser[] {
-  if (!Array.isArray(body)) throw badShape(what, "a list of SaaS users", body);
-  return body.map((row, i) => {
-    const item = (row && typeof row === "object" ? row : {}) as Record<string, unknown>;
-    if (typeof item.user_id !== "string" && typeof item.user_id !== "number") throw badShape(what, `a user_id in row ${i + 1}`, row);
-    const external = item.user_external_id;
-    return {
-      user_id: String(item.user_id),
-      user_external_id: typeof external === "string" || typeof external === "number" ? String(external) : "",
-      username: typeof item.username === "string" ? item.username : undefined,
-      email: typeof item.email === "string" ? item.email : undefined,
-      full_name: typeof item.full_name === "string" ? item.full_name : undefined,
-    };
-  });
+  return rows(body, SaasUserRow, what, "SaaS users with a user_id").map((row) => ({
+    user_id: String(row.user_id),
+    user_external_id: row.user_external_id === null || row.user_external_id === undefined ? "" : String(row.user_external_id),
+    username: row.username ?? undefined,
+    email: row.email ?? undefined,
+    full_name: row.full_name ?? undefined,
+  }));
 }
 
-/** The errors Oomnitza reports for one item of a bulk answer (`errors` list or `error` text). */
-export function itemErrors(item: Record<string, unknown>): string | undefined {
+/**
+ * Per-item errors of a bulk (un)assign answer, by user id. The answer is undocumented:
+ * anything that is not a list of items says nothing, and success is confirmed by
+ * reading the SaaS users back, not inferred from here.
+ */
+export function bulkErrors(text: string): Map<string, string> {
+  const errors = new Map<string, string>();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return errors;
+  }
+  if (!Array.isArray(body)) return errors;
+  for (const row of body) {
+    const [error, item] = validate(row, BulkItem);
+    if (error || item.user_id === undefined) continue;
+    const messages = itemErrors(item);
+    if (messages) errors.set(String(item.user_id), messages);
+  }
+  return errors;
+}
+
+/** The errors Oomnitza reports for one item (`errors` list or `error` text), if any. */
+export function itemErrors(item: { errors?: unknown; error?: unknown }): string | undefined {
   const raw = item.errors ?? item.error;
   const list = Array.isArray(raw) ? raw : raw === undefined || raw === null || raw === "" ? [] : [raw];
   const messages = list.map((e) => (typeof e === "string" ? e : JSON.stringify(e))).filter(Boolean);

@@ -1,8 +1,8 @@
 import type { CallStats } from "../http/index.js";
 import type { Plan } from "../sync/plan.js";
 import { stepType } from "../sync/steps/index.js";
-import type { Outcome as StepOutcome, StepBase } from "../sync/steps/types.js";
-import { countEntries, type Outcome, type Report, type ReportEntry, type ReportRemoved, type RunInfo, type Status } from "./model.js";
+import type { Outcome as StepOutcome, RefusedField, StepBase } from "../sync/steps/types.js";
+import { countEntries, type Outcome, type Report, type ReportEntry, type ReadSummary, type ReportRemoved, type RunInfo, type Status } from "./model.js";
 
 export interface RunResult {
   status: Status;
@@ -10,6 +10,7 @@ export interface RunResult {
   guard?: Report["guard"];
   /** Entries Intercom returned. */
   fetched: number;
+  oomnitzaRead?: ReadSummary;
   plan?: Plan;
   /**
    * What became of each step, by id. Absent when nothing was applied: a dry run (all
@@ -37,6 +38,7 @@ export function buildReport(info: RunInfo, run: RunResult, lines: ReportLines, t
     counts: countEntries(entries, removed, run.fetched, info.dryRun),
     guard: run.guard,
     managed: run.plan?.managed,
+    ...(run.oomnitzaRead ? { oomnitzaRead: run.oomnitzaRead } : {}),
     entries,
     removed,
     apiCalls,
@@ -63,6 +65,8 @@ export function reportLines(plan: Plan | undefined, outcomes: readonly StepOutco
     if (made && line.userId === undefined) line.userId = made.userId;
     const note = own.find((o) => o.note)?.note;
     if (note) line.note = note;
+    const refused = own.find((o) => o.refused)?.refused;
+    if (refused) line.refused = refused;
     return line;
   });
   if (plan.removedAdmins === "ignore") return { entries, removed: [] };
@@ -80,11 +84,12 @@ interface Seen {
   error?: string;
   note?: string;
   userId?: string;
+  refused?: RefusedField;
 }
 
 function seen(outcome: StepOutcome | undefined): Seen {
   if (!outcome) return { outcome: "planned" };
-  if (outcome.status === "done") return { outcome: "done", note: outcome.note, userId: outcome.userId };
+  if (outcome.status === "done") return { outcome: "done", note: outcome.note, userId: outcome.userId, refused: outcome.refused };
   return { outcome: outcome.status, error: outcome.error };
 }
 

@@ -1,5 +1,21 @@
 import type { CallStats } from "../http/index.js";
 import { needsSaasWrite, personLabel, type PlanEntry, type RemovedEntry } from "../sync/decisions.js";
+import type { RefusedField } from "../sync/steps/types.js";
+
+export interface ReadSummary {
+  sorted: boolean;
+  pageSize: number;
+  pages: number;
+  rows: number;
+  total?: number;
+  /** Proven complete: same total throughout, no one twice, as many people as the total. */
+  complete: boolean;
+  problems: string[];
+  /** Read parameters the instance refused, and what was used instead. */
+  fallbacks: string[];
+  /** People looked up by their key because the read was not proven complete. */
+  lookedUp: number;
+}
 
 export type Status = "success" | "partial" | "failed" | "aborted" | "dry-run";
 
@@ -14,6 +30,8 @@ export interface ReportEntry extends PlanEntry {
   error?: string;
   /** Extra detail on how a write went, e.g. a create confirmed after a lost response. */
   note?: string;
+  /** A field Oomnitza refused; the person was written without it. */
+  refused?: RefusedField;
   /** SaaS mode: what became of the person's SaaS step (assign / external id). */
   saasOutcome?: Outcome;
   saasError?: string;
@@ -70,6 +88,8 @@ export interface Report {
   guard?: { fired: boolean; message: string };
   /** Oomnitza records this integration manages. */
   managed?: number;
+  /** How Oomnitza's people were read (parameters taken, fallbacks, whether proven complete). */
+  oomnitzaRead?: ReadSummary;
   entries: ReportEntry[];
   removed: ReportRemoved[];
   apiCalls: CallStats;

@@ -1,7 +1,7 @@
 import { cell, table } from "./markdown.js";
 import type { Report, Status } from "./model.js";
 import { duration, shown } from "./text.js";
-import { countColumns, sectionTitles, viewSections, type Detail } from "./view.js";
+import { countColumns, readLine, readNotices, sectionTitles, viewSections, type Detail } from "./view.js";
 
 const HEADLINE: Record<Status, string> = {
   success: "✅ Intercom → Oomnitza sync succeeded",
@@ -45,6 +45,7 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
   if (report.reason) out.push(`**${report.status === "partial" ? "Errors" : "Reason"}:** ${cell(report.reason, 2000)}\n`);
   if (report.guard) out.push(`> **Guard:** ${cell(report.guard.message, 2000)}\n`);
   for (const notice of options.notices ?? []) out.push(`> ⏰ ${cell(notice, 2000)}\n`);
+  for (const notice of readNotices(report)) out.push(`> ⚠️ ${cell(notice, 2000)}\n`);
 
   const counts = countColumns(report);
   out.push(table(counts.map((c) => c.label), [counts.map((c) => String(c.value))], { maxRows: 1, maxBytes: 10_000 }, hint));
@@ -66,6 +67,7 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
         ["Started", cell(report.startedAt)],
         ["Duration", duration(report.durationMs)],
         ["API calls", `${calls.total} (Intercom ${calls.byApi.intercom ?? 0}, Oomnitza ${calls.byApi.oomnitza ?? 0})`],
+        ...(readLine(report) ? [["Oomnitza read", cell(readLine(report))]] : []),
         ...(options.runRows ?? []).map(([label, value]) => [cell(label), cell(value, 1000)]),
       ],
       { maxRows: 20, maxBytes: 10_000 },
@@ -84,6 +86,7 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
   const view = viewSections(report);
   const titles = sectionTitles(report.status);
   section(titles.changes, ["Person", "Action", "Fields"], view.changes.map((c) => [cell(c.person, 120), c.notAttempted ? `${c.action} (not attempted)` : c.action, c.details.map(detail).join("<br>")]), 0.6);
+  section(titles.refused, ["Person", "Field", "Value", "Oomnitza said", "What to do"], view.refused.map((r) => [cell(r.person, 120), cell(r.field), cell(shown(r.value)), cell(r.error, 300), cell(r.fix, 400)]), 0.3);
   section(titles.failures, ["Person", "Action", "Error"], view.failures.map((f) => [cell(f.person, 120), f.what, cell(f.error, 500)]), 0.4);
   section(titles.skipped, ["Person", "Reason"], view.skipped.map((s) => [cell(s.person, 120), cell(s.reason, 300)]), 0.4);
   section(titles.notInOomnitza, ["Person", "Intercom ID"], view.notInOomnitza.map((n) => [cell(n.person, 120), cell(n.intercomId)]), 0.4);

@@ -1,7 +1,7 @@
 import { styleText } from "node:util";
 import type { Report, Status } from "./model.js";
 import { cleanText, duration, shown } from "./text.js";
-import { countColumns, sectionTitles, viewSections, type CountColumn, type Detail } from "./view.js";
+import { countColumns, readNotices, sectionTitles, viewSections, type CountColumn, type Detail } from "./view.js";
 
 export interface TerminalOptions {
   /** ANSI colour; the caller decides (a TTY and no NO_COLOR). */
@@ -64,6 +64,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   const out: string[] = [p.bold(headline[report.status])];
   if (report.reason) out.push(`  ${report.status === "partial" ? "Errors" : "Reason"}: ${cleanText(report.reason, 2000)}`);
   if (report.guard) out.push(`  ${p.yellow("Guard:")} ${cleanText(report.guard.message, 2000)}`);
+  for (const notice of readNotices(report)) out.push(`  ${p.yellow("Note:")} ${cleanText(notice, 2000)}`);
   const calls = report.apiCalls;
   const c = (value: unknown) => cleanText(value);
   out.push(p.dim(`  Intercom ${c(run.intercomHost)} (${c(run.intercomRegion)}, ${c(run.intercomVersion)}) → Oomnitza ${c(run.oomnitzaHost)} · ${c(run.records)}${run.saasName ? ` (SaaS "${c(run.saasName)}")` : ""} · ${c(run.preference)} · key ${c(run.syncKey)} · mapping ${c(run.mapping)}`));
@@ -83,6 +84,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   const titles = sectionTitles(report.status);
   const person = (text: string) => cleanText(text, 120);
   section(titles.changes, view.changes.map((row) => [`  ${row.action === "create" ? p.green("+") : p.yellow("~")} ${person(row.person)}  ${row.action}${row.notAttempted ? p.dim(" (not attempted)") : ""}`, ...detailLines(row.details, shown)]));
+  section(titles.refused, view.refused.map((r) => [`  ${p.yellow("!")} ${person(r.person)}  ${cleanText(r.field)} = ${shown(r.value)}: ${cleanText(r.error, 300)}`, `      ${cleanText(r.fix, 400)}`]));
   section(titles.failures, view.failures.map((f) => [`  ${p.red("✖")} ${person(f.person)}  ${f.what}: ${cleanText(f.error, 500)}`]));
   section(titles.skipped, view.skipped.map((s) => [`  - ${person(s.person)}: ${cleanText(s.reason, 300)}`]));
   section(titles.notInOomnitza, view.notInOomnitza.map((n) => [`  ? ${person(n.person)} (Intercom ID ${cleanText(n.intercomId)})`]));

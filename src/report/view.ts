@@ -21,6 +21,7 @@ export interface ChangeRow {
 
 export interface ViewSections {
   changes: ChangeRow[];
+  refused: Array<{ person: string; field: string; value: unknown; error: string; fix: string }>;
   failures: Array<{ person: string; what: string; error: string }>;
   skipped: Array<{ person: string; reason: string }>;
   notInOomnitza: Array<{ person: string; intercomId: string }>;
@@ -32,6 +33,28 @@ export interface CountColumn {
   label: string;
   value: number;
   tone: "good" | "change" | "bad" | "plain";
+}
+
+/** What to do about a field Oomnitza refused in a write. */
+export const REFUSED_FIELD_FIX =
+  "If the field is a dropdown, add the value to its list (or make it a dropdown without values); if the integration user's role may not edit the field, allow it; or write it only on create (on: create) or drop it from the mapping.";
+
+/** One line on how Oomnitza's people were read, for "What ran". */
+export function readLine(report: Report): string | undefined {
+  const read = report.oomnitzaRead;
+  if (!read) return undefined;
+  const pages = `${read.rows} rows in ${read.pages} ${read.pages === 1 ? "page" : "pages"} of up to ${read.pageSize}, ${read.sorted ? "sorted by user_id" : "in the instance's own order"}`;
+  const proof = read.complete ? "proven complete" : `not proven complete, so ${read.lookedUp} ${read.lookedUp === 1 ? "admin was" : "admins were"} looked up by key before planning`;
+  return `${pages}; ${proof}`;
+}
+
+/** Warnings about the read, shown under the status line: what the instance refused, why the read is unproven. */
+export function readNotices(report: Report): string[] {
+  const read = report.oomnitzaRead;
+  if (!read) return [];
+  const notes = read.fallbacks.map((note) => `Oomnitza read: ${note}.`);
+  if (!read.complete) notes.push(`The read of Oomnitza's people is not proven complete (${read.problems.join("; ")}). No one was created without a lookup first, so no one is created twice.`);
+  return notes;
 }
 
 /** How a person is named: "Name <email>", else the email, the sync key or the Intercom id. */
@@ -48,6 +71,7 @@ export function removedName(r: ReportRemoved): string {
 
 export const sectionTitles = (status: Status) => ({
   changes: status === "dry-run" ? "Planned changes" : "Changes",
+  refused: "Fields Oomnitza refused (the people were written without them)",
   failures: "Failures",
   skipped: "Skipped",
   notInOomnitza: "Not in Oomnitza (people to onboard)",
@@ -77,6 +101,7 @@ export function viewSections(report: Report): ViewSections {
       notAttempted: e.outcome === "not-attempted",
       details: details(e, run.saasName),
     })),
+    refused: entries.flatMap((e) => (e.refused ? [{ person: personName(e), field: e.refused.field, value: e.refused.value, error: e.refused.error, fix: REFUSED_FIELD_FIX }] : [])),
     failures: failedEntries(report).map(({ entry, what, error }) => ({ person: personName(entry), what, error })),
     skipped: entries.filter((e) => e.action === "skip").map((e) => ({ person: personName(e), reason: e.reason ?? "" })),
     notInOomnitza: entries.filter((e) => e.action === "not-in-oomnitza").map((e) => ({ person: personName(e), intercomId: e.admin.id ?? "" })),

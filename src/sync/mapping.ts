@@ -89,3 +89,20 @@ export interface DesiredField {
 export function mapAdmin(mapping: Mapping, admin: Admin, run: RunContext): DesiredField[] {
   return mapping.fields.map((rule) => ({ rule, value: ruleValue(rule, admin, run) }));
 }
+
+/** The Oomnitza field type to create for a rule's field (what `check` and a missing-field error suggest). */
+export function suggestedFieldType(rule: FieldRule): "text" | "checkbox" | "number" | "date (unix seconds)" {
+  if (rule.transforms.includes("date")) return "date (unix seconds)";
+  if (rule.value !== undefined) return typeof rule.value === "boolean" ? "checkbox" : typeof rule.value === "number" ? "number" : "text";
+  return rule.source === "away_mode_enabled" || rule.source === "away_mode_reassign" || rule.source === "has_inbox_seat" ? "checkbox" : "text";
+}
+
+/** "intercom_id (text), intercom_has_inbox_seat (checkbox)": missing fields as the Oomnitza admin creates them. */
+export function describeMissingFields(mapping: Mapping, fields: string[]): string {
+  return fields
+    .map((field) => {
+      const rule = mapping.fields.find((r) => r.field === field);
+      return rule ? `${field} (${suggestedFieldType(rule)})` : field;
+    })
+    .join(", ");
+}

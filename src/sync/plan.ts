@@ -20,6 +20,8 @@ export interface PlanInput {
   detectRemovals?: boolean;
   /** What happens to removed admins' records (default: report). */
   removedAdmins?: RemovedAdmins;
+  /** The read of Oomnitza was not proven complete (creates are looked up first). */
+  readIncomplete?: boolean;
   /** Every Intercom id in Intercom's answer (default: those of `admins` and `invalid`). */
   present?: Set<string>;
   /** SaaS mode: the SaaS record's state and name. */
@@ -32,6 +34,8 @@ export interface PlanInput {
  * is built once and frozen; applying it never changes it.
  */
 export interface Plan {
+  readonly syncKey: string;
+  readonly readIncomplete: boolean;
   readonly entries: readonly PlanEntry[];
   readonly removed: readonly RemovedEntry[];
   readonly removedAdmins: RemovedAdmins;
@@ -52,7 +56,7 @@ export function planSync(input: PlanInput): Plan {
       : input.saas
         ? removedSaasUsers(input.saas.state.users, present, matchedUsers(entries))
         : removedPeople(input.users, input.mapping, present, people.matched);
-  const source: StepSource = { entries, removed: removals.removed, removedAdmins: input.removedAdmins ?? "report", saas: sided?.saas };
+  const source: StepSource = { syncKey: input.syncKey, readIncomplete: input.readIncomplete ?? false, entries, removed: removals.removed, removedAdmins: input.removedAdmins ?? "report", saas: sided?.saas };
   return freezePlan({ ...source, managed: removals.managed, steps: planSteps(source) });
 }
 

@@ -1,15 +1,18 @@
 import { personLabel, type PlanEntry } from "../decisions.js";
-import { normaliseKey } from "../values.js";
 import { createOnce } from "./create-once.js";
-import { fieldsOf, personNotWritten, stepPerEntry } from "./person.js";
-import { done, type StepBase, type StepType } from "./types.js";
+import { fieldsOf, personNotWritten, stepPerEntry, writeWithoutRefusedField } from "./person.js";
+import { done, failed, type StepBase, type StepType } from "./types.js";
 
 export interface CreatePersonStep extends StepBase {
   readonly kind: "create-person";
   readonly entry: number;
 }
 
-/** A new person with every mapped field; created once even when an answer is lost. */
+/**
+ * A new person with every mapped field; created once even when an answer is lost, and
+ * after a read that was not proven complete, only when a lookup by the sync key just
+ * before finds nobody.
+ */
 export const createPerson: StepType<CreatePersonStep> = {
   kind: "create-person",
   phase: 1,
@@ -18,19 +21,27 @@ export const createPerson: StepType<CreatePersonStep> = {
   plan: stepPerEntry("create-person", (entry) => entry.action === "create"),
   async run([step], ctx) {
     const entry = ctx.entries[step!.entry] as PlanEntry;
+    if (ctx.lookupBeforeCreate && entry.key) {
+      const existing = await ctx.oomnitza.lookUpUsers(ctx.syncKey, [entry.key]);
+      if (existing.length) {
+        return [failed(`not created: Oomnitza already holds ${personLabel(entry)} (user ${existing.map((u) => u.user_id).join(", ")}), which the read of Oomnitza missed; the next run will match it`)];
+      }
+    }
     const fields = fieldsOf(entry);
     const username = fields.username;
+    let refused: Awaited<ReturnType<typeof writeWithoutRefusedField>>["refused"];
     const { value, note } = await createOnce({
-      create: () => ctx.oomnitza.createUser(fields, `creating ${personLabel(entry)} in Oomnitza`),
+      create: async () => {
+        const written = await writeWithoutRefusedField(fields, ["username", ctx.syncKey], (f) => ctx.oomnitza.createUser(f, `creating ${personLabel(entry)} in Oomnitza`));
+        refused = written.refused;
+        return written.value;
+      },
       // Usernames are unique in Oomnitza, so the username finds a person created before.
-      find:
-        typeof username === "string"
-          ? async () => (await ctx.oomnitza.findUsers("username", username)).find((user) => normaliseKey(user.username) === normaliseKey(username))
-          : undefined,
+      find: typeof username === "string" ? async () => (await ctx.oomnitza.lookUpUsers("username", [username]))[0] : undefined,
       noun: "the person",
       findWhenUnreadable: true,
     });
-    return [done({ userId: value.user_id, note })];
+    return [done({ userId: value.user_id, note, refused })];
   },
   blocked: personNotWritten,
 };

@@ -6,6 +6,8 @@ interface CallFailure {
   status?: number;
   outcomeUnknown?: boolean;
   code?: string;
+  /** Field names the error body points at (Oomnitza's refusals). */
+  fields?: string[];
 }
 
 const fields = (err: unknown): CallFailure => (err && typeof err === "object" ? (err as CallFailure) : {});
@@ -23,3 +25,6 @@ export const unreadableSuccess = (err: unknown): boolean => {
   const { status, code } = fields(err);
   return status !== undefined && status < 300 && (code === "bad_json" || code === "bad_shape");
 };
+
+/** The field names a 400 points at; none for any other failure. */
+export const refusedFieldNames = (err: unknown): string[] => (fields(err).status === 400 ? (fields(err).fields ?? []) : []);

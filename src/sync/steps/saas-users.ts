@@ -51,6 +51,15 @@ export const assignSaasUser: StepType<AssignSaasUserStep> = {
       steps.map((step) => ({ userId: ctx.userIdOf(step.entry), assign: true, failure: (error) => `assigning ${personLabel(ctx.entries[step.entry] as PlanEntry)} to the SaaS record: ${error}` })),
     ),
   blocked: () => notAttempted("the SaaS user was not assigned"),
+  // The bulk answer is undocumented: an assignment counts once the SaaS users show it.
+  async confirm(steps, ctx) {
+    const assigned = new Set((await ctx.saasUsers()).map((user) => user.user_id));
+    return steps.map((step) => {
+      const userId = ctx.userIdOf(step.entry);
+      const label = personLabel(ctx.entries[step.entry] as PlanEntry);
+      return userId !== undefined && !assigned.has(userId) ? failed(`Oomnitza accepted the assignment of ${label} to the SaaS record, but ${label} is not among its SaaS users when read back`) : undefined;
+    });
+  },
 };
 
 /** The SaaS user's external id becomes the Intercom admin id. */
@@ -68,6 +77,16 @@ export const setSaasExternalId: StepType<SetSaasExternalIdStep> = {
     return [done()];
   },
   blocked: () => notAttempted("the external id was not set"),
+  async confirm(steps, ctx) {
+    const byUser = new Map((await ctx.saasUsers()).map((user) => [user.user_id, user]));
+    return steps.map((step) => {
+      const entry = ctx.entries[step.entry] as PlanEntry;
+      const wanted = entry.saas?.externalId?.after ?? "";
+      const now = byUser.get(ctx.userIdOf(step.entry) ?? "")?.user_external_id;
+      if (now === undefined) return failed(`Oomnitza accepted the external id of ${personLabel(entry)}, but ${personLabel(entry)} is not among the SaaS users when read back`);
+      return now.trim() === wanted.trim() ? undefined : failed(`Oomnitza accepted the external id ${JSON.stringify(wanted)} of ${personLabel(entry)}, but it reads back as ${JSON.stringify(now)}`);
+    });
+  },
 };
 
 /** removed-admins: unassign takes the SaaS seat of an admin no longer in Intercom (the person stays). */
@@ -80,4 +99,8 @@ export const unassignSaasUser: StepType<UnassignSaasUserStep> = {
   plan: ({ removed, removedAdmins }) => (removedAdmins === "unassign" ? removed.map((_, index) => ({ kind: "unassign-saas-user" as const, removed: index })) : []),
   run: (steps, ctx) => bulk(ctx, steps.map((step) => ({ userId: ctx.removed[step.removed]?.userId, assign: false, failure: (error) => `unassigning from the SaaS record: ${error}` }))),
   blocked: () => notAttempted("the SaaS user was not unassigned"),
+  async confirm(steps, ctx) {
+    const assigned = new Set((await ctx.saasUsers()).map((user) => user.user_id));
+    return steps.map((step) => (assigned.has(ctx.removed[step.removed]?.userId ?? "") ? failed("Oomnitza accepted the unassignment, but the user is still among the SaaS users when read back") : undefined));
+  },
 };

@@ -1,5 +1,5 @@
 import type { PlanEntry, RemovedAdmins, RemovedEntry, SaasTarget } from "../decisions.js";
-import type { OomnitzaUser, SaasRecord } from "../records.js";
+import type { OomnitzaUser, SaasRecord, SaasUser } from "../records.js";
 
 /**
  * A step is one write the plan wants: typed, ordered, immutable. Each kind of step is
@@ -18,22 +18,32 @@ export interface StepBase {
   readonly after: readonly number[];
 }
 
+/** A field Oomnitza refused in a write that then went through without it. */
+export interface RefusedField {
+  field: string;
+  value: unknown;
+  /** Oomnitza's answer. */
+  error: string;
+}
+
 /** What became of a step. `userId`/`saasId`: what a create made, for the steps after it. */
 export type Outcome =
-  | { status: "done"; note?: string; userId?: string; saasId?: string }
+  | { status: "done"; note?: string; userId?: string; saasId?: string; refused?: RefusedField }
   | { status: "failed"; error: string }
   | { status: "not-attempted"; error: string };
 
-export const done = (extra: { note?: string; userId?: string; saasId?: string } = {}): Outcome => ({ status: "done", ...extra });
+export const done = (extra: { note?: string; userId?: string; saasId?: string; refused?: RefusedField } = {}): Outcome => ({ status: "done", ...extra });
 export const failed = (error: string): Outcome => ({ status: "failed", error });
 export const notAttempted = (why: string): Outcome => ({ status: "not-attempted", error: `not attempted: ${why}` });
 
 /** The Oomnitza calls steps make (the Oomnitza client provides them). */
 export interface OomnitzaWrites {
+  /** Everyone assigned to a SaaS record (to confirm what a bulk call did). */
+  listSaasUsers(saasId: string): Promise<SaasUser[]>;
   createUser(record: Record<string, unknown>, what: string): Promise<OomnitzaUser>;
   patchUser(userId: string, changes: Record<string, unknown>, what: string): Promise<void>;
-  /** Users whose field equals the value exactly. */
-  findUsers(field: string, value: string): Promise<OomnitzaUser[]>;
+  /** Users whose field is one of the values, compared as keys (trimmed, any case). */
+  lookUpUsers(field: string, values: string[]): Promise<OomnitzaUser[]>;
   createSaas(name: string): Promise<SaasRecord>;
   findSaas(name: string): Promise<SaasRecord[]>;
   /** Bulk (un)assign; per-item errors come back by user id. */
@@ -43,6 +53,10 @@ export interface OomnitzaWrites {
 
 export interface StepContext {
   oomnitza: OomnitzaWrites;
+  /** The Oomnitza field that identifies a person. */
+  syncKey: string;
+  /** The read of Oomnitza was not proven complete: look a person up just before creating it. */
+  lookupBeforeCreate: boolean;
   entries: readonly PlanEntry[];
   removed: readonly RemovedEntry[];
   /** The person's Oomnitza user id: matched by the plan, or made by its create step. */
@@ -53,6 +67,9 @@ export interface StepContext {
 
 /** What step types plan from: the plan's decisions. */
 export interface StepSource {
+  syncKey: string;
+  /** The read of Oomnitza was not proven complete. */
+  readIncomplete: boolean;
   entries: readonly PlanEntry[];
   removed: readonly RemovedEntry[];
   removedAdmins: RemovedAdmins;
@@ -76,4 +93,15 @@ export interface StepType<S extends StepBase = StepBase> {
   run(steps: readonly S[], ctx: StepContext): Promise<Outcome[]>;
   /** How a step waiting on one of this kind is reported when this one did not succeed. */
   blocked(outcome: Outcome): Outcome;
+  /**
+   * After every step has run: checks what Oomnitza says now about the steps of this kind
+   * that succeeded (an answer that proves nothing is confirmed by reading back), and
+   * returns a new outcome for each one that did not hold, undefined where it did.
+   */
+  confirm?(steps: readonly S[], ctx: ConfirmContext): Promise<Array<Outcome | undefined>>;
+}
+
+export interface ConfirmContext extends StepContext {
+  /** The SaaS record's users as Oomnitza lists them now (read once, after the writes). */
+  saasUsers(): Promise<SaasUser[]>;
 }

@@ -1,5 +1,5 @@
 import { personLabel, type PlanEntry } from "../decisions.js";
-import { fieldsOf, personNotWritten, stepPerEntry } from "./person.js";
+import { fieldsOf, personNotWritten, stepPerEntry, writeWithoutRefusedField } from "./person.js";
 import { done, type StepBase, type StepType } from "./types.js";
 
 export interface UpdatePersonStep extends StepBase {
@@ -7,7 +7,7 @@ export interface UpdatePersonStep extends StepBase {
   readonly entry: number;
 }
 
-/** Only the changed fields of a matched person. */
+/** Only the changed fields of a matched person (one refused field is left out, see person.ts). */
 export const updatePerson: StepType<UpdatePersonStep> = {
   kind: "update-person",
   phase: 1,
@@ -16,8 +16,8 @@ export const updatePerson: StepType<UpdatePersonStep> = {
   plan: stepPerEntry("update-person", (entry) => entry.action === "update"),
   async run([step], ctx) {
     const entry = ctx.entries[step!.entry] as PlanEntry;
-    await ctx.oomnitza.patchUser(entry.userId as string, fieldsOf(entry), `updating ${personLabel(entry)} in Oomnitza`);
-    return [done()];
+    const { refused } = await writeWithoutRefusedField(fieldsOf(entry), ["username", ctx.syncKey], (fields) => ctx.oomnitza.patchUser(entry.userId as string, fields, `updating ${personLabel(entry)} in Oomnitza`));
+    return [done({ refused })];
   },
   blocked: personNotWritten,
 };
