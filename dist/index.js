@@ -33134,7 +33134,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2175:
+/***/ 3761:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36283,123 +36283,1147 @@ function describeHistory(history) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/github/issue-body.ts
-/** The label that finds the open failure issue again. */
-const ISSUE_LABEL = "intercom-oomnitza-sync";
-const ISSUE_TITLE = "Intercom → Oomnitza sync is failing";
-/** GitHub rejects issue and comment bodies over 65,536 characters. */
-const MAX_REASON = 4000;
-const VERDICT = {
-    failed: "failed",
-    aborted: "was aborted by a guard (nothing was written)",
-    partial: "completed with errors",
-};
-/**
- * The reason comes from API answers, so it may hold anything: inside a fence it can
- * neither break the Markdown nor @-mention anyone.
- */
-function fenced(text) {
-    const flat = text.length > MAX_REASON ? text.slice(0, MAX_REASON - 1) + "…" : text;
-    const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
-    const fence = "`".repeat(Math.max(3, longest + 1));
-    return `${fence}text\n${flat}\n${fence}`;
-}
-function countsLine(counts) {
-    return (`Created ${counts.created} · updated ${counts.updated} · unchanged ${counts.unchanged} · skipped ${counts.skipped} · ` +
-        `failed ${counts.failed}${counts.notAttempted ? ` · not attempted ${counts.notAttempted}` : ""} · removed ${counts.removed}`);
-}
-function runLink(notice) {
-    return `[run ${notice.runId}](${notice.runUrl})`;
-}
-/** The body of a new failure issue, and of each comment for a later failure. */
-function failureText(notice) {
-    const lines = [];
-    if (notice.notify.length)
-        lines.push(`${notice.notify.map((who) => `@${who}`).join(" ")}\n`);
-    lines.push(`**The Intercom → Oomnitza sync ${VERDICT[notice.status] ?? "failed"}** in ${runLink(notice)} (${notice.finishedAt.replace(/\.\d+Z$/, "Z")}).\n`);
-    lines.push(`**Reason:**\n\n${fenced(notice.reason)}\n`);
-    // A run that stopped before reading Intercom has only zeros to show.
-    if (notice.counts && notice.counts.fetched > 0)
-        lines.push(`${countsLine(notice.counts)}\n`);
-    if (notice.missedRun)
-        lines.push(`> ⏰ ${notice.missedRun}\n`);
-    lines.push(`The run's job summary lists every failure and its report artifact has every person. This issue closes itself when a later run succeeds.`);
-    return lines.join("\n");
-}
-/** The comment that closes the issue when the sync works again. */
-function recoveryText(notice) {
-    const how = notice.status === "partial" ? "completed (with record failures below the fail-on threshold)" : "succeeded";
-    const lines = [`✅ The sync ${how} again in ${runLink(notice)} (${notice.finishedAt.replace(/\.\d+Z$/, "Z")}). Closing this issue.`];
-    if (notice.counts)
-        lines.push("", countsLine(notice.counts));
-    return lines.join("\n");
-}
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/sync/decisions.ts
+/** Whether the person's SaaS user needs something (assign or external id). */
+const needsSaasWrite = (entry) => Boolean(entry.saas && (entry.saas.assign || entry.saas.externalId));
+/** How messages name a person: the email, else the sync key, else the Intercom id. */
+const personLabel = (entry) => entry.admin.email || entry.key || `admin ${entry.admin.id}`;
+const asInputName = (input) => input;
 
-;// CONCATENATED MODULE: ./src/github/issue.ts
+;// CONCATENATED MODULE: ./src/report/model.ts
 
-
-/** The newest open issue carrying the label (pull requests share the issues list, so they are left out). */
-async function findOpenIssue(github) {
-    const { data } = await github.octokit.rest.issues.listForRepo({ ...github.params(), labels: ISSUE_LABEL, state: "open", sort: "created", direction: "desc", per_page: 10 });
-    return data.find((issue) => !issue.pull_request)?.number;
+function emptyCounts() {
+    return { fetched: 0, filtered: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, notInOomnitza: 0, failed: 0, notAttempted: 0, removed: 0, saasAssigned: 0, saasExternalIds: 0 };
 }
-/**
- * A coloured, described label reads better than the grey one GitHub makes on the fly;
- * if it cannot be made, the issue is still opened (GitHub then makes a plain one).
- */
-async function ensureLabel(github) {
-    try {
-        await github.octokit.rest.issues.getLabel({ ...github.params(), name: ISSUE_LABEL });
-        return;
-    }
-    catch (err) {
-        if (err.status !== 404)
-            return;
-    }
-    try {
-        await github.octokit.rest.issues.createLabel({ ...github.params(), name: ISSUE_LABEL, color: "d93f0b", description: "Opened and closed by the Intercom → Oomnitza sync" });
-    }
-    catch {
-        /* another run made it first, or the token may not create labels: either way carry on */
-    }
-}
-/** A failed or aborted run: comment on the open issue, or open one. */
-async function reportFailure(github, notice, redactor) {
-    const body = redactor.redact(failureText(notice));
-    try {
-        const open = await findOpenIssue(github);
-        if (open !== undefined) {
-            await github.octokit.rest.issues.createComment({ ...github.params(), issue_number: open, body });
-            return { kind: "commented", number: open };
+/** Counts follow the entries: in a dry run the planned numbers, otherwise what was done. */
+function countEntries(entries, removed, fetched, dryRun) {
+    const counts = emptyCounts();
+    counts.fetched = fetched;
+    const happened = (entry) => (dryRun ? entry.outcome === "planned" : entry.outcome === "done");
+    for (const entry of entries) {
+        // A person counts once, whether the person's write or the SaaS step failed.
+        if (entry.outcome === "failed" || entry.saasOutcome === "failed")
+            counts.failed++;
+        else if (entry.outcome === "not-attempted" || entry.saasOutcome === "not-attempted")
+            counts.notAttempted++;
+        if (entry.saas && entry.saasOutcome && happened({ outcome: entry.saasOutcome })) {
+            if (entry.saas.assign)
+                counts.saasAssigned++;
+            if (entry.saas.externalId)
+                counts.saasExternalIds++;
         }
-        await ensureLabel(github);
-        const { data } = await github.octokit.rest.issues.create({ ...github.params(), title: ISSUE_TITLE, body, labels: [ISSUE_LABEL] });
-        return { kind: "opened", number: data.number };
+        switch (entry.action) {
+            case "create":
+                if (happened(entry))
+                    counts.created++;
+                break;
+            case "update":
+                if (happened(entry))
+                    counts.updated++;
+                break;
+            case "unchanged":
+                counts.unchanged++;
+                break;
+            case "skip":
+                counts.skipped++;
+                break;
+            case "not-in-oomnitza":
+                counts.notInOomnitza++;
+                break;
+            case "filtered":
+                counts.filtered++;
+                break;
+        }
     }
-    catch (err) {
-        return { kind: "warning", message: permissionAdvice("open or update the failure issue", err, redactor) };
-    }
+    counts.removed = removed.filter((r) => r.outcome !== "failed").length;
+    counts.failed += removed.filter((r) => r.outcome === "failed").length;
+    return counts;
 }
-/** A run that worked: comment on the open failure issue and close it (no issue, nothing to do). */
-async function reportRecovery(github, notice, redactor) {
+/** Whether the person's SaaS user needs something (assign or external id). */
+const hasSaasStep = needsSaasWrite;
+/** People with something written (or, in a dry run, planned): their own create/update, or a SaaS step. */
+function changedEntries(report) {
+    return report.entries.filter((e) => e.outcome !== "failed" && (e.action === "create" || e.action === "update" || hasSaasStep(e)));
+}
+/** People whose own write or SaaS step failed, with what failed and why. */
+function failedEntries(report) {
+    return report.entries
+        .filter((e) => e.outcome === "failed" || e.saasOutcome === "failed")
+        .map((entry) => (entry.outcome === "failed" ? { entry, what: entry.action, error: entry.error ?? "" } : { entry, what: "SaaS", error: entry.saasError ?? "" }));
+}
+/** How a SaaS step went, as a suffix for its line. */
+function saasOutcomeNote(entry) {
+    return entry.saasOutcome === "failed" ? " (failed)" : entry.saasOutcome === "not-attempted" ? " (not attempted)" : "";
+}
+
+
+;// CONCATENATED MODULE: ./src/sync/steps/failure.ts
+const fields = (err) => (err && typeof err === "object" ? err : {});
+const errorText = (err) => (err instanceof Error ? err.message : String(err));
+/** A refused token (401) or permission (403) makes every further write pointless. */
+const refusesEveryWrite = (err) => fields(err).status === 401 || fields(err).status === 403;
+/** The request was sent and its answer lost: the server may have acted on it. */
+const answerLost = (err) => fields(err).outcomeUnknown === true;
+/** A 2xx whose body could not be read: the server did act. */
+const unreadableSuccess = (err) => {
+    const { status, code } = fields(err);
+    return status !== undefined && status < 300 && (code === "bad_json" || code === "bad_shape");
+};
+/** The field names a 400 points at; none for any other failure. */
+const refusedFieldNames = (err) => (fields(err).status === 400 ? (fields(err).fields ?? []) : []);
+
+;// CONCATENATED MODULE: ./src/sync/steps/create-once.ts
+
+/**
+ * Creates something at most once. When a create's outcome is unknown (the answer was
+ * lost after the request was sent), Oomnitza may already hold it: it is looked up, and
+ * the create is sent again only when it is absent.
+ */
+async function createOnce(spec) {
     try {
-        const open = await findOpenIssue(github);
-        if (open === undefined)
-            return { kind: "none" };
-        await github.octokit.rest.issues.createComment({ ...github.params(), issue_number: open, body: redactor.redact(recoveryText(notice)) });
-        await github.octokit.rest.issues.update({ ...github.params(), issue_number: open, state: "closed", state_reason: "completed" });
-        return { kind: "closed", number: open };
+        return { value: await spec.create() };
     }
     catch (err) {
-        return { kind: "warning", message: permissionAdvice("close the failure issue", err, redactor) };
+        const unreadable = spec.findWhenUnreadable && unreadableSuccess(err);
+        if ((!answerLost(err) && !unreadable) || !spec.find)
+            throw err;
+        const existing = await spec.find();
+        if (existing !== undefined) {
+            const note = unreadable
+                ? `Oomnitza's answer to the create could not be read; ${spec.noun} was found in Oomnitza`
+                : `the create's response was lost; ${spec.noun} was found in Oomnitza, so it was not sent again`;
+            return { value: existing, note };
+        }
+        if (unreadable)
+            throw err;
+        const value = await spec.create();
+        return { value, note: `the first create's response was lost and ${spec.noun} was not in Oomnitza; sent once more` };
     }
 }
-function permissionAdvice(what, err, redactor) {
-    const detail = describeGitHubError(err, redactor);
-    return isPermissionError(err)
-        ? `Could not ${what}: the github-token lacks permission (${detail}). Give the job \`permissions: issues: write\`.`
-        : `Could not ${what}: ${detail}`;
+
+;// CONCATENATED MODULE: ./src/sync/steps/types.ts
+const done = (extra = {}) => ({ status: "done", ...extra });
+const failed = (error) => ({ status: "failed", error });
+const notAttempted = (why) => ({ status: "not-attempted", error: `not attempted: ${why}` });
+
+;// CONCATENATED MODULE: ./src/sync/steps/person.ts
+
+
+/** The fields a person's create or update sends. */
+const fieldsOf = (entry) => Object.fromEntries(entry.changes.map((c) => [c.field, c.after]));
+/** A person's SaaS steps cannot go ahead without the person. */
+const personNotWritten = () => notAttempted("the person was not written");
+/** One step for each entry whose action is `action`. */
+function stepPerEntry(kind, wanted) {
+    return (source) => source.entries.flatMap((entry, index) => (wanted(entry) ? [{ kind, entry: index }] : []));
 }
+/**
+ * A write Oomnitza refuses for one field (a dropdown without that value, a field the
+ * integration user's role may not edit) is sent once more without it, so the person is
+ * not lost over one value. The fields that identify a person are never left out.
+ */
+async function writeWithoutRefusedField(fields, keep, write) {
+    try {
+        return { value: await write(fields) };
+    }
+    catch (err) {
+        const named = refusedFieldNames(err).filter((name) => name in fields);
+        const field = named[0];
+        if (named.length !== 1 || field === undefined || keep.includes(field))
+            throw err;
+        const rest = Object.fromEntries(Object.entries(fields).filter(([name]) => name !== field));
+        if (Object.keys(rest).length === 0)
+            throw err;
+        return { value: await write(rest), refused: { field, value: fields[field], error: errorText(err) } };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sync/steps/create-person.ts
+
+
+
+
+/**
+ * A new person with every mapped field; created once even when an answer is lost, and
+ * after a read that was not proven complete, only when a lookup by the sync key just
+ * before finds nobody.
+ */
+const createPerson = {
+    kind: "create-person",
+    phase: 1,
+    reportedAs: "person",
+    after: [],
+    plan: stepPerEntry("create-person", (entry) => entry.action === "create"),
+    async run([step], ctx) {
+        const entry = ctx.entries[step.entry];
+        if (ctx.lookupBeforeCreate && entry.key) {
+            const existing = await ctx.oomnitza.lookUpUsers(ctx.syncKey, [entry.key]);
+            if (existing.length) {
+                return [failed(`not created: Oomnitza already holds ${personLabel(entry)} (user ${existing.map((u) => u.user_id).join(", ")}), which the read of Oomnitza missed; the next run will match it`)];
+            }
+        }
+        const fields = fieldsOf(entry);
+        const username = fields.username;
+        let refused;
+        const { value, note } = await createOnce({
+            create: async () => {
+                const written = await writeWithoutRefusedField(fields, ["username", ctx.syncKey], (f) => ctx.oomnitza.createUser(f, `creating ${personLabel(entry)} in Oomnitza`));
+                refused = written.refused;
+                return written.value;
+            },
+            // Usernames are unique in Oomnitza, so the username finds a person created before.
+            find: typeof username === "string" ? async () => (await ctx.oomnitza.lookUpUsers("username", [username]))[0] : undefined,
+            noun: "the person",
+            findWhenUnreadable: true,
+        });
+        return [done({ userId: value.user_id, note, refused })];
+    },
+    blocked: personNotWritten,
+};
+
+;// CONCATENATED MODULE: ./src/sync/steps/create-saas-record.ts
+
+
+
+/** The SaaS record named saas-name, when it is missing and someone is to be assigned to it. */
+const createSaasRecord = {
+    kind: "create-saas-record",
+    phase: 2,
+    reportedAs: "saas-user",
+    after: [],
+    plan: ({ saas, entries }) => (saas?.create && entries.some(needsSaasWrite) ? [{ kind: "create-saas-record", name: saas.name }] : []),
+    async run([step], ctx) {
+        const name = step.name;
+        const { value, note } = await createOnce({
+            create: () => ctx.oomnitza.createSaas(name),
+            find: async () => (await ctx.oomnitza.findSaas(name))[0],
+            noun: "the SaaS record",
+            findWhenUnreadable: false,
+        });
+        return [done({ saasId: value.saas_id, note })];
+    },
+    // Without the record no SaaS step can go ahead; each says why the record failed.
+    blocked: (outcome) => outcome,
+};
+
+;// CONCATENATED MODULE: ./src/sync/steps/saas-users.ts
+
+
+
+/** Oomnitza's bulk (un)assign call takes this many users at once. */
+const BULK = 100;
+function saasIdOf(ctx) {
+    const id = ctx.saasId();
+    if (id === undefined)
+        throw new Error("the SaaS record has no id (it was neither found nor created)");
+    return id;
+}
+/** Sends one bulk call; an item Oomnitza reports as failed fails only its own step. */
+async function bulk(ctx, items) {
+    const sendable = items.filter((item) => item.userId !== undefined);
+    const errors = sendable.length ? await ctx.oomnitza.assignSaasUsers(saasIdOf(ctx), sendable.map((item) => ({ user_id: item.userId, assign: item.assign }))) : new Map();
+    return items.map((item) => {
+        if (item.userId === undefined)
+            return notAttempted("the person was not written");
+        const error = errors.get(item.userId);
+        return error ? failed(item.failure(error)) : done();
+    });
+}
+/** The person becomes a SaaS user of the record (many people per request). */
+const assignSaasUser = {
+    kind: "assign-saas-user",
+    phase: 3,
+    reportedAs: "saas-user",
+    after: ["create-person", "update-person", "create-saas-record"],
+    batchSize: BULK,
+    plan: stepPerEntry("assign-saas-user", (entry) => entry.saas?.assign === true),
+    run: (steps, ctx) => bulk(ctx, steps.map((step) => ({ userId: ctx.userIdOf(step.entry), assign: true, failure: (error) => `assigning ${personLabel(ctx.entries[step.entry])} to the SaaS record: ${error}` }))),
+    blocked: () => notAttempted("the SaaS user was not assigned"),
+    // The bulk answer is undocumented: an assignment counts once the SaaS users show it.
+    async confirm(steps, ctx) {
+        const assigned = new Set((await ctx.saasUsers()).map((user) => user.user_id));
+        return steps.map((step) => {
+            const userId = ctx.userIdOf(step.entry);
+            const label = personLabel(ctx.entries[step.entry]);
+            return userId !== undefined && !assigned.has(userId) ? failed(`Oomnitza accepted the assignment of ${label} to the SaaS record, but ${label} is not among its SaaS users when read back`) : undefined;
+        });
+    },
+};
+/** The SaaS user's external id becomes the Intercom admin id. */
+const setSaasExternalId = {
+    kind: "set-saas-external-id",
+    phase: 4,
+    reportedAs: "saas-user",
+    after: ["create-person", "update-person", "create-saas-record", "assign-saas-user"],
+    plan: stepPerEntry("set-saas-external-id", (entry) => entry.saas?.externalId !== undefined),
+    async run([step], ctx) {
+        const entry = ctx.entries[step.entry];
+        const userId = ctx.userIdOf(step.entry);
+        if (userId === undefined)
+            return [notAttempted("the person was not written")];
+        await ctx.oomnitza.setSaasExternalId(saasIdOf(ctx), userId, entry.saas?.externalId?.after, `setting the SaaS external id of ${personLabel(entry)}`);
+        return [done()];
+    },
+    blocked: () => notAttempted("the external id was not set"),
+    async confirm(steps, ctx) {
+        const byUser = new Map((await ctx.saasUsers()).map((user) => [user.user_id, user]));
+        return steps.map((step) => {
+            const entry = ctx.entries[step.entry];
+            const wanted = entry.saas?.externalId?.after ?? "";
+            const now = byUser.get(ctx.userIdOf(step.entry) ?? "")?.user_external_id;
+            if (now === undefined)
+                return failed(`Oomnitza accepted the external id of ${personLabel(entry)}, but ${personLabel(entry)} is not among the SaaS users when read back`);
+            return now.trim() === wanted.trim() ? undefined : failed(`Oomnitza accepted the external id ${JSON.stringify(wanted)} of ${personLabel(entry)}, but it reads back as ${JSON.stringify(now)}`);
+        });
+    },
+};
+/** removed-admins: unassign takes the SaaS seat of an admin no longer in Intercom (the person stays). */
+const unassignSaasUser = {
+    kind: "unassign-saas-user",
+    phase: 5,
+    reportedAs: "saas-user",
+    after: ["create-saas-record"],
+    batchSize: BULK,
+    plan: ({ removed, removedAdmins }) => (removedAdmins === "unassign" ? removed.map((_, index) => ({ kind: "unassign-saas-user", removed: index })) : []),
+    run: (steps, ctx) => bulk(ctx, steps.map((step) => ({ userId: ctx.removed[step.removed]?.userId, assign: false, failure: (error) => `unassigning from the SaaS record: ${error}` }))),
+    blocked: () => notAttempted("the SaaS user was not unassigned"),
+    async confirm(steps, ctx) {
+        const assigned = new Set((await ctx.saasUsers()).map((user) => user.user_id));
+        return steps.map((step) => (assigned.has(ctx.removed[step.removed]?.userId ?? "") ? failed("Oomnitza accepted the unassignment, but the user is still among the SaaS users when read back") : undefined));
+    },
+};
+
+;// CONCATENATED MODULE: ./src/sync/steps/update-person.ts
+
+
+
+/** Only the changed fields of a matched person (one refused field is left out, see person.ts). */
+const updatePerson = {
+    kind: "update-person",
+    phase: 1,
+    reportedAs: "person",
+    after: [],
+    plan: stepPerEntry("update-person", (entry) => entry.action === "update"),
+    async run([step], ctx) {
+        const entry = ctx.entries[step.entry];
+        const { refused } = await writeWithoutRefusedField(fieldsOf(entry), ["username", ctx.syncKey], (fields) => ctx.oomnitza.patchUser(entry.userId, fields, `updating ${personLabel(entry)} in Oomnitza`));
+        return [done({ refused })];
+    },
+    blocked: personNotWritten,
+};
+
+;// CONCATENATED MODULE: ./src/sync/steps/index.ts
+
+
+
+
+/**
+ * Every kind of write, in the order the plan lists them. A new kind of write is a new
+ * file with its `StepType`, and its line here.
+ */
+// `any`: each type runs only its own kind of step, which a common element type cannot say.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const STEP_TYPES = [createPerson, updatePerson, createSaasRecord, assignSaasUser, setSaasExternalId, unassignSaasUser];
+const BY_KIND = new Map(STEP_TYPES.map((type) => [type.kind, type]));
+function stepType(step) {
+    const type = BY_KIND.get(step.kind);
+    if (!type)
+        throw new Error(`no step type is registered for "${step.kind}"`);
+    return type;
+}
+
+;// CONCATENATED MODULE: ./src/report/build.ts
+
+
+/** The report of a run: the plan's decisions with the outcome of every step they led to (`lines`). */
+function buildReport(info, run, lines, times, apiCalls) {
+    const { entries, removed } = lines;
+    return {
+        schemaVersion: 1,
+        status: run.status,
+        reason: run.reason,
+        startedAt: times.started.toISOString(),
+        finishedAt: times.finished.toISOString(),
+        durationMs: times.finished.getTime() - times.started.getTime(),
+        run: info,
+        counts: countEntries(entries, removed, run.fetched, info.dryRun),
+        guard: run.guard,
+        managed: run.plan?.managed,
+        ...(run.oomnitzaRead ? { oomnitzaRead: run.oomnitzaRead } : {}),
+        entries,
+        removed,
+        apiCalls,
+    };
+}
+/** A report entry per admin and per removed record. */
+function reportLines(plan, outcomes) {
+    if (!plan)
+        return { entries: [], removed: [] };
+    const forEntry = new Map();
+    const forRemoved = new Map();
+    for (const step of plan.steps) {
+        if (step.entry !== undefined)
+            forEntry.set(step.entry, [...(forEntry.get(step.entry) ?? []), step]);
+        else if (step.removed !== undefined)
+            forRemoved.set(step.removed, step);
+    }
+    const result = (step) => seen(outcomes?.[step.id]);
+    const entries = plan.entries.map((entry, index) => {
+        const steps = forEntry.get(index) ?? [];
+        const own = steps.filter((step) => stepType(step).reportedAs === "person").map(result);
+        const saas = steps.filter((step) => stepType(step).reportedAs === "saas-user").map(result);
+        const line = { ...entry, ...merge(own, "outcome", "error") };
+        if (saas.length)
+            Object.assign(line, merge(saas, "saasOutcome", "saasError"));
+        const made = own.find((o) => o.userId !== undefined);
+        if (made && line.userId === undefined)
+            line.userId = made.userId;
+        const note = own.find((o) => o.note)?.note;
+        if (note)
+            line.note = note;
+        const refused = own.find((o) => o.refused)?.refused;
+        if (refused)
+            line.refused = refused;
+        return line;
+    });
+    if (plan.removedAdmins === "ignore")
+        return { entries, removed: [] };
+    const removed = plan.removed.map((item, index) => {
+        const step = forRemoved.get(index);
+        if (!step)
+            return { ...item, action: "report", outcome: "none" };
+        const { outcome, error } = result(step);
+        return { ...item, action: "unassign", outcome, ...(error ? { error } : {}) };
+    });
+    return { entries, removed };
+}
+function seen(outcome) {
+    if (!outcome)
+        return { outcome: "planned" };
+    if (outcome.status === "done")
+        return { outcome: "done", note: outcome.note, userId: outcome.userId, refused: outcome.refused };
+    return { outcome: outcome.status, error: outcome.error };
+}
+/** Several steps make one outcome: a failure first, then a step not attempted, else how the first went. */
+function merge(results, outcomeKey, errorKey) {
+    const worst = results.find((r) => r.outcome === "failed") ?? results.find((r) => r.outcome === "not-attempted") ?? results[0];
+    const out = { [outcomeKey]: worst?.outcome ?? "none" };
+    if (worst?.error)
+        out[errorKey] = worst.error;
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/sync/admin-values.ts
+/** The source names a mapping may use, with the labels users know from Oomnitza's own Intercom integration. */
+const SOURCES = {
+    avatar: "Avatar",
+    away_mode_enabled: "Away Mode Enabled?",
+    away_mode_reassign: "Away Mode Reassign?",
+    intercom_version: "Connect: Intercom Version",
+    sync_time: "Connector Sync Time",
+    email: "Email",
+    has_inbox_seat: "Has Inbox Seat?",
+    id: "Intercom ID",
+    job_title: "Job Title",
+    name: "Name",
+    primary_team_ids: "Primary Team IDs",
+    type: "Type",
+    team_ids: "Team IDs",
+    secondary_team_ids: "Secondary Team IDs",
+    first_name: "First name (first word of Name)",
+    last_name: "Last name (the rest of Name)",
+};
+const SOURCE_NAMES = Object.keys(SOURCES);
+function isSourceName(name) {
+    return Object.prototype.hasOwnProperty.call(SOURCES, name);
+}
+function splitName(name) {
+    const words = name.trim().split(/\s+/).filter(Boolean);
+    return { first: words[0] ?? "", rest: words.slice(1).join(" ") };
+}
+function sourceValue(admin, name, run) {
+    switch (name) {
+        case "avatar":
+            return admin.avatar?.image_url ?? null;
+        case "away_mode_enabled":
+        case "away_mode_reassign":
+        case "has_inbox_seat":
+            return admin[name] ?? null;
+        case "intercom_version":
+            return run.intercomVersion;
+        case "sync_time":
+            return run.syncTime;
+        case "email":
+        case "id":
+        case "type":
+            return admin[name];
+        case "job_title":
+        case "name":
+            return admin[name] ?? null;
+        case "primary_team_ids":
+        case "secondary_team_ids":
+            return admin.team_priority_level?.[name] ?? null;
+        case "team_ids":
+            return admin.team_ids ?? null;
+        case "first_name":
+            return splitName(admin.name ?? "").first;
+        case "last_name":
+            return splitName(admin.name ?? "").rest;
+    }
+}
+/** ISO 8601 UTC with seconds precision, as Oomnitza's connector writes its sync time. */
+function isoSeconds(date) {
+    return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+;// CONCATENATED MODULE: ./src/sync/guard.ts
+
+/** The most removals one run may apply: a count, or a share of the managed records (rounded up). */
+function removalLimit(threshold, managed) {
+    return threshold.kind === "count" ? threshold.value : Math.ceil((threshold.value / 100) * managed);
+}
+/**
+ * Refuses a plan that looks like an accident: a wrong token or workspace makes every
+ * managed person look removed. Returns why, or undefined.
+ */
+function checkGuards(input) {
+    const { adminsFetched, managed, removed, maxRemovals, removedAdmins } = input;
+    const name = input.name ?? asInputName;
+    if (adminsFetched === 0 && managed > 0) {
+        return `Intercom returned no admins, but Oomnitza holds ${managed} records this sync manages; refusing to write (check the ${name("intercom-token")}'s workspace and region)`;
+    }
+    if (removedAdmins === "ignore")
+        return undefined;
+    const limit = removalLimit(maxRemovals, managed);
+    if (removed > limit) {
+        const given = maxRemovals.kind === "percent" ? `${maxRemovals.value}% of ${managed} managed records = ${limit}` : String(limit);
+        return `${removed} admins are gone from Intercom, more than ${name("max-removals")} allows (${given}); refusing to write. If this is expected, raise ${name("max-removals")} for one run`;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/sync/values.ts
+function isEmpty(value) {
+    if (value === null || value === undefined)
+        return true;
+    if (typeof value === "string")
+        return value.trim() === "";
+    if (Array.isArray(value))
+        return value.length === 0;
+    return false;
+}
+const TRUE_WORDS = new Set(["true", "1", "yes", "on"]);
+const FALSE_WORDS = new Set(["false", "0", "no", "off"]);
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+function asBoolean(value) {
+    if (typeof value === "boolean")
+        return value;
+    if (typeof value === "number")
+        return value === 1 ? true : value === 0 ? false : undefined;
+    if (typeof value === "string") {
+        const word = value.trim().toLowerCase();
+        if (TRUE_WORDS.has(word))
+            return true;
+        if (FALSE_WORDS.has(word))
+            return false;
+    }
+    return undefined;
+}
+/** Unix seconds for an ISO 8601 string, undefined for anything else. */
+function isoToUnixSeconds(value) {
+    const text = value.trim();
+    if (!ISO_DATE.test(text))
+        return undefined;
+    const ms = Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(text) || text.length === 10 ? text : text + "Z");
+    return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
+}
+function asNumber(value) {
+    if (typeof value === "number")
+        return Number.isFinite(value) ? value : undefined;
+    if (typeof value === "string") {
+        const text = value.trim();
+        if (/^[+-]?\d+(\.\d+)?$/.test(text))
+            return Number(text);
+        return isoToUnixSeconds(text);
+    }
+    return undefined;
+}
+/**
+ * Whether a value read from Oomnitza equals the value the mapping wants, across the
+ * type changes Oomnitza makes: a checkbox as "1"/"true"/true, a number as a string,
+ * a date as unix seconds or ISO text. Empty values (null, "", missing) are equal.
+ * `caseInsensitive` is for the sync key, which identifies a person regardless of case.
+ */
+function valuesEqual(current, desired, caseInsensitive = false) {
+    const currentEmpty = isEmpty(current);
+    const desiredEmpty = isEmpty(desired);
+    if (currentEmpty || desiredEmpty)
+        return currentEmpty && desiredEmpty;
+    if (typeof current === "boolean" || typeof desired === "boolean") {
+        const a = asBoolean(current);
+        const b = asBoolean(desired);
+        return a !== undefined && a === b;
+    }
+    if (typeof current === "number" || typeof desired === "number") {
+        const a = asNumber(current);
+        const b = asNumber(desired);
+        return a !== undefined && a === b;
+    }
+    const a = String(current).trim();
+    const b = String(desired).trim();
+    if (a === b)
+        return true;
+    if (caseInsensitive && a.toLowerCase() === b.toLowerCase())
+        return true;
+    const aDate = isoToUnixSeconds(a);
+    return aDate !== undefined && aDate === isoToUnixSeconds(b);
+}
+/** The form a sync key is compared in: trimmed, lower case. Empty keys are undefined. */
+function normaliseKey(value) {
+    if (isEmpty(value))
+        return undefined;
+    if (typeof value !== "string" && typeof value !== "number")
+        return undefined;
+    return String(value).trim().toLowerCase();
+}
+
+;// CONCATENATED MODULE: ./src/sync/mapping.ts
+
+
+const TRANSFORMS = ["lowercase", "uppercase", "trim", "first-word", "rest-words", "join", "date"];
+const ON_VALUES = ["always", "create", "change"];
+const IF_EMPTY_VALUES = ["keep", "clear"];
+/** The mapping used when none is given (docs/mapping.md shows it). */
+const DEFAULT_MAPPING_YAML = `fields:
+  username: { source: email, on: create }
+  email: email
+  first_name: first_name
+  last_name: last_name
+  position: job_title
+  intercom_id: id
+  intercom_type: type
+  intercom_avatar: avatar
+  intercom_away_mode_enabled: away_mode_enabled
+  intercom_away_mode_reassign: away_mode_reassign
+  intercom_has_inbox_seat: has_inbox_seat
+  intercom_primary_team_ids: primary_team_ids
+  intercom_version: { source: intercom_version, on: change }
+  intercom_sync_time: { source: sync_time, on: change }
+`;
+function applyTransform(value, transform) {
+    if (value === null)
+        return null;
+    if (Array.isArray(value)) {
+        if (transform === "join")
+            return value.join(",");
+        return value.map((item) => (typeof item === "string" ? applyTransform(item, transform) : item));
+    }
+    if (typeof value !== "string") {
+        if (transform === "date" && typeof value === "number")
+            return value;
+        return value;
+    }
+    switch (transform) {
+        case "lowercase":
+            return value.toLowerCase();
+        case "uppercase":
+            return value.toUpperCase();
+        case "trim":
+            return value.trim();
+        case "first-word":
+            return value.trim().split(/\s+/)[0] ?? "";
+        case "rest-words":
+            return value.trim().split(/\s+/).slice(1).join(" ");
+        case "join":
+            return value;
+        case "date":
+            return isoToUnixSeconds(value) ?? null;
+    }
+}
+/** The value a rule gives for one admin; lists are written comma-joined. */
+function ruleValue(rule, admin, run) {
+    let value = rule.source ? sourceValue(admin, rule.source, run) : (rule.value ?? null);
+    for (const transform of rule.transforms)
+        value = applyTransform(value, transform);
+    if (Array.isArray(value))
+        value = value.join(",");
+    return isEmpty(value) ? null : value;
+}
+/** The record the mapping wants for one admin: every rule with its value. */
+function mapAdmin(mapping, admin, run) {
+    return mapping.fields.map((rule) => ({ rule, value: ruleValue(rule, admin, run) }));
+}
+/** The Oomnitza field type to create for a rule's field (what `check` and a missing-field error suggest). */
+function suggestedFieldType(rule) {
+    if (rule.transforms.includes("date"))
+        return "date (unix seconds)";
+    if (rule.value !== undefined)
+        return typeof rule.value === "boolean" ? "checkbox" : typeof rule.value === "number" ? "number" : "text";
+    return rule.source === "away_mode_enabled" || rule.source === "away_mode_reassign" || rule.source === "has_inbox_seat" ? "checkbox" : "text";
+}
+/** "intercom_id (text), intercom_has_inbox_seat (checkbox)": missing fields as the Oomnitza admin creates them. */
+function describeMissingFields(mapping, fields) {
+    return fields
+        .map((field) => {
+        const rule = mapping.fields.find((r) => r.field === field);
+        return rule ? `${field} (${suggestedFieldType(rule)})` : field;
+    })
+        .join(", ");
+}
+
+;// CONCATENATED MODULE: ./src/sync/filter.ts
+
+
+const TESTS = ["equals", "in", "matches", "empty"];
+const show = (value) => JSON.stringify(value) ?? String(value);
+const isScalar = (value) => typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+/** Parses `filter:` (a list of include/exclude rules), adding every problem with its path. */
+function parseFilter(doc, path, problems) {
+    if (doc === null || doc === undefined)
+        return [];
+    if (!Array.isArray(doc)) {
+        problems.push(`${path}: must be a list of rules like "- include: { has_inbox_seat: { equals: true } }", got ${typeof doc === "object" ? "an object" : show(doc)}`);
+        return [];
+    }
+    const rules = [];
+    doc.forEach((item, i) => {
+        const where = `${path}[${i}]`;
+        if (!item || typeof item !== "object" || Array.isArray(item)) {
+            problems.push(`${where}: must be an object with include: or exclude:`);
+            return;
+        }
+        const keys = Object.keys(item);
+        if (keys.length !== 1 || (keys[0] !== "include" && keys[0] !== "exclude")) {
+            problems.push(`${where}: must have exactly one key, include or exclude; got ${keys.length ? keys.join(", ") : "none"}`);
+            return;
+        }
+        const mode = keys[0];
+        const body = item[mode];
+        const at = `${where}.${mode}`;
+        if (!body || typeof body !== "object" || Array.isArray(body) || Object.keys(body).length === 0) {
+            problems.push(`${at}: must name a source field and a test, e.g. { email: { matches: "@example\\\\.com$" } }`);
+            return;
+        }
+        const before = problems.length;
+        const conditions = [];
+        for (const [source, spec] of Object.entries(body)) {
+            const condition = parseCondition(source, spec, `${at}.${source}`, problems);
+            if (condition)
+                conditions.push(condition);
+        }
+        if (problems.length === before)
+            rules.push({ mode, conditions, text: `${mode} ${conditions.map(describeCondition).join(" and ")}` });
+    });
+    return rules;
+}
+function parseCondition(source, spec, at, problems) {
+    if (!isSourceName(source)) {
+        problems.push(`${at}: unknown source ${show(source)}; allowed: ${SOURCE_NAMES.join(", ")}`);
+        return undefined;
+    }
+    if (!spec || typeof spec !== "object" || Array.isArray(spec) || Object.keys(spec).length !== 1) {
+        problems.push(`${at}: must be one test; allowed: ${TESTS.join(", ")} (e.g. { equals: true })`);
+        return undefined;
+    }
+    const [kind, arg] = Object.entries(spec)[0];
+    switch (kind) {
+        case "equals":
+            if (isScalar(arg))
+                return { source, test: { kind, value: arg } };
+            problems.push(`${at}.equals: must be a string, number or boolean, got ${show(arg)}`);
+            return undefined;
+        case "in":
+            if (Array.isArray(arg) && arg.length > 0 && arg.every(isScalar))
+                return { source, test: { kind, values: arg } };
+            problems.push(`${at}.in: must be a non-empty list of strings, numbers or booleans, got ${show(arg)}`);
+            return undefined;
+        case "matches":
+            if (typeof arg !== "string") {
+                problems.push(`${at}.matches: must be a regular expression as a string, got ${show(arg)}`);
+                return undefined;
+            }
+            try {
+                return { source, test: { kind, pattern: new RegExp(arg, "i") } };
+            }
+            catch (err) {
+                problems.push(`${at}.matches: ${show(arg)} is not a valid regular expression (${err.message})`);
+                return undefined;
+            }
+        case "empty":
+            if (typeof arg === "boolean")
+                return { source, test: { kind, empty: arg } };
+            problems.push(`${at}.empty: must be true or false, got ${show(arg)}`);
+            return undefined;
+        default:
+            problems.push(`${at}.${kind}: unknown test; allowed: ${TESTS.join(", ")}`);
+            return undefined;
+    }
+}
+function describeCondition(condition) {
+    const { source, test } = condition;
+    switch (test.kind) {
+        case "equals":
+            return `${source} equals ${show(test.value)}`;
+        case "in":
+            return `${source} in ${show(test.values)}`;
+        case "matches":
+            return `${source} matches ${show(test.pattern.source)}`;
+        case "empty":
+            return `${source} ${test.empty ? "is empty" : "is not empty"}`;
+    }
+}
+function holds(condition, value) {
+    const { test } = condition;
+    const items = Array.isArray(value) ? value : [value];
+    switch (test.kind) {
+        case "empty":
+            return isEmpty(value) === test.empty;
+        case "equals":
+            return items.some((item) => valuesEqual(item, test.value, true));
+        case "in":
+            return items.some((item) => test.values.some((candidate) => valuesEqual(item, candidate, true)));
+        case "matches":
+            return !isEmpty(value) && test.pattern.test(Array.isArray(value) ? value.join(",") : String(value));
+    }
+}
+/** Which rule keeps an admin out, or undefined when it syncs. */
+function filterOut(rules, admin, run) {
+    for (const rule of rules) {
+        const applies = rule.conditions.every((condition) => holds(condition, sourceValue(admin, condition.source, run)));
+        if (rule.mode === "include" && !applies)
+            return rule;
+        if (rule.mode === "exclude" && applies)
+            return rule;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/sync/group.ts
+
+function groupBy(items, key) {
+    const groups = new Map();
+    for (const item of items) {
+        const k = key(item);
+        if (k === undefined)
+            continue;
+        const group = groups.get(k);
+        if (group)
+            group.push(item);
+        else
+            groups.set(k, [item]);
+    }
+    return groups;
+}
+/** Groups by a value compared as a sync key (trimmed, lower case); empty values are left out. */
+const groupByKey = (items, value) => groupBy(items, (item) => normaliseKey(value(item)));
+
+;// CONCATENATED MODULE: ./src/sync/people.ts
+
+
+
+
+const refOf = (admin) => ({ id: admin.id, email: admin.email, name: admin.name ?? undefined });
+const usernameOf = (entry) => normaliseKey(entry.changes.find((c) => c.field === "username")?.after);
+/**
+ * Decides, without any I/O, what happens to each admin: like a Terraform plan, every
+ * create and update lists its exact fields, and everything not written says why.
+ */
+function planPeople(input) {
+    const { mapping, syncKey, preference, run } = input;
+    const keyRule = mapping.fields.find((rule) => rule.field === syncKey);
+    const entries = input.invalid.map((invalid) => ({
+        admin: { id: invalid.id, email: invalid.email, name: invalid.name },
+        action: "skip",
+        changes: [],
+        reason: `invalid Intercom record: ${invalid.reason}`,
+    }));
+    const candidates = [];
+    for (const admin of input.admins) {
+        const rule = filterOut(mapping.filter, admin, run);
+        if (rule) {
+            entries.push({ admin: refOf(admin), action: "filtered", changes: [], reason: `filter: ${rule.text}` });
+            continue;
+        }
+        const keyValue = keyRule ? ruleValue(keyRule, admin, run) : null;
+        const norm = normaliseKey(keyValue);
+        candidates.push({ admin, key: norm === undefined ? undefined : String(keyValue).trim(), norm });
+    }
+    const adminsByKey = groupByKey(candidates, (c) => c.norm);
+    const usersByKey = groupByKey(input.users, (u) => u[syncKey]);
+    const usernames = groupByKey(input.users, (u) => u.username);
+    const matched = new Set();
+    const creates = [];
+    for (const { admin, key, norm } of candidates) {
+        const base = { admin: refOf(admin), key, changes: [] };
+        if (norm === undefined) {
+            entries.push({ ...base, action: "skip", reason: `no sync key: the mapping gives ${syncKey} no value for this admin` });
+            continue;
+        }
+        const sameKey = adminsByKey.get(norm) ?? [];
+        if (sameKey.length > 1) {
+            const others = sameKey.filter((c) => c.admin !== admin).map((c) => c.admin.id);
+            entries.push({ ...base, action: "skip", reason: `duplicate in Intercom: admin ${others.join(", ")} has the same ${syncKey}` });
+            continue;
+        }
+        const matches = usersByKey.get(norm) ?? [];
+        if (matches.length > 1) {
+            matches.forEach((u) => matched.add(u.user_id));
+            entries.push({ ...base, action: "skip", reason: `ambiguous in Oomnitza: users ${matches.map((u) => u.user_id).join(", ")} all have this ${syncKey}` });
+            continue;
+        }
+        const desired = mapAdmin(mapping, admin, run);
+        const user = matches[0];
+        if (!user) {
+            if (preference === "update-only") {
+                entries.push({ ...base, action: "not-in-oomnitza", reason: "no Oomnitza user has this key; update-only never creates" });
+                continue;
+            }
+            const entry = { ...base, action: "create", changes: desired.filter((d) => d.value !== null).map((d) => ({ field: d.rule.field, before: null, after: d.value })) };
+            const username = usernameOf(entry);
+            const holder = username === undefined ? undefined : usernames.get(username)?.[0];
+            if (holder) {
+                entries.push({ ...base, action: "skip", reason: `username ${JSON.stringify(username)} is already used by Oomnitza user ${holder.user_id}, whose ${syncKey} is ${JSON.stringify(holder[syncKey] ?? null)}` });
+                continue;
+            }
+            creates.push(entry);
+            entries.push(entry);
+            continue;
+        }
+        matched.add(user.user_id);
+        const changes = [];
+        const onChange = [];
+        for (const { rule, value } of desired) {
+            if (rule.on === "create")
+                continue;
+            if (value === null && rule.ifEmpty === "keep")
+                continue;
+            const before = user[rule.field];
+            if (valuesEqual(before, value, rule.field === syncKey))
+                continue;
+            (rule.on === "change" ? onChange : changes).push({ field: rule.field, before: before ?? null, after: value });
+        }
+        if (changes.length === 0) {
+            entries.push({ ...base, action: "unchanged", userId: user.user_id });
+        }
+        else if (preference === "create-only") {
+            entries.push({ ...base, action: "unchanged", userId: user.user_id, reason: `differs in ${changes.map((c) => c.field).join(", ")}, but create-only never updates` });
+        }
+        else {
+            entries.push({ ...base, action: "update", userId: user.user_id, changes: [...changes, ...onChange] });
+        }
+    }
+    return { entries: skipUsernameClashes(entries, creates), matched };
+}
+/** Two creations that would claim the same username would collide in Oomnitza: both are skipped. */
+function skipUsernameClashes(entries, creates) {
+    const replaced = new Map();
+    for (const [username, group] of groupByKey(creates, (e) => usernameOf(e))) {
+        if (group.length < 2)
+            continue;
+        for (const entry of group) {
+            const others = group.filter((e) => e !== entry).map((e) => e.admin.id);
+            replaced.set(entry, { ...entry, action: "skip", changes: [], reason: `duplicate in Intercom: admin ${others.join(", ")} would get the same username ${JSON.stringify(username)}` });
+        }
+    }
+    return replaced.size ? entries.map((entry) => replaced.get(entry) ?? entry) : entries;
+}
+
+;// CONCATENATED MODULE: ./src/sync/removed.ts
+
+/** The Oomnitza field that holds the Intercom id, when the mapping writes one as is. */
+const intercomIdField = (mapping) => mapping.fields.find((rule) => rule.source === "id" && rule.transforms.length === 0)?.field;
+/** Every Intercom id in the answer, valid or not: an admin Intercom still lists is not removed. */
+function presentIds(admins, invalid) {
+    const ids = new Set();
+    admins.forEach((admin) => ids.add(admin.id.trim()));
+    invalid.forEach((item) => item.id && ids.add(item.id.trim()));
+    return ids;
+}
+/**
+ * Users mode: records this integration manages (the field mapped from the Intercom id
+ * is filled) whose admin is no longer in Intercom. Filtered and invalid admins are
+ * still in Intercom, so they never count as removed.
+ */
+function removedPeople(users, mapping, present, matched) {
+    const idField = intercomIdField(mapping);
+    if (!idField)
+        return { removed: [], managed: 0 };
+    const removed = [];
+    let managed = 0;
+    for (const user of users) {
+        const value = user[idField];
+        if (isEmpty(value))
+            continue;
+        managed++;
+        const intercomId = String(value).trim();
+        if (present.has(intercomId) || matched.has(user.user_id))
+            continue;
+        removed.push({
+            userId: user.user_id,
+            intercomId,
+            username: asText(user.username),
+            email: asText(user.email),
+            name: asText(user.full_name) ?? ([asText(user.first_name), asText(user.last_name)].filter(Boolean).join(" ") || undefined),
+        });
+    }
+    return { removed, managed };
+}
+/** SaaS mode: SaaS users with an external id that no current admin has. */
+function removedSaasUsers(saasUsers, present, matched) {
+    const managed = saasUsers.filter((user) => user.user_external_id.trim() !== "");
+    return {
+        managed: managed.length,
+        removed: managed
+            .filter((user) => !present.has(user.user_external_id.trim()) && !matched.has(user.user_id))
+            .map((user) => ({ userId: user.user_id, intercomId: user.user_external_id.trim(), username: user.username, email: user.email, name: user.full_name || undefined })),
+    };
+}
+function asText(value) {
+    return typeof value === "string" && value.trim() ? value : typeof value === "number" ? String(value) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/sync/saas.ts
+/**
+ * The SaaS side of each person (pure): every synced person must be assigned to the
+ * SaaS record with the Intercom admin id as external id. Assigning creates a SaaS
+ * user, so update-only never does it; changing an existing external id is an update,
+ * so create-only never does that.
+ */
+function planSaasNeeds(entries, state, saasName, preference) {
+    const missing = !state.record;
+    const saas = { name: saasName, id: state.record?.saas_id, create: missing && preference !== "update-only" };
+    const assigned = new Map(state.users.map((user) => [user.user_id, user]));
+    const needOf = (entry) => {
+        if (entry.action !== "create" && entry.action !== "update" && entry.action !== "unchanged")
+            return undefined;
+        const adminId = entry.admin.id ?? "";
+        if (missing && preference === "update-only") {
+            return { assign: false, reason: `the SaaS record ${JSON.stringify(saasName)} does not exist, and update-only never creates it` };
+        }
+        const current = entry.userId ? assigned.get(entry.userId) : undefined;
+        if (!current) {
+            return preference === "update-only" ? { assign: false, reason: "not a SaaS user yet; update-only never assigns" } : { assign: true, externalId: { before: null, after: adminId } };
+        }
+        if (current.user_external_id.trim() === adminId.trim())
+            return undefined;
+        const externalId = { before: current.user_external_id || null, after: adminId };
+        return preference === "create-only" ? { assign: false, reason: `SaaS external id is ${JSON.stringify(current.user_external_id)}; create-only never updates it` } : { assign: false, externalId };
+    };
+    return {
+        saas,
+        entries: entries.map((entry) => {
+            const need = needOf(entry);
+            return need ? { ...entry, saas: need } : entry;
+        }),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sync/plan.ts
+
+
+
+
+function planSync(input) {
+    const people = planPeople(input);
+    const sided = input.saas ? planSaasNeeds(people.entries, input.saas.state, input.saas.name, input.preference) : undefined;
+    const entries = sided?.entries ?? people.entries;
+    const present = input.present ?? presentIds(input.admins, input.invalid);
+    const removals = input.detectRemovals === false
+        ? { removed: [], managed: 0 }
+        : input.saas
+            ? removedSaasUsers(input.saas.state.users, present, matchedUsers(entries))
+            : removedPeople(input.users, input.mapping, present, people.matched);
+    const source = { syncKey: input.syncKey, readIncomplete: input.readIncomplete ?? false, entries, removed: removals.removed, removedAdmins: input.removedAdmins ?? "report", saas: sided?.saas };
+    return freezePlan({ ...source, managed: removals.managed, steps: planSteps(source) });
+}
+/** In SaaS mode every person the plan matched or will write counts as present. */
+const matchedUsers = (entries) => new Set(entries.map((entry) => entry.userId).filter((id) => id !== undefined));
+/**
+ * Each registered step type adds its steps, in registration order. A step waits for
+ * the steps of the kinds its type names: those for the same person, and run-wide ones.
+ */
+function planSteps(source) {
+    const steps = [];
+    const planned = new Map();
+    for (const type of STEP_TYPES) {
+        const mine = { runWide: [], byEntry: new Map() };
+        planned.set(type.kind, mine);
+        for (const draft of type.plan(source)) {
+            const after = [];
+            for (const kind of type.after) {
+                const earlier = planned.get(kind);
+                if (!earlier)
+                    continue;
+                after.push(...earlier.runWide);
+                if (draft.entry !== undefined)
+                    after.push(...(earlier.byEntry.get(draft.entry) ?? []));
+            }
+            const step = Object.freeze({ ...draft, id: steps.length, after: Object.freeze(after) });
+            steps.push(step);
+            if (draft.entry !== undefined)
+                mine.byEntry.set(draft.entry, [...(mine.byEntry.get(draft.entry) ?? []), step.id]); // one or two per person
+            else if (draft.removed === undefined)
+                mine.runWide.push(step.id);
+        }
+    }
+    return steps;
+}
+/**
+ * The plan and its lists cannot change once made. The entries' own fields are left
+ * as they are: the report shares them, and secrets are redacted where they stand.
+ */
+function freezePlan(plan) {
+    Object.freeze(plan.entries);
+    Object.freeze(plan.removed);
+    Object.freeze(plan.steps);
+    return Object.freeze(plan);
+}
+
+;// CONCATENATED MODULE: ./src/sync/users-needed.ts
+
+
+
+/**
+ * Which Oomnitza users a plan can use: those whose sync key or username one of the
+ * admins would have, and those this integration manages (the Intercom ID field is
+ * filled). Every other person can neither match, collide nor count as removed, so a
+ * large instance need not be held in memory (the plan is the same either way).
+ */
+function usersThePlanNeeds(admins, mapping, syncKey, run) {
+    const keyRule = mapping.fields.find((rule) => rule.field === syncKey);
+    const usernameRule = mapping.fields.find((rule) => rule.field === "username");
+    const idField = intercomIdField(mapping);
+    const keys = new Set();
+    const usernames = new Set();
+    for (const admin of admins) {
+        const key = keyRule ? normaliseKey(ruleValue(keyRule, admin, run)) : undefined;
+        if (key !== undefined)
+            keys.add(key);
+        const username = usernameRule ? normaliseKey(ruleValue(usernameRule, admin, run)) : undefined;
+        if (username !== undefined)
+            usernames.add(username);
+    }
+    return (user) => {
+        const key = normaliseKey(user[syncKey]);
+        if (key !== undefined && keys.has(key))
+            return true;
+        const username = normaliseKey(user.username);
+        if (username !== undefined && usernames.has(username))
+            return true;
+        return idField !== undefined && !isEmpty(user[idField]);
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/config.ts
+const silentLogger = { info() { }, warn() { } };
 
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
@@ -38875,554 +39899,6 @@ function routeOf(pathname) {
 
 
 
-;// CONCATENATED MODULE: ./src/runtime/heartbeat.ts
-
-/**
- * Tells a dead man's switch service (healthchecks.io, Cronitor, …) that a run
- * succeeded; the service alerts when the pings stop. A plain GET with no headers, so
- * no token can reach it. Messages name only the host, since the URL's path is often
- * the service's own secret (a check UUID). Returns a warning instead of throwing: a ping that fails must
- * not turn a good sync red.
- */
-async function pingHeartbeat(url, options) {
-    const http = new client_HttpClient({ timeoutMs: 15_000, retry: { maxAttempts: 3, baseDelayMs: options.retryBaseDelayMs ?? 1000, maxDelayMs: 10_000 }, redactor: options.redactor });
-    try {
-        const result = await http.request({ api: "heartbeat", method: "GET", url, headers: { Accept: "*/*" }, idempotent: true, what: "pinging the heartbeat URL" });
-        if (result.status >= 400)
-            return `The heartbeat URL answered ${result.status}; the dead man's switch was not told about this run.`;
-        return undefined;
-    }
-    catch (err) {
-        return `${err instanceof Error ? err.message : String(err)}; the dead man's switch was not told about this run.`;
-    }
-    finally {
-        http.close();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/action/notify.ts
-
-
-/**
- * A failing run opens (or comments on) the failure issue; a good run
- * closes it and pings the heartbeat. A dry run does neither: it writes nothing, so it
- * proves nothing about the real sync. Every problem here is a warning, never a failure.
- */
-async function notifyAfterRun(result, deps) {
-    const outcome = { heartbeat: "not-sent" };
-    if (result.dryRun) {
-        deps.info("Dry run: the failure issue and the heartbeat are left alone.");
-        return outcome;
-    }
-    const good = !result.fails && (result.status === "success" || result.status === "partial");
-    if (deps.github) {
-        const { runUrl, runId } = deps.github.context;
-        outcome.issue = result.fails
-            ? await reportFailure(deps.github, { status: result.status, reason: result.reason ?? "unknown reason", counts: result.counts, notify: result.notify, missedRun: result.missedRun, runUrl, runId, finishedAt: result.finishedAt }, deps.redactor)
-            : good
-                ? await reportRecovery(deps.github, { status: result.status, counts: result.counts, runUrl, runId, finishedAt: result.finishedAt }, deps.redactor)
-                : undefined;
-        const issue = outcome.issue;
-        if (issue?.kind === "warning")
-            deps.warn(issue.message);
-        else if (issue && issue.kind !== "none")
-            deps.info(`${issue.kind[0]?.toUpperCase()}${issue.kind.slice(1)} the failure issue #${issue.number}.`);
-    }
-    if (good && result.heartbeatUrl) {
-        const problem = await pingHeartbeat(result.heartbeatUrl, { redactor: deps.redactor, retryBaseDelayMs: deps.retryBaseDelayMs });
-        if (problem)
-            deps.warn(deps.redactor.redact(problem));
-        else
-            deps.info("Heartbeat sent.");
-        outcome.heartbeat = problem ? "failed" : "sent";
-    }
-    return outcome;
-}
-
-;// CONCATENATED MODULE: ./src/redact.ts
-/**
- * Removes secrets from any text before it leaves the process (logs, summary, report,
- * outputs, error messages). Servers sometimes echo headers or tokens back in error
- * bodies, so every message built from a response goes through here.
- */
-const CREDENTIAL_HEADER = /\b(authorization2?|proxy-authorization|cookie|x-api-key)(["']?)\s*[:=]\s*(?:"[^"]*"|'[^']*'|(?:Bearer\s+)?[^\s,;}]+)/gi;
-class Redactor {
-    secrets = [];
-    /** Each secret as it appears in a URL, computed once: redact runs on every report string. */
-    encoded = new Map();
-    add(secret) {
-        if (!secret)
-            return;
-        const trimmed = secret.trim();
-        // Very short values would redact ordinary words; tokens are long.
-        if (trimmed.length < 6 || this.secrets.includes(trimmed))
-            return;
-        this.secrets.push(trimmed);
-        this.encoded.set(trimmed, encodeURIComponent(trimmed));
-        // Longest first, so a secret that contains another is removed whole.
-        this.secrets.sort((a, b) => b.length - a.length);
-    }
-    redact(text) {
-        // Credential headers a server echoes back are cut whatever their value, even one
-        // this process never registered.
-        let out = text.replace(CREDENTIAL_HEADER, (_match, name, quote) => `${name}${quote}: "***"`);
-        for (const secret of this.secrets) {
-            if (out.includes(secret))
-                out = out.split(secret).join("***");
-            const encoded = this.encoded.get(secret);
-            if (encoded !== secret && out.includes(encoded))
-                out = out.split(encoded).join("***");
-        }
-        return out;
-    }
-    /**
-     * Redacts every string of a plain JSON-like value where it stands, without copying
-     * the value: the report of a large run holds tens of thousands of objects, and a
-     * redacted copy would double them at the run's memory peak.
-     */
-    redactInPlace(value) {
-        if (Array.isArray(value)) {
-            for (let i = 0; i < value.length; i++)
-                value[i] = typeof value[i] === "string" ? this.redact(value[i]) : this.redactInPlace(value[i]);
-        }
-        else if (value && typeof value === "object") {
-            const record = value;
-            for (const key of Object.keys(record)) {
-                const item = record[key];
-                const clean = this.redact(key);
-                if (clean !== key)
-                    delete record[key];
-                record[clean] = typeof item === "string" ? this.redact(item) : this.redactInPlace(item);
-            }
-        }
-        return value;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/report/exit.ts
-/**
- * `failed` and `aborted` always fail the step; `partial` fails when
- * `fail-on` says so (any, none, at least N records, or at least N% of attempted writes).
- */
-function decideExit(report, failOn) {
-    const { status, counts } = report;
-    const line = `created ${counts.created}, updated ${counts.updated}, unchanged ${counts.unchanged}, skipped ${counts.skipped}, failed ${counts.failed}`;
-    if (status === "failed")
-        return { fail: true, message: `Sync failed: ${report.reason ?? "unknown reason"}` };
-    if (status === "aborted")
-        return { fail: true, message: `Sync aborted by a guard: ${report.reason ?? ""}` };
-    if (status === "dry-run")
-        return { fail: false, message: `Dry run: would have ${line}` };
-    if (status === "success")
-        return { fail: false, message: `Sync succeeded: ${line}` };
-    const attempted = report.entries.filter((e) => e.outcome === "done" || e.outcome === "failed").length;
-    let fail;
-    switch (failOn.kind) {
-        case "any":
-            fail = counts.failed > 0;
-            break;
-        case "none":
-            fail = false;
-            break;
-        case "count":
-            fail = counts.failed >= failOn.value;
-            break;
-        case "percent":
-            fail = attempted > 0 && (counts.failed / attempted) * 100 >= failOn.value;
-            break;
-    }
-    return { fail, message: `Sync completed with errors (${report.reason ?? line}): ${line}` };
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-;// CONCATENATED MODULE: ./src/report/file.ts
-
-
-
-/** Bytes gathered before one write: few system calls, little memory. */
-const CHUNK = 256 * 1024;
-/**
- * Writes the JSON report (one entry per admin and per removed record) and returns its
- * path. Each entry is serialised on its own line: for thousands of admins the report
- * as one indented string would be tens of megabytes held at the run's memory peak.
- */
-function writeReportFile(report, directory = process.env.RUNNER_TEMP || external_node_os_default().tmpdir()) {
-    const folder = external_node_path_default().join(directory, "intercom-oomnitza-sync");
-    (0,external_node_fs_.mkdirSync)(folder, { recursive: true });
-    const stamp = report.startedAt.replace(/[:.]/g, "-");
-    const file = external_node_path_default().join(folder, `report-${stamp}.json`);
-    const { entries, removed, ...head } = report;
-    const fd = (0,external_node_fs_.openSync)(file, "w");
-    try {
-        let pending = JSON.stringify(head, null, 2).replace(/\n}$/, "");
-        const flush = (force) => {
-            if (pending.length < CHUNK && !force)
-                return;
-            (0,external_node_fs_.writeSync)(fd, pending);
-            pending = "";
-        };
-        for (const [name, list] of [["entries", entries], ["removed", removed]]) {
-            pending += `,\n  ${JSON.stringify(name)}: [`;
-            list.forEach((item, i) => {
-                pending += `${i ? "," : ""}\n    ${JSON.stringify(item)}`;
-                flush(false);
-            });
-            pending += list.length ? "\n  ]" : "]";
-        }
-        pending += "\n}\n";
-        flush(true);
-    }
-    finally {
-        (0,external_node_fs_.closeSync)(fd);
-    }
-    return file;
-}
-
-;// CONCATENATED MODULE: ./src/report/text.ts
-/**
- * Names, titles and error texts come from Intercom and Oomnitza. Before any of them is
- * shown (terminal, log, job summary, issue), whole escape sequences (CSI such as
- * "\x1b[2J", OSC such as a window title), stray control characters and bidirectional
- * overrides are dropped, line breaks flattened and very long values shortened.
- */
-// eslint-disable-next-line no-control-regex
-const ESCAPE_SEQUENCE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?/g;
-// eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
-function cleanText(value, max = 200) {
-    let text = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
-    text = text.replace(ESCAPE_SEQUENCE, "").replace(INVISIBLE, "");
-    text = text.replace(/\s*[\r\n\t]+\s*/g, " ").trim();
-    return [...text].length > max ? [...text].slice(0, max - 1).join("") + "…" : text;
-}
-/** A value as shown in a change: quoted text, bare numbers and booleans, ∅ for empty. */
-function shown(value, max = 80) {
-    if (value === null || value === undefined || value === "")
-        return "∅";
-    if (typeof value !== "string")
-        return cleanText(value, max);
-    const text = cleanText(value, Number.MAX_SAFE_INTEGER);
-    return [...text].length + 2 > max ? `"${[...text].slice(0, max - 3).join("")}…"` : `"${text}"`;
-}
-function duration(ms) {
-    return ms < 1000 ? `${ms} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`;
-}
-
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-
-/**
- * Markdown helpers that keep user data from breaking a GitHub-flavoured table: the
- * text is cleaned (text.ts), then pipes, HTML, backticks and other Markdown characters
- * are escaped; very long values are shortened (the report file has them whole).
- */
-function cell(value, max = 200) {
-    return cleanText(value, max)
-        .replace(/&/g, "&amp;")
-        .replace(/</g, "&lt;")
-        .replace(/>/g, "&gt;")
-        .replace(/([\\`*_[\]|~#!])/g, "\\$1");
-}
-/**
- * A table that stops adding rows at its limits and says how many were left out, so
- * the job summary stays under GitHub's 1 MiB whatever the size of the run.
- */
-function table(headers, rows, limits, leftOutNote) {
-    const lines = [`| ${headers.join(" | ")} |`, `|${headers.map(() => "---").join("|")}|`];
-    // Bytes, not string length: GitHub's 1 MiB limit counts UTF-8, and names are often not ASCII.
-    let bytes = Buffer.byteLength(lines.join("\n"));
-    let shownRows = 0;
-    for (const row of rows) {
-        const line = `| ${row.map((c) => (c === "" ? " " : c)).join(" | ")} |`;
-        const size = Buffer.byteLength(line) + 1;
-        if (shownRows >= limits.maxRows || bytes + size > limits.maxBytes)
-            break;
-        lines.push(line);
-        bytes += size;
-        shownRows++;
-    }
-    let out = lines.join("\n") + "\n";
-    if (shownRows < rows.length)
-        out += `\n_${rows.length - shownRows} more ${rows.length - shownRows === 1 ? "row" : "rows"} left out here; ${leftOutNote}_\n`;
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/sync/decisions.ts
-/** Whether the person's SaaS user needs something (assign or external id). */
-const needsSaasWrite = (entry) => Boolean(entry.saas && (entry.saas.assign || entry.saas.externalId));
-/** How messages name a person: the email, else the sync key, else the Intercom id. */
-const personLabel = (entry) => entry.admin.email || entry.key || `admin ${entry.admin.id}`;
-const asInputName = (input) => input;
-
-;// CONCATENATED MODULE: ./src/report/model.ts
-
-function emptyCounts() {
-    return { fetched: 0, filtered: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, notInOomnitza: 0, failed: 0, notAttempted: 0, removed: 0, saasAssigned: 0, saasExternalIds: 0 };
-}
-/** Counts follow the entries: in a dry run the planned numbers, otherwise what was done. */
-function countEntries(entries, removed, fetched, dryRun) {
-    const counts = emptyCounts();
-    counts.fetched = fetched;
-    const happened = (entry) => (dryRun ? entry.outcome === "planned" : entry.outcome === "done");
-    for (const entry of entries) {
-        // A person counts once, whether the person's write or the SaaS step failed.
-        if (entry.outcome === "failed" || entry.saasOutcome === "failed")
-            counts.failed++;
-        else if (entry.outcome === "not-attempted" || entry.saasOutcome === "not-attempted")
-            counts.notAttempted++;
-        if (entry.saas && entry.saasOutcome && happened({ outcome: entry.saasOutcome })) {
-            if (entry.saas.assign)
-                counts.saasAssigned++;
-            if (entry.saas.externalId)
-                counts.saasExternalIds++;
-        }
-        switch (entry.action) {
-            case "create":
-                if (happened(entry))
-                    counts.created++;
-                break;
-            case "update":
-                if (happened(entry))
-                    counts.updated++;
-                break;
-            case "unchanged":
-                counts.unchanged++;
-                break;
-            case "skip":
-                counts.skipped++;
-                break;
-            case "not-in-oomnitza":
-                counts.notInOomnitza++;
-                break;
-            case "filtered":
-                counts.filtered++;
-                break;
-        }
-    }
-    counts.removed = removed.filter((r) => r.outcome !== "failed").length;
-    counts.failed += removed.filter((r) => r.outcome === "failed").length;
-    return counts;
-}
-/** Whether the person's SaaS user needs something (assign or external id). */
-const hasSaasStep = needsSaasWrite;
-/** People with something written (or, in a dry run, planned): their own create/update, or a SaaS step. */
-function changedEntries(report) {
-    return report.entries.filter((e) => e.outcome !== "failed" && (e.action === "create" || e.action === "update" || hasSaasStep(e)));
-}
-/** People whose own write or SaaS step failed, with what failed and why. */
-function failedEntries(report) {
-    return report.entries
-        .filter((e) => e.outcome === "failed" || e.saasOutcome === "failed")
-        .map((entry) => (entry.outcome === "failed" ? { entry, what: entry.action, error: entry.error ?? "" } : { entry, what: "SaaS", error: entry.saasError ?? "" }));
-}
-/** How a SaaS step went, as a suffix for its line. */
-function saasOutcomeNote(entry) {
-    return entry.saasOutcome === "failed" ? " (failed)" : entry.saasOutcome === "not-attempted" ? " (not attempted)" : "";
-}
-
-
-;// CONCATENATED MODULE: ./src/report/view.ts
-
-/** What to do about a field Oomnitza refused in a write. */
-const REFUSED_FIELD_FIX = "If the field is a dropdown, add the value to its list (or make it a dropdown without values); if the integration user's role may not edit the field, allow it; or write it only on create (on: create) or drop it from the mapping.";
-/** One line on how Oomnitza's people were read, for "What ran". */
-function readLine(report) {
-    const read = report.oomnitzaRead;
-    if (!read)
-        return undefined;
-    const pages = `${read.rows} rows in ${read.pages} ${read.pages === 1 ? "page" : "pages"} of up to ${read.pageSize}, ${read.sorted ? "sorted by user_id" : "in the instance's own order"}`;
-    const proof = read.complete ? "proven complete" : `not proven complete, so ${read.lookedUp} ${read.lookedUp === 1 ? "admin was" : "admins were"} looked up by key before planning`;
-    return `${pages}; ${proof}`;
-}
-/** Warnings about the read, shown under the status line: what the instance refused, why the read is unproven. */
-function readNotices(report) {
-    const read = report.oomnitzaRead;
-    if (!read)
-        return [];
-    const notes = read.fallbacks.map((note) => `Oomnitza read: ${note}.`);
-    if (!read.complete)
-        notes.push(`The read of Oomnitza's people is not proven complete (${read.problems.join("; ")}). No one was created without a lookup first, so no one is created twice.`);
-    return notes;
-}
-/** How a person is named: "Name <email>", else the email, the sync key or the Intercom id. */
-function personName(entry) {
-    const { email, name, id } = entry.admin;
-    const main = email || entry.key || (id ? `admin ${id}` : "(unknown)");
-    return name && name !== main ? `${name} <${main}>` : main;
-}
-function removedName(r) {
-    const main = r.email ?? r.username ?? r.userId;
-    return r.name ? `${r.name} <${main}>` : main;
-}
-const sectionTitles = (status) => ({
-    changes: status === "dry-run" ? "Planned changes" : "Changes",
-    refused: "Fields Oomnitza refused (the people were written without them)",
-    failures: "Failures",
-    skipped: "Skipped",
-    notInOomnitza: "Not in Oomnitza (people to onboard)",
-    removed: "Removed from Intercom",
-    filtered: "Filtered out",
-});
-function details(entry, saasName) {
-    const out = entry.action === "create"
-        ? entry.changes.map((c) => ({ kind: "set", field: c.field, after: c.after }))
-        : entry.action === "update"
-            ? entry.changes.map((c) => ({ kind: "change", field: c.field, before: c.before, after: c.after, note: "" }))
-            : [];
-    const saas = entry.saas;
-    if (saas?.assign)
-        out.push({ kind: "assign", saasName: saasName ?? "SaaS", note: saasOutcomeNote(entry) });
-    if (saas?.externalId)
-        out.push({ kind: "change", field: "SaaS user_external_id", before: saas.externalId.before, after: saas.externalId.after, note: saas.assign ? "" : saasOutcomeNote(entry) });
-    return out;
-}
-function viewSections(report) {
-    const { entries, run } = report;
-    return {
-        changes: changedEntries(report).map((e) => ({
-            person: personName(e),
-            action: e.action === "create" ? "create" : e.action === "update" ? "update" : "SaaS only",
-            notAttempted: e.outcome === "not-attempted",
-            details: details(e, run.saasName),
-        })),
-        refused: entries.flatMap((e) => (e.refused ? [{ person: personName(e), field: e.refused.field, value: e.refused.value, error: e.refused.error, fix: REFUSED_FIELD_FIX }] : [])),
-        failures: failedEntries(report).map(({ entry, what, error }) => ({ person: personName(entry), what, error })),
-        skipped: entries.filter((e) => e.action === "skip").map((e) => ({ person: personName(e), reason: e.reason ?? "" })),
-        notInOomnitza: entries.filter((e) => e.action === "not-in-oomnitza").map((e) => ({ person: personName(e), intercomId: e.admin.id ?? "" })),
-        removed: report.removed.map((r) => ({ who: removedName(r), intercomId: r.intercomId, action: r.action === "unassign" ? "unassign from SaaS" : "reported", outcome: r.outcome, error: r.error })),
-        filtered: entries.filter((e) => e.action === "filtered").map((e) => ({ person: personName(e), rule: e.reason ?? "" })),
-    };
-}
-/** The counts, in the order both renderings show them. */
-function countColumns(report) {
-    const { counts, run } = report;
-    return [
-        { label: "Fetched", value: counts.fetched, tone: "plain" },
-        { label: "Created", value: counts.created, tone: "good" },
-        { label: "Updated", value: counts.updated, tone: "change" },
-        { label: "Unchanged", value: counts.unchanged, tone: "plain" },
-        { label: "Skipped", value: counts.skipped, tone: "plain" },
-        { label: "Failed", value: counts.failed, tone: "bad" },
-        { label: "Not in Oomnitza", value: counts.notInOomnitza, tone: "plain" },
-        { label: "Filtered", value: counts.filtered, tone: "plain" },
-        { label: "Removed", value: counts.removed, tone: "plain" },
-        ...(run.saasName
-            ? [
-                { label: "SaaS assigned", value: counts.saasAssigned, tone: "good" },
-                { label: "SaaS external ids", value: counts.saasExternalIds, tone: "change" },
-            ]
-            : []),
-    ];
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-
-
-
-const HEADLINE = {
-    success: "✅ Intercom → Oomnitza sync succeeded",
-    partial: "⚠️ Intercom → Oomnitza sync completed with errors",
-    failed: "❌ Intercom → Oomnitza sync failed",
-    aborted: "🛑 Intercom → Oomnitza sync aborted by a guard",
-    "dry-run": "🔍 Intercom → Oomnitza sync: dry run (nothing written)",
-};
-/** GitHub refuses a job summary over 1 MiB; the sections share what is left below that. */
-const TOTAL_BUDGET = 900 * 1024;
-const bytes = (text) => Buffer.byteLength(text);
-function detail(d) {
-    switch (d.kind) {
-        case "set":
-            return `${cell(d.field)}: ${cell(shown(d.after))}`;
-        case "change":
-            return `${cell(d.field)}: ${cell(shown(d.before))} → ${cell(shown(d.after))}${d.note}`;
-        case "assign":
-            return `SaaS ${cell(shown(d.saasName))}: assign${d.note}`;
-    }
-}
-/** The job summary (GitHub-flavoured Markdown): readable in ten seconds, with the detail below. */
-function renderSummary(report, options = {}) {
-    const { run } = report;
-    const hint = options.reportHint ?? "the report file lists them all";
-    const out = [];
-    out.push(`## ${HEADLINE[report.status]}\n`);
-    if (report.reason)
-        out.push(`**${report.status === "partial" ? "Errors" : "Reason"}:** ${cell(report.reason, 2000)}\n`);
-    if (report.guard)
-        out.push(`> **Guard:** ${cell(report.guard.message, 2000)}\n`);
-    for (const notice of options.notices ?? [])
-        out.push(`> ⏰ ${cell(notice, 2000)}\n`);
-    for (const notice of readNotices(report))
-        out.push(`> ⚠️ ${cell(notice, 2000)}\n`);
-    const counts = countColumns(report);
-    out.push(table(counts.map((c) => c.label), [counts.map((c) => String(c.value))], { maxRows: 1, maxBytes: 10_000 }, hint));
-    if (report.status === "dry-run")
-        out.push("_Dry run: the counts are what a real run would do._\n");
-    const calls = report.apiCalls;
-    out.push("<details><summary>What ran</summary>\n");
-    out.push(table(["Setting", "Value"], [
-        ["Intercom", cell(`${run.intercomHost} (region ${run.intercomRegion}), Intercom-Version ${run.intercomVersion}`)],
-        ["Oomnitza", cell(run.oomnitzaHost)],
-        ["Records", cell(run.records + (run.saasName ? ` (SaaS "${run.saasName}")` : ""))],
-        ["Preference", cell(run.preference)],
-        ["Sync key", cell(run.syncKey)],
-        ["Mapping", cell(run.mapping)],
-        ["Dry run", run.dryRun ? "yes" : "no"],
-        ["Started", cell(report.startedAt)],
-        ["Duration", duration(report.durationMs)],
-        ["API calls", `${calls.total} (Intercom ${calls.byApi.intercom ?? 0}, Oomnitza ${calls.byApi.oomnitza ?? 0})`],
-        ...(readLine(report) ? [["Oomnitza read", cell(readLine(report))]] : []),
-        ...(options.runRows ?? []).map(([label, value]) => [cell(label), cell(value, 1000)]),
-    ], { maxRows: 20, maxBytes: 10_000 }, hint));
-    out.push("</details>\n");
-    let budget = TOTAL_BUDGET - bytes(out.join("\n"));
-    const section = (title, headers, rows, share) => {
-        if (rows.length === 0)
-            return;
-        const text = `### ${title}\n\n` + table(headers, rows, { maxRows: 1000, maxBytes: Math.max(2000, Math.floor(budget * share)) }, hint);
-        budget -= bytes(text);
-        out.push(text);
-    };
-    const view = viewSections(report);
-    const titles = sectionTitles(report.status);
-    section(titles.changes, ["Person", "Action", "Fields"], view.changes.map((c) => [cell(c.person, 120), c.notAttempted ? `${c.action} (not attempted)` : c.action, c.details.map(detail).join("<br>")]), 0.6);
-    section(titles.refused, ["Person", "Field", "Value", "Oomnitza said", "What to do"], view.refused.map((r) => [cell(r.person, 120), cell(r.field), cell(shown(r.value)), cell(r.error, 300), cell(r.fix, 400)]), 0.3);
-    section(titles.failures, ["Person", "Action", "Error"], view.failures.map((f) => [cell(f.person, 120), f.what, cell(f.error, 500)]), 0.4);
-    section(titles.skipped, ["Person", "Reason"], view.skipped.map((s) => [cell(s.person, 120), cell(s.reason, 300)]), 0.4);
-    section(titles.notInOomnitza, ["Person", "Intercom ID"], view.notInOomnitza.map((n) => [cell(n.person, 120), cell(n.intercomId)]), 0.4);
-    section(titles.removed, ["Oomnitza user", "Intercom ID", "Action", "Outcome"], view.removed.map((r) => [cell(r.who, 120), cell(r.intercomId), r.action, cell(r.error ?? r.outcome)]), 0.4);
-    section(titles.filtered, ["Person", "Rule"], view.filtered.map((f) => [cell(f.person, 120), cell(f.rule, 300)]), 0.5);
-    if (options.reportHint)
-        out.push(`_${options.reportHint}_\n`);
-    return out.join("\n");
-}
-
-;// CONCATENATED MODULE: ./src/report/unfinished.ts
-
-
-/** The report of a run the adapter had to give up on (see action/hard-stop.ts): failed, with nothing known in detail. */
-function unfinishedReport(run, timeoutMinutes, startedAt, finishedAt, graceMs, name = asInputName) {
-    return {
-        schemaVersion: 1,
-        status: "failed",
-        reason: `the sync did not finish within its deadline (${name("timeout-minutes")}: ${timeoutMinutes}) and ${Math.round(graceMs / 60_000)} more minutes, so it was stopped; ` +
-            `an API was answering too slowly. Writes already sent may have been applied: the next run picks up from Oomnitza's state.`,
-        startedAt: startedAt.toISOString(),
-        finishedAt: finishedAt.toISOString(),
-        durationMs: finishedAt.getTime() - startedAt.getTime(),
-        run,
-        counts: emptyCounts(),
-        entries: [],
-        removed: [],
-        apiCalls: { total: 0, byApi: {}, byRoute: {} },
-    };
-}
-
 // EXTERNAL MODULE: ./node_modules/superstruct/dist/index.cjs
 var superstruct_dist = __nccwpck_require__(4818);
 ;// CONCATENATED MODULE: ./src/intercom/schema.ts
@@ -39577,1497 +40053,6 @@ function intercomStatusError(status, text, what, http, name) {
     const advice = hint(status, name);
     return new HttpError(http.redactor.redact(`${what}: Intercom answered ${status}${summariseErrorBody(text)}${advice ? `; ${advice}` : ""}`), "intercom", status, false);
 }
-
-;// CONCATENATED MODULE: ./src/settings/inputs.ts
-
-
-/** Every input of the action (and setting of the command line), with its default. */
-const INPUTS = {
-    "intercom-token": { default: "", secret: true },
-    "intercom-version": { default: "2.11" },
-    "intercom-region": { default: "us" },
-    "intercom-url": { default: "" },
-    "oomnitza-url": { default: "" },
-    "oomnitza-token": { default: "", secret: true },
-    records: { default: "users" },
-    preference: { default: "create-and-update" },
-    "sync-key": { default: "email" },
-    mapping: { default: "" },
-    filter: { default: "" },
-    "saas-name": { default: "Intercom" },
-    "removed-admins": { default: "report" },
-    "max-removals": { default: "10%" },
-    "dry-run": { default: "false" },
-    "fail-on": { default: "any" },
-    notify: { default: "" },
-    "github-token": { default: "", secret: true },
-    "timeout-minutes": { default: "30" },
-    "heartbeat-url": { default: "" },
-    "request-timeout-seconds": { default: "30" },
-    "max-attempts": { default: "5" },
-    "write-concurrency": { default: "4" },
-};
-const INPUT_NAMES = Object.keys(INPUTS);
-const INTERCOM_VERSIONS = ["1.0", "1.1", "1.2", "1.3", "1.4", "2.0", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "2.11", "Preview"];
-const RECORDS = ["users", "users-and-saas-users"];
-const PREFERENCES = ["create-and-update", "create-only", "update-only"];
-const REMOVED_ADMINS = ["ignore", "report", "unassign"];
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var yaml_dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/sync/admin-values.ts
-/** The source names a mapping may use, with the labels users know from Oomnitza's own Intercom integration. */
-const SOURCES = {
-    avatar: "Avatar",
-    away_mode_enabled: "Away Mode Enabled?",
-    away_mode_reassign: "Away Mode Reassign?",
-    intercom_version: "Connect: Intercom Version",
-    sync_time: "Connector Sync Time",
-    email: "Email",
-    has_inbox_seat: "Has Inbox Seat?",
-    id: "Intercom ID",
-    job_title: "Job Title",
-    name: "Name",
-    primary_team_ids: "Primary Team IDs",
-    type: "Type",
-    team_ids: "Team IDs",
-    secondary_team_ids: "Secondary Team IDs",
-    first_name: "First name (first word of Name)",
-    last_name: "Last name (the rest of Name)",
-};
-const SOURCE_NAMES = Object.keys(SOURCES);
-function isSourceName(name) {
-    return Object.prototype.hasOwnProperty.call(SOURCES, name);
-}
-function splitName(name) {
-    const words = name.trim().split(/\s+/).filter(Boolean);
-    return { first: words[0] ?? "", rest: words.slice(1).join(" ") };
-}
-function sourceValue(admin, name, run) {
-    switch (name) {
-        case "avatar":
-            return admin.avatar?.image_url ?? null;
-        case "away_mode_enabled":
-        case "away_mode_reassign":
-        case "has_inbox_seat":
-            return admin[name] ?? null;
-        case "intercom_version":
-            return run.intercomVersion;
-        case "sync_time":
-            return run.syncTime;
-        case "email":
-        case "id":
-        case "type":
-            return admin[name];
-        case "job_title":
-        case "name":
-            return admin[name] ?? null;
-        case "primary_team_ids":
-        case "secondary_team_ids":
-            return admin.team_priority_level?.[name] ?? null;
-        case "team_ids":
-            return admin.team_ids ?? null;
-        case "first_name":
-            return splitName(admin.name ?? "").first;
-        case "last_name":
-            return splitName(admin.name ?? "").rest;
-    }
-}
-/** ISO 8601 UTC with seconds precision, as Oomnitza's connector writes its sync time. */
-function isoSeconds(date) {
-    return date.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-
-;// CONCATENATED MODULE: ./src/sync/values.ts
-function isEmpty(value) {
-    if (value === null || value === undefined)
-        return true;
-    if (typeof value === "string")
-        return value.trim() === "";
-    if (Array.isArray(value))
-        return value.length === 0;
-    return false;
-}
-const TRUE_WORDS = new Set(["true", "1", "yes", "on"]);
-const FALSE_WORDS = new Set(["false", "0", "no", "off"]);
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-function asBoolean(value) {
-    if (typeof value === "boolean")
-        return value;
-    if (typeof value === "number")
-        return value === 1 ? true : value === 0 ? false : undefined;
-    if (typeof value === "string") {
-        const word = value.trim().toLowerCase();
-        if (TRUE_WORDS.has(word))
-            return true;
-        if (FALSE_WORDS.has(word))
-            return false;
-    }
-    return undefined;
-}
-/** Unix seconds for an ISO 8601 string, undefined for anything else. */
-function isoToUnixSeconds(value) {
-    const text = value.trim();
-    if (!ISO_DATE.test(text))
-        return undefined;
-    const ms = Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(text) || text.length === 10 ? text : text + "Z");
-    return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
-}
-function asNumber(value) {
-    if (typeof value === "number")
-        return Number.isFinite(value) ? value : undefined;
-    if (typeof value === "string") {
-        const text = value.trim();
-        if (/^[+-]?\d+(\.\d+)?$/.test(text))
-            return Number(text);
-        return isoToUnixSeconds(text);
-    }
-    return undefined;
-}
-/**
- * Whether a value read from Oomnitza equals the value the mapping wants, across the
- * type changes Oomnitza makes: a checkbox as "1"/"true"/true, a number as a string,
- * a date as unix seconds or ISO text. Empty values (null, "", missing) are equal.
- * `caseInsensitive` is for the sync key, which identifies a person regardless of case.
- */
-function valuesEqual(current, desired, caseInsensitive = false) {
-    const currentEmpty = isEmpty(current);
-    const desiredEmpty = isEmpty(desired);
-    if (currentEmpty || desiredEmpty)
-        return currentEmpty && desiredEmpty;
-    if (typeof current === "boolean" || typeof desired === "boolean") {
-        const a = asBoolean(current);
-        const b = asBoolean(desired);
-        return a !== undefined && a === b;
-    }
-    if (typeof current === "number" || typeof desired === "number") {
-        const a = asNumber(current);
-        const b = asNumber(desired);
-        return a !== undefined && a === b;
-    }
-    const a = String(current).trim();
-    const b = String(desired).trim();
-    if (a === b)
-        return true;
-    if (caseInsensitive && a.toLowerCase() === b.toLowerCase())
-        return true;
-    const aDate = isoToUnixSeconds(a);
-    return aDate !== undefined && aDate === isoToUnixSeconds(b);
-}
-/** The form a sync key is compared in: trimmed, lower case. Empty keys are undefined. */
-function normaliseKey(value) {
-    if (isEmpty(value))
-        return undefined;
-    if (typeof value !== "string" && typeof value !== "number")
-        return undefined;
-    return String(value).trim().toLowerCase();
-}
-
-;// CONCATENATED MODULE: ./src/sync/filter.ts
-
-
-const TESTS = ["equals", "in", "matches", "empty"];
-const show = (value) => JSON.stringify(value) ?? String(value);
-const isScalar = (value) => typeof value === "string" || typeof value === "number" || typeof value === "boolean";
-/** Parses `filter:` (a list of include/exclude rules), adding every problem with its path. */
-function parseFilter(doc, path, problems) {
-    if (doc === null || doc === undefined)
-        return [];
-    if (!Array.isArray(doc)) {
-        problems.push(`${path}: must be a list of rules like "- include: { has_inbox_seat: { equals: true } }", got ${typeof doc === "object" ? "an object" : show(doc)}`);
-        return [];
-    }
-    const rules = [];
-    doc.forEach((item, i) => {
-        const where = `${path}[${i}]`;
-        if (!item || typeof item !== "object" || Array.isArray(item)) {
-            problems.push(`${where}: must be an object with include: or exclude:`);
-            return;
-        }
-        const keys = Object.keys(item);
-        if (keys.length !== 1 || (keys[0] !== "include" && keys[0] !== "exclude")) {
-            problems.push(`${where}: must have exactly one key, include or exclude; got ${keys.length ? keys.join(", ") : "none"}`);
-            return;
-        }
-        const mode = keys[0];
-        const body = item[mode];
-        const at = `${where}.${mode}`;
-        if (!body || typeof body !== "object" || Array.isArray(body) || Object.keys(body).length === 0) {
-            problems.push(`${at}: must name a source field and a test, e.g. { email: { matches: "@example\\\\.com$" } }`);
-            return;
-        }
-        const before = problems.length;
-        const conditions = [];
-        for (const [source, spec] of Object.entries(body)) {
-            const condition = parseCondition(source, spec, `${at}.${source}`, problems);
-            if (condition)
-                conditions.push(condition);
-        }
-        if (problems.length === before)
-            rules.push({ mode, conditions, text: `${mode} ${conditions.map(describeCondition).join(" and ")}` });
-    });
-    return rules;
-}
-function parseCondition(source, spec, at, problems) {
-    if (!isSourceName(source)) {
-        problems.push(`${at}: unknown source ${show(source)}; allowed: ${SOURCE_NAMES.join(", ")}`);
-        return undefined;
-    }
-    if (!spec || typeof spec !== "object" || Array.isArray(spec) || Object.keys(spec).length !== 1) {
-        problems.push(`${at}: must be one test; allowed: ${TESTS.join(", ")} (e.g. { equals: true })`);
-        return undefined;
-    }
-    const [kind, arg] = Object.entries(spec)[0];
-    switch (kind) {
-        case "equals":
-            if (isScalar(arg))
-                return { source, test: { kind, value: arg } };
-            problems.push(`${at}.equals: must be a string, number or boolean, got ${show(arg)}`);
-            return undefined;
-        case "in":
-            if (Array.isArray(arg) && arg.length > 0 && arg.every(isScalar))
-                return { source, test: { kind, values: arg } };
-            problems.push(`${at}.in: must be a non-empty list of strings, numbers or booleans, got ${show(arg)}`);
-            return undefined;
-        case "matches":
-            if (typeof arg !== "string") {
-                problems.push(`${at}.matches: must be a regular expression as a string, got ${show(arg)}`);
-                return undefined;
-            }
-            try {
-                return { source, test: { kind, pattern: new RegExp(arg, "i") } };
-            }
-            catch (err) {
-                problems.push(`${at}.matches: ${show(arg)} is not a valid regular expression (${err.message})`);
-                return undefined;
-            }
-        case "empty":
-            if (typeof arg === "boolean")
-                return { source, test: { kind, empty: arg } };
-            problems.push(`${at}.empty: must be true or false, got ${show(arg)}`);
-            return undefined;
-        default:
-            problems.push(`${at}.${kind}: unknown test; allowed: ${TESTS.join(", ")}`);
-            return undefined;
-    }
-}
-function describeCondition(condition) {
-    const { source, test } = condition;
-    switch (test.kind) {
-        case "equals":
-            return `${source} equals ${show(test.value)}`;
-        case "in":
-            return `${source} in ${show(test.values)}`;
-        case "matches":
-            return `${source} matches ${show(test.pattern.source)}`;
-        case "empty":
-            return `${source} ${test.empty ? "is empty" : "is not empty"}`;
-    }
-}
-function holds(condition, value) {
-    const { test } = condition;
-    const items = Array.isArray(value) ? value : [value];
-    switch (test.kind) {
-        case "empty":
-            return isEmpty(value) === test.empty;
-        case "equals":
-            return items.some((item) => valuesEqual(item, test.value, true));
-        case "in":
-            return items.some((item) => test.values.some((candidate) => valuesEqual(item, candidate, true)));
-        case "matches":
-            return !isEmpty(value) && test.pattern.test(Array.isArray(value) ? value.join(",") : String(value));
-    }
-}
-/** Which rule keeps an admin out, or undefined when it syncs. */
-function filterOut(rules, admin, run) {
-    for (const rule of rules) {
-        const applies = rule.conditions.every((condition) => holds(condition, sourceValue(admin, condition.source, run)));
-        if (rule.mode === "include" && !applies)
-            return rule;
-        if (rule.mode === "exclude" && applies)
-            return rule;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/sync/mapping.ts
-
-
-const TRANSFORMS = ["lowercase", "uppercase", "trim", "first-word", "rest-words", "join", "date"];
-const ON_VALUES = ["always", "create", "change"];
-const IF_EMPTY_VALUES = ["keep", "clear"];
-/** The mapping used when none is given (docs/mapping.md shows it). */
-const DEFAULT_MAPPING_YAML = `fields:
-  username: { source: email, on: create }
-  email: email
-  first_name: first_name
-  last_name: last_name
-  position: job_title
-  intercom_id: id
-  intercom_type: type
-  intercom_avatar: avatar
-  intercom_away_mode_enabled: away_mode_enabled
-  intercom_away_mode_reassign: away_mode_reassign
-  intercom_has_inbox_seat: has_inbox_seat
-  intercom_primary_team_ids: primary_team_ids
-  intercom_version: { source: intercom_version, on: change }
-  intercom_sync_time: { source: sync_time, on: change }
-`;
-function applyTransform(value, transform) {
-    if (value === null)
-        return null;
-    if (Array.isArray(value)) {
-        if (transform === "join")
-            return value.join(",");
-        return value.map((item) => (typeof item === "string" ? applyTransform(item, transform) : item));
-    }
-    if (typeof value !== "string") {
-        if (transform === "date" && typeof value === "number")
-            return value;
-        return value;
-    }
-    switch (transform) {
-        case "lowercase":
-            return value.toLowerCase();
-        case "uppercase":
-            return value.toUpperCase();
-        case "trim":
-            return value.trim();
-        case "first-word":
-            return value.trim().split(/\s+/)[0] ?? "";
-        case "rest-words":
-            return value.trim().split(/\s+/).slice(1).join(" ");
-        case "join":
-            return value;
-        case "date":
-            return isoToUnixSeconds(value) ?? null;
-    }
-}
-/** The value a rule gives for one admin; lists are written comma-joined. */
-function ruleValue(rule, admin, run) {
-    let value = rule.source ? sourceValue(admin, rule.source, run) : (rule.value ?? null);
-    for (const transform of rule.transforms)
-        value = applyTransform(value, transform);
-    if (Array.isArray(value))
-        value = value.join(",");
-    return isEmpty(value) ? null : value;
-}
-/** The record the mapping wants for one admin: every rule with its value. */
-function mapAdmin(mapping, admin, run) {
-    return mapping.fields.map((rule) => ({ rule, value: ruleValue(rule, admin, run) }));
-}
-/** The Oomnitza field type to create for a rule's field (what `check` and a missing-field error suggest). */
-function suggestedFieldType(rule) {
-    if (rule.transforms.includes("date"))
-        return "date (unix seconds)";
-    if (rule.value !== undefined)
-        return typeof rule.value === "boolean" ? "checkbox" : typeof rule.value === "number" ? "number" : "text";
-    return rule.source === "away_mode_enabled" || rule.source === "away_mode_reassign" || rule.source === "has_inbox_seat" ? "checkbox" : "text";
-}
-/** "intercom_id (text), intercom_has_inbox_seat (checkbox)": missing fields as the Oomnitza admin creates them. */
-function describeMissingFields(mapping, fields) {
-    return fields
-        .map((field) => {
-        const rule = mapping.fields.find((r) => r.field === field);
-        return rule ? `${field} (${suggestedFieldType(rule)})` : field;
-    })
-        .join(", ");
-}
-
-;// CONCATENATED MODULE: ./src/sync/mapping-parse.ts
-
-
-
-const RULE_KEYS = ["source", "value", "transform", "on", "if-empty"];
-const TOP_KEYS = ["fields", "filter", "extends"];
-const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const list = (values) => values.join(", ");
-const mapping_parse_show = (value) => (typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value));
-/**
- * Checks a parsed mapping document and turns it into rules. Every problem is
- * reported with its path (`fields.position.transform`) and what is allowed.
- * `base` is the mapping that `extends: default` builds on.
- */
-function parseMapping(doc, base) {
-    const problems = [];
-    if (!doc || typeof doc !== "object" || Array.isArray(doc)) {
-        return { problems: [`the mapping must be an object with "fields:" (and optionally "filter:", "extends:"), got ${describeType(doc)}`] };
-    }
-    const top = doc;
-    for (const key of Object.keys(top)) {
-        if (!TOP_KEYS.includes(key))
-            problems.push(`${key}: unknown key; allowed: ${list(TOP_KEYS)}`);
-    }
-    let extendsDefault = false;
-    if (top.extends !== undefined) {
-        if (top.extends === "default")
-            extendsDefault = true;
-        else
-            problems.push(`extends: ${mapping_parse_show(top.extends)} is not allowed; allowed: default`);
-    }
-    const rules = new Map();
-    if (extendsDefault && base)
-        base.fields.forEach((rule) => rules.set(rule.field, rule));
-    if (top.fields === undefined && !extendsDefault) {
-        problems.push(`fields: missing; give "fields:" mapping Oomnitza user fields to sources, or "extends: default"`);
-    }
-    else if (top.fields !== undefined && (!top.fields || typeof top.fields !== "object" || Array.isArray(top.fields))) {
-        problems.push(`fields: must be an object of <oomnitza field>: <rule>, got ${describeType(top.fields)}`);
-    }
-    else if (top.fields) {
-        for (const [field, raw] of Object.entries(top.fields)) {
-            const path = `fields.${field}`;
-            if (!FIELD_NAME.test(field)) {
-                problems.push(`${path}: ${mapping_parse_show(field)} is not a valid Oomnitza field name (letters, digits and _)`);
-                continue;
-            }
-            if (field === "user_id") {
-                problems.push(`${path}: user_id is Oomnitza's own id and cannot be mapped`);
-                continue;
-            }
-            if (raw === null && extendsDefault) {
-                rules.delete(field); // `field: null` drops a default rule
-                continue;
-            }
-            const rule = parseRule(field, raw, path, problems);
-            if (rule)
-                rules.set(field, rule);
-        }
-    }
-    const filter = top.filter === undefined ? [] : parseFilter(top.filter, "filter", problems);
-    if (extendsDefault && base)
-        filter.unshift(...base.filter);
-    if (problems.length)
-        return { problems };
-    return { mapping: { fields: [...rules.values()], filter }, problems };
-}
-function parseRule(field, raw, path, problems) {
-    if (typeof raw === "string") {
-        if (!isSourceName(raw)) {
-            problems.push(`${path}: unknown source ${mapping_parse_show(raw)}; allowed: ${list(SOURCE_NAMES)} (or { value: … } for a constant)`);
-            return undefined;
-        }
-        return { field, source: raw, transforms: [], on: "always", ifEmpty: "keep" };
-    }
-    if (!raw || typeof raw !== "object" || Array.isArray(raw)) {
-        problems.push(`${path}: must be a source name or an object with source/value, transform, on, if-empty; got ${describeType(raw)}`);
-        return undefined;
-    }
-    const obj = raw;
-    const before = problems.length;
-    for (const key of Object.keys(obj)) {
-        if (!RULE_KEYS.includes(key))
-            problems.push(`${path}.${key}: unknown key; allowed: ${list(RULE_KEYS)}`);
-    }
-    const rule = { field, transforms: [], on: "always", ifEmpty: "keep" };
-    if (obj.source !== undefined && obj.value !== undefined) {
-        problems.push(`${path}: give either source or value, not both`);
-    }
-    else if (obj.source !== undefined) {
-        if (typeof obj.source === "string" && isSourceName(obj.source))
-            rule.source = obj.source;
-        else
-            problems.push(`${path}.source: unknown source ${mapping_parse_show(obj.source)}; allowed: ${list(SOURCE_NAMES)}`);
-    }
-    else if (obj.value !== undefined) {
-        if (typeof obj.value === "string" || typeof obj.value === "number" || typeof obj.value === "boolean")
-            rule.value = obj.value;
-        else
-            problems.push(`${path}.value: must be a string, number or boolean, got ${describeType(obj.value)}`);
-    }
-    else {
-        problems.push(`${path}: needs source (one of ${list(SOURCE_NAMES)}) or value (a constant)`);
-    }
-    if (obj.transform !== undefined) {
-        const items = Array.isArray(obj.transform) ? obj.transform : [obj.transform];
-        items.forEach((item, i) => {
-            const where = Array.isArray(obj.transform) ? `${path}.transform[${i}]` : `${path}.transform`;
-            if (typeof item === "string" && TRANSFORMS.includes(item))
-                rule.transforms.push(item);
-            else
-                problems.push(`${where}: unknown transform ${mapping_parse_show(item)}; allowed: ${list(TRANSFORMS)}`);
-        });
-    }
-    if (obj.on !== undefined) {
-        if (typeof obj.on === "string" && ON_VALUES.includes(obj.on))
-            rule.on = obj.on;
-        else
-            problems.push(`${path}.on: ${mapping_parse_show(obj.on)} is not allowed; allowed: ${list(ON_VALUES)}`);
-    }
-    if (obj["if-empty"] !== undefined) {
-        const value = obj["if-empty"];
-        if (typeof value === "string" && IF_EMPTY_VALUES.includes(value))
-            rule.ifEmpty = value;
-        else
-            problems.push(`${path}.if-empty: ${mapping_parse_show(value)} is not allowed; allowed: ${list(IF_EMPTY_VALUES)}`);
-    }
-    return problems.length === before ? rule : undefined;
-}
-function describeType(value) {
-    if (value === null)
-        return "null";
-    if (value === undefined)
-        return "nothing";
-    if (Array.isArray(value))
-        return "a list";
-    if (typeof value === "object")
-        return "an object";
-    return `${typeof value} ${mapping_parse_show(value)}`;
-}
-
-;// CONCATENATED MODULE: ./src/settings/mapping-source.ts
-
-
-
-
-
-
-/**
- * The mapping and filter settings: a file path or inline YAML, parsed with the line
- * and column of a syntax error, then checked against the other settings.
- */
-function loadMapping(value, filterText, context, name, problems) {
-    const defaults = parseMapping(yaml_dist.parse(DEFAULT_MAPPING_YAML)).mapping;
-    let mapping = defaults;
-    let source = "default";
-    if (value) {
-        let text = value;
-        let where = name("mapping");
-        const looksInline = /[\n{]/.test(value) || /^\s*(fields|filter|extends)\s*:/.test(value);
-        if (!looksInline) {
-            const file = external_node_path_default().resolve(context.cwd, value);
-            if (!(0,external_node_fs_.existsSync)(file) || !(0,external_node_fs_.statSync)(file).isFile()) {
-                problems.push(`${name("mapping")}: no file at ${JSON.stringify(value)} (looked in ${context.cwd}); allowed: a path to a YAML or JSON mapping file, or the mapping inline as YAML`);
-                return { source: value };
-            }
-            text = (0,external_node_fs_.readFileSync)(file, "utf8");
-            where = `${name("mapping")} (${value})`;
-            source = value;
-        }
-        else {
-            source = "inline";
-        }
-        const doc = parseYaml(text, where, problems);
-        if (doc === undefined)
-            return { source };
-        const parsed = parseMapping(doc, defaults);
-        parsed.problems.forEach((p) => problems.push(`${where}: ${p}`));
-        mapping = parsed.mapping;
-    }
-    if (filterText) {
-        const doc = parseYaml(filterText, name("filter"), problems);
-        if (doc !== undefined) {
-            const list = doc && typeof doc === "object" && !Array.isArray(doc) && "filter" in doc ? doc.filter : doc;
-            const before = problems.length;
-            const extra = [];
-            const rules = parseFilter(list, "filter", extra);
-            extra.forEach((p) => problems.push(`${name("filter")}: ${p}`));
-            if (mapping && problems.length === before)
-                mapping = { ...mapping, filter: [...mapping.filter, ...rules] };
-        }
-    }
-    return { mapping, source };
-}
-/** YAML (JSON is YAML too), with the line and column of a syntax error. */
-function parseYaml(text, where, problems) {
-    const lines = new yaml_dist.LineCounter();
-    const doc = yaml_dist.parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: lines });
-    if (doc.errors.length) {
-        for (const error of doc.errors.slice(0, 3)) {
-            const pos = lines.linePos(error.pos[0]);
-            const at = pos ? ` at line ${pos.line}, column ${pos.col}` : "";
-            problems.push(`${where}: not valid YAML${at}: ${error.message.split("\n")[0]}`);
-        }
-        return undefined;
-    }
-    return doc.toJS();
-}
-/** Creating a person needs username and the sync-key field (Oomnitza's "Draft" rule). */
-function checkMappingAgainstSettings(mapping, syncKey, preference, name, problems) {
-    const keyRule = mapping.fields.find((rule) => rule.field === syncKey);
-    if (!keyRule) {
-        problems.push(`${name("mapping")}: no rule fills the sync-key field ${JSON.stringify(syncKey)}, so no admin could be matched; add fields.${syncKey} (e.g. ${syncKey}: email) or change ${name("sync-key")}`);
-    }
-    else if (keyRule.value !== undefined) {
-        problems.push(`${name("mapping")}: fields.${syncKey} is a constant, but it is the sync key and must differ per person; map it from a source such as email or id`);
-    }
-    if (preference !== "update-only" && !mapping.fields.some((rule) => rule.field === "username")) {
-        problems.push(`${name("mapping")}: no rule fills username, which Oomnitza needs to create a person; add fields.username (e.g. { source: email, on: create }) or set ${name("preference")}: update-only`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/settings/url-policy.ts
-const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
-/**
- * Only HTTPS leaves the machine: tokens in clear text over the network would be
- * readable by anyone on the path. Plain http is allowed for loopback (emulators, a
- * local proxy).
- */
-function checkUrl(input, value, name, problems) {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        problems.push(`${name(input)}: ${JSON.stringify(value)} is not a URL; allowed: an https:// URL such as https://acme.oomnitza.com`);
-        return "";
-    }
-    if (url.protocol !== "https:" && url.protocol !== "http:") {
-        problems.push(`${name(input)}: ${JSON.stringify(value)} uses ${url.protocol}; allowed: https:// (http:// only for loopback hosts)`);
-    }
-    else if (url.protocol === "http:" && !LOOPBACK.has(url.hostname) && !url.hostname.startsWith("127.")) {
-        problems.push(`${name(input)}: ${JSON.stringify(value)} is plain http:// to ${url.hostname}; tokens would cross the network unencrypted, so only https:// is allowed (http:// only for loopback hosts such as 127.0.0.1)`);
-    }
-    if (url.username || url.password) {
-        problems.push(`${name(input)}: the URL carries credentials; put tokens in the token inputs instead`);
-    }
-    return value.replace(/\/+$/, "");
-}
-
-;// CONCATENATED MODULE: ./src/settings/values.ts
-/**
- * `notify`: users or org/team names, "@" optional, separated by commas or spaces.
- * Exported so a run whose other settings are wrong can still mention the valid names.
- */
-function parseNotifyList(text) {
-    const all = text
-        .split(/[\s,]+/)
-        .filter(Boolean)
-        .map((who) => who.replace(/^@/, ""));
-    const valid = (who) => /^[A-Za-z0-9](?:[A-Za-z0-9-]*)(?:\/[A-Za-z0-9_.-]+)?$/.test(who);
-    return { names: all.filter(valid), invalid: all.filter((who) => !valid(who)) };
-}
-function parseBoolean(value) {
-    const v = value.trim().toLowerCase();
-    if (["true", "yes", "1", "on"].includes(v))
-        return true;
-    if (["false", "no", "0", "off", ""].includes(v))
-        return false;
-    return undefined;
-}
-function parseThreshold(value) {
-    const m = /^(\d+(?:\.\d+)?)\s*(%?)$/.exec(value.trim());
-    if (!m)
-        return undefined;
-    const n = Number(m[1]);
-    if (m[2] === "%")
-        return n <= 100 ? { kind: "percent", value: n } : undefined;
-    return Number.isInteger(n) ? { kind: "count", value: n } : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/settings/parse.ts
-
-
-
-
-/** One error that lists every problem found in the settings. */
-class SettingsError extends Error {
-    problems;
-    constructor(problems) {
-        super(`The settings have ${problems.length === 1 ? "a problem" : `${problems.length} problems`}; nothing was read or written:\n${problems.map((p) => `- ${p}`).join("\n")}`);
-        this.problems = problems;
-        this.name = "SettingsError";
-    }
-}
-const allowed = (values) => values.join(", ");
-/**
- * Parses and validates every input at once. `raw` gives the text of each input as
- * the user set it (undefined or "" means "use the default").
- */
-function parseSettings(raw, context) {
-    const problems = [];
-    const name = context.describeInput ?? ((n) => n);
-    const get = (input) => {
-        const value = raw[input];
-        return value === undefined || value.trim() === "" ? INPUTS[input].default : value.trim();
-    };
-    const bad = (input, allowedText) => {
-        const secret = "secret" in INPUTS[input];
-        problems.push(`${name(input)}: ${secret ? "the value given" : JSON.stringify(get(input))} is not allowed; ${allowedText}`);
-    };
-    const oneOf = (input, values) => {
-        const value = get(input);
-        const match = values.find((v) => v.toLowerCase() === value.toLowerCase());
-        if (!match)
-            bad(input, `allowed: ${allowed(values)}`);
-        return (match ?? values[0]);
-    };
-    const required = (input, hint) => {
-        const value = get(input);
-        if (!value)
-            problems.push(`${name(input)}: required but empty; ${hint}`);
-        return value;
-    };
-    const integer = (input, min, max) => {
-        const value = get(input);
-        const n = Number(value);
-        if (!/^\d+$/.test(value) || n < min || n > max) {
-            bad(input, `allowed: a whole number from ${min} to ${max}`);
-            return Number(INPUTS[input].default);
-        }
-        return n;
-    };
-    const tokenHint = context.tokenHint ?? ((input) => `set it from a secret, e.g. \${{ secrets.${input.replace(/-/g, "_").toUpperCase()} }}`);
-    const intercomToken = required("intercom-token", tokenHint("intercom-token"));
-    const intercomVersion = get("intercom-version");
-    if (!INTERCOM_VERSIONS.includes(intercomVersion))
-        bad("intercom-version", `allowed: ${allowed(INTERCOM_VERSIONS)}`);
-    const intercomRegion = oneOf("intercom-region", Object.keys(INTERCOM_REGIONS));
-    const override = get("intercom-url");
-    const intercomUrl = override ? checkUrl("intercom-url", override, name, problems) : INTERCOM_REGIONS[intercomRegion];
-    const oomnitzaRaw = required("oomnitza-url", "the instance URL, e.g. https://acme.oomnitza.com");
-    const oomnitzaUrl = oomnitzaRaw ? checkUrl("oomnitza-url", oomnitzaRaw, name, problems) : "";
-    const oomnitzaToken = required("oomnitza-token", tokenHint("oomnitza-token"));
-    const records = oneOf("records", RECORDS);
-    const preference = oneOf("preference", PREFERENCES);
-    const syncKey = get("sync-key");
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(syncKey) || syncKey === "user_id") {
-        bad("sync-key", "allowed: an Oomnitza user field name such as email, username or a custom field like intercom_id");
-    }
-    const saasName = get("saas-name");
-    const removedAdmins = oneOf("removed-admins", REMOVED_ADMINS);
-    if (removedAdmins === "unassign" && records === "users") {
-        problems.push(`${name("removed-admins")}: "unassign" needs ${name("records")}: users-and-saas-users (people are never deleted; in users mode use report or ignore)`);
-    }
-    const maxRemovals = parseThreshold(get("max-removals"));
-    if (!maxRemovals)
-        bad("max-removals", "allowed: a count such as 5, or a percentage such as 10%");
-    const dryRun = parseBoolean(get("dry-run"));
-    if (dryRun === undefined)
-        bad("dry-run", "allowed: true, false");
-    const failOnText = get("fail-on").toLowerCase();
-    const failOn = failOnText === "any" || failOnText === "none" ? { kind: failOnText } : parseThreshold(failOnText);
-    if (!failOn)
-        bad("fail-on", "allowed: any, none, a count such as 3, or a percentage such as 5%");
-    const { names: notify, invalid: badNotify } = parseNotifyList(get("notify"));
-    for (const who of badNotify) {
-        problems.push(`${name("notify")}: ${JSON.stringify(who)} is not a GitHub user or team; allowed: names like alice or @acme/it-ops, separated by commas`);
-    }
-    const timeoutMinutes = integer("timeout-minutes", 1, 360);
-    const heartbeat = get("heartbeat-url");
-    const heartbeatUrl = heartbeat ? checkUrl("heartbeat-url", heartbeat, name, problems) : undefined;
-    const requestTimeoutSeconds = integer("request-timeout-seconds", 1, 600);
-    const maxAttempts = integer("max-attempts", 1, 10);
-    const writeConcurrency = integer("write-concurrency", 1, 32);
-    const { mapping, source: mappingSource } = loadMapping(get("mapping"), get("filter"), context, name, problems);
-    if (mapping)
-        checkMappingAgainstSettings(mapping, syncKey, preference, name, problems);
-    if (problems.length)
-        throw new SettingsError(problems);
-    return {
-        intercomToken,
-        intercomVersion,
-        intercomRegion,
-        intercomUrl,
-        oomnitzaUrl,
-        oomnitzaToken,
-        records,
-        preference,
-        syncKey,
-        mapping: mapping,
-        mappingSource,
-        saasName,
-        removedAdmins,
-        maxRemovals: maxRemovals,
-        dryRun: dryRun,
-        failOn: failOn,
-        notify,
-        githubToken: get("github-token"),
-        timeoutMinutes,
-        heartbeatUrl,
-        requestTimeoutSeconds,
-        maxAttempts,
-        writeConcurrency,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/settings/index.ts
-
-
-
-
-;// CONCATENATED MODULE: ./src/engine/run-info.ts
-/** What ran, for the summary's "What ran" table and the report: hosts, never tokens. */
-function runInfo(config) {
-    return {
-        intercomHost: new URL(config.intercomUrl).host,
-        intercomRegion: config.intercomRegion,
-        intercomVersion: config.intercomVersion,
-        oomnitzaHost: config.oomnitzaUrl ? new URL(config.oomnitzaUrl).host : "",
-        records: config.records,
-        preference: config.preference,
-        syncKey: config.syncKey,
-        mapping: config.mappingSource,
-        saasName: config.records === "users-and-saas-users" ? config.saasName : undefined,
-        dryRun: config.dryRun,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/sync/steps/failure.ts
-const fields = (err) => (err && typeof err === "object" ? err : {});
-const errorText = (err) => (err instanceof Error ? err.message : String(err));
-/** A refused token (401) or permission (403) makes every further write pointless. */
-const refusesEveryWrite = (err) => fields(err).status === 401 || fields(err).status === 403;
-/** The request was sent and its answer lost: the server may have acted on it. */
-const answerLost = (err) => fields(err).outcomeUnknown === true;
-/** A 2xx whose body could not be read: the server did act. */
-const unreadableSuccess = (err) => {
-    const { status, code } = fields(err);
-    return status !== undefined && status < 300 && (code === "bad_json" || code === "bad_shape");
-};
-/** The field names a 400 points at; none for any other failure. */
-const refusedFieldNames = (err) => (fields(err).status === 400 ? (fields(err).fields ?? []) : []);
-
-;// CONCATENATED MODULE: ./src/sync/steps/create-once.ts
-
-/**
- * Creates something at most once. When a create's outcome is unknown (the answer was
- * lost after the request was sent), Oomnitza may already hold it: it is looked up, and
- * the create is sent again only when it is absent.
- */
-async function createOnce(spec) {
-    try {
-        return { value: await spec.create() };
-    }
-    catch (err) {
-        const unreadable = spec.findWhenUnreadable && unreadableSuccess(err);
-        if ((!answerLost(err) && !unreadable) || !spec.find)
-            throw err;
-        const existing = await spec.find();
-        if (existing !== undefined) {
-            const note = unreadable
-                ? `Oomnitza's answer to the create could not be read; ${spec.noun} was found in Oomnitza`
-                : `the create's response was lost; ${spec.noun} was found in Oomnitza, so it was not sent again`;
-            return { value: existing, note };
-        }
-        if (unreadable)
-            throw err;
-        const value = await spec.create();
-        return { value, note: `the first create's response was lost and ${spec.noun} was not in Oomnitza; sent once more` };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/sync/steps/types.ts
-const done = (extra = {}) => ({ status: "done", ...extra });
-const failed = (error) => ({ status: "failed", error });
-const notAttempted = (why) => ({ status: "not-attempted", error: `not attempted: ${why}` });
-
-;// CONCATENATED MODULE: ./src/sync/steps/person.ts
-
-
-/** The fields a person's create or update sends. */
-const fieldsOf = (entry) => Object.fromEntries(entry.changes.map((c) => [c.field, c.after]));
-/** A person's SaaS steps cannot go ahead without the person. */
-const personNotWritten = () => notAttempted("the person was not written");
-/** One step for each entry whose action is `action`. */
-function stepPerEntry(kind, wanted) {
-    return (source) => source.entries.flatMap((entry, index) => (wanted(entry) ? [{ kind, entry: index }] : []));
-}
-/**
- * A write Oomnitza refuses for one field (a dropdown without that value, a field the
- * integration user's role may not edit) is sent once more without it, so the person is
- * not lost over one value. The fields that identify a person are never left out.
- */
-async function writeWithoutRefusedField(fields, keep, write) {
-    try {
-        return { value: await write(fields) };
-    }
-    catch (err) {
-        const named = refusedFieldNames(err).filter((name) => name in fields);
-        const field = named[0];
-        if (named.length !== 1 || field === undefined || keep.includes(field))
-            throw err;
-        const rest = Object.fromEntries(Object.entries(fields).filter(([name]) => name !== field));
-        if (Object.keys(rest).length === 0)
-            throw err;
-        return { value: await write(rest), refused: { field, value: fields[field], error: errorText(err) } };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/sync/steps/create-person.ts
-
-
-
-
-/**
- * A new person with every mapped field; created once even when an answer is lost, and
- * after a read that was not proven complete, only when a lookup by the sync key just
- * before finds nobody.
- */
-const createPerson = {
-    kind: "create-person",
-    phase: 1,
-    reportedAs: "person",
-    after: [],
-    plan: stepPerEntry("create-person", (entry) => entry.action === "create"),
-    async run([step], ctx) {
-        const entry = ctx.entries[step.entry];
-        if (ctx.lookupBeforeCreate && entry.key) {
-            const existing = await ctx.oomnitza.lookUpUsers(ctx.syncKey, [entry.key]);
-            if (existing.length) {
-                return [failed(`not created: Oomnitza already holds ${personLabel(entry)} (user ${existing.map((u) => u.user_id).join(", ")}), which the read of Oomnitza missed; the next run will match it`)];
-            }
-        }
-        const fields = fieldsOf(entry);
-        const username = fields.username;
-        let refused;
-        const { value, note } = await createOnce({
-            create: async () => {
-                const written = await writeWithoutRefusedField(fields, ["username", ctx.syncKey], (f) => ctx.oomnitza.createUser(f, `creating ${personLabel(entry)} in Oomnitza`));
-                refused = written.refused;
-                return written.value;
-            },
-            // Usernames are unique in Oomnitza, so the username finds a person created before.
-            find: typeof username === "string" ? async () => (await ctx.oomnitza.lookUpUsers("username", [username]))[0] : undefined,
-            noun: "the person",
-            findWhenUnreadable: true,
-        });
-        return [done({ userId: value.user_id, note, refused })];
-    },
-    blocked: personNotWritten,
-};
-
-;// CONCATENATED MODULE: ./src/sync/steps/create-saas-record.ts
-
-
-
-/** The SaaS record named saas-name, when it is missing and someone is to be assigned to it. */
-const createSaasRecord = {
-    kind: "create-saas-record",
-    phase: 2,
-    reportedAs: "saas-user",
-    after: [],
-    plan: ({ saas, entries }) => (saas?.create && entries.some(needsSaasWrite) ? [{ kind: "create-saas-record", name: saas.name }] : []),
-    async run([step], ctx) {
-        const name = step.name;
-        const { value, note } = await createOnce({
-            create: () => ctx.oomnitza.createSaas(name),
-            find: async () => (await ctx.oomnitza.findSaas(name))[0],
-            noun: "the SaaS record",
-            findWhenUnreadable: false,
-        });
-        return [done({ saasId: value.saas_id, note })];
-    },
-    // Without the record no SaaS step can go ahead; each says why the record failed.
-    blocked: (outcome) => outcome,
-};
-
-;// CONCATENATED MODULE: ./src/sync/steps/saas-users.ts
-
-
-
-/** Oomnitza's bulk (un)assign call takes this many users at once. */
-const BULK = 100;
-function saasIdOf(ctx) {
-    const id = ctx.saasId();
-    if (id === undefined)
-        throw new Error("the SaaS record has no id (it was neither found nor created)");
-    return id;
-}
-/** Sends one bulk call; an item Oomnitza reports as failed fails only its own step. */
-async function bulk(ctx, items) {
-    const sendable = items.filter((item) => item.userId !== undefined);
-    const errors = sendable.length ? await ctx.oomnitza.assignSaasUsers(saasIdOf(ctx), sendable.map((item) => ({ user_id: item.userId, assign: item.assign }))) : new Map();
-    return items.map((item) => {
-        if (item.userId === undefined)
-            return notAttempted("the person was not written");
-        const error = errors.get(item.userId);
-        return error ? failed(item.failure(error)) : done();
-    });
-}
-/** The person becomes a SaaS user of the record (many people per request). */
-const assignSaasUser = {
-    kind: "assign-saas-user",
-    phase: 3,
-    reportedAs: "saas-user",
-    after: ["create-person", "update-person", "create-saas-record"],
-    batchSize: BULK,
-    plan: stepPerEntry("assign-saas-user", (entry) => entry.saas?.assign === true),
-    run: (steps, ctx) => bulk(ctx, steps.map((step) => ({ userId: ctx.userIdOf(step.entry), assign: true, failure: (error) => `assigning ${personLabel(ctx.entries[step.entry])} to the SaaS record: ${error}` }))),
-    blocked: () => notAttempted("the SaaS user was not assigned"),
-    // The bulk answer is undocumented: an assignment counts once the SaaS users show it.
-    async confirm(steps, ctx) {
-        const assigned = new Set((await ctx.saasUsers()).map((user) => user.user_id));
-        return steps.map((step) => {
-            const userId = ctx.userIdOf(step.entry);
-            const label = personLabel(ctx.entries[step.entry]);
-            return userId !== undefined && !assigned.has(userId) ? failed(`Oomnitza accepted the assignment of ${label} to the SaaS record, but ${label} is not among its SaaS users when read back`) : undefined;
-        });
-    },
-};
-/** The SaaS user's external id becomes the Intercom admin id. */
-const setSaasExternalId = {
-    kind: "set-saas-external-id",
-    phase: 4,
-    reportedAs: "saas-user",
-    after: ["create-person", "update-person", "create-saas-record", "assign-saas-user"],
-    plan: stepPerEntry("set-saas-external-id", (entry) => entry.saas?.externalId !== undefined),
-    async run([step], ctx) {
-        const entry = ctx.entries[step.entry];
-        const userId = ctx.userIdOf(step.entry);
-        if (userId === undefined)
-            return [notAttempted("the person was not written")];
-        await ctx.oomnitza.setSaasExternalId(saasIdOf(ctx), userId, entry.saas?.externalId?.after, `setting the SaaS external id of ${personLabel(entry)}`);
-        return [done()];
-    },
-    blocked: () => notAttempted("the external id was not set"),
-    async confirm(steps, ctx) {
-        const byUser = new Map((await ctx.saasUsers()).map((user) => [user.user_id, user]));
-        return steps.map((step) => {
-            const entry = ctx.entries[step.entry];
-            const wanted = entry.saas?.externalId?.after ?? "";
-            const now = byUser.get(ctx.userIdOf(step.entry) ?? "")?.user_external_id;
-            if (now === undefined)
-                return failed(`Oomnitza accepted the external id of ${personLabel(entry)}, but ${personLabel(entry)} is not among the SaaS users when read back`);
-            return now.trim() === wanted.trim() ? undefined : failed(`Oomnitza accepted the external id ${JSON.stringify(wanted)} of ${personLabel(entry)}, but it reads back as ${JSON.stringify(now)}`);
-        });
-    },
-};
-/** removed-admins: unassign takes the SaaS seat of an admin no longer in Intercom (the person stays). */
-const unassignSaasUser = {
-    kind: "unassign-saas-user",
-    phase: 5,
-    reportedAs: "saas-user",
-    after: ["create-saas-record"],
-    batchSize: BULK,
-    plan: ({ removed, removedAdmins }) => (removedAdmins === "unassign" ? removed.map((_, index) => ({ kind: "unassign-saas-user", removed: index })) : []),
-    run: (steps, ctx) => bulk(ctx, steps.map((step) => ({ userId: ctx.removed[step.removed]?.userId, assign: false, failure: (error) => `unassigning from the SaaS record: ${error}` }))),
-    blocked: () => notAttempted("the SaaS user was not unassigned"),
-    async confirm(steps, ctx) {
-        const assigned = new Set((await ctx.saasUsers()).map((user) => user.user_id));
-        return steps.map((step) => (assigned.has(ctx.removed[step.removed]?.userId ?? "") ? failed("Oomnitza accepted the unassignment, but the user is still among the SaaS users when read back") : undefined));
-    },
-};
-
-;// CONCATENATED MODULE: ./src/sync/steps/update-person.ts
-
-
-
-/** Only the changed fields of a matched person (one refused field is left out, see person.ts). */
-const updatePerson = {
-    kind: "update-person",
-    phase: 1,
-    reportedAs: "person",
-    after: [],
-    plan: stepPerEntry("update-person", (entry) => entry.action === "update"),
-    async run([step], ctx) {
-        const entry = ctx.entries[step.entry];
-        const { refused } = await writeWithoutRefusedField(fieldsOf(entry), ["username", ctx.syncKey], (fields) => ctx.oomnitza.patchUser(entry.userId, fields, `updating ${personLabel(entry)} in Oomnitza`));
-        return [done({ refused })];
-    },
-    blocked: personNotWritten,
-};
-
-;// CONCATENATED MODULE: ./src/sync/steps/index.ts
-
-
-
-
-/**
- * Every kind of write, in the order the plan lists them. A new kind of write is a new
- * file with its `StepType`, and its line here.
- */
-// `any`: each type runs only its own kind of step, which a common element type cannot say.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const STEP_TYPES = [createPerson, updatePerson, createSaasRecord, assignSaasUser, setSaasExternalId, unassignSaasUser];
-const BY_KIND = new Map(STEP_TYPES.map((type) => [type.kind, type]));
-function stepType(step) {
-    const type = BY_KIND.get(step.kind);
-    if (!type)
-        throw new Error(`no step type is registered for "${step.kind}"`);
-    return type;
-}
-
-;// CONCATENATED MODULE: ./src/report/build.ts
-
-
-/** The report of a run: the plan's decisions with the outcome of every step they led to (`lines`). */
-function buildReport(info, run, lines, times, apiCalls) {
-    const { entries, removed } = lines;
-    return {
-        schemaVersion: 1,
-        status: run.status,
-        reason: run.reason,
-        startedAt: times.started.toISOString(),
-        finishedAt: times.finished.toISOString(),
-        durationMs: times.finished.getTime() - times.started.getTime(),
-        run: info,
-        counts: countEntries(entries, removed, run.fetched, info.dryRun),
-        guard: run.guard,
-        managed: run.plan?.managed,
-        ...(run.oomnitzaRead ? { oomnitzaRead: run.oomnitzaRead } : {}),
-        entries,
-        removed,
-        apiCalls,
-    };
-}
-/** A report entry per admin and per removed record. */
-function reportLines(plan, outcomes) {
-    if (!plan)
-        return { entries: [], removed: [] };
-    const forEntry = new Map();
-    const forRemoved = new Map();
-    for (const step of plan.steps) {
-        if (step.entry !== undefined)
-            forEntry.set(step.entry, [...(forEntry.get(step.entry) ?? []), step]);
-        else if (step.removed !== undefined)
-            forRemoved.set(step.removed, step);
-    }
-    const result = (step) => seen(outcomes?.[step.id]);
-    const entries = plan.entries.map((entry, index) => {
-        const steps = forEntry.get(index) ?? [];
-        const own = steps.filter((step) => stepType(step).reportedAs === "person").map(result);
-        const saas = steps.filter((step) => stepType(step).reportedAs === "saas-user").map(result);
-        const line = { ...entry, ...merge(own, "outcome", "error") };
-        if (saas.length)
-            Object.assign(line, merge(saas, "saasOutcome", "saasError"));
-        const made = own.find((o) => o.userId !== undefined);
-        if (made && line.userId === undefined)
-            line.userId = made.userId;
-        const note = own.find((o) => o.note)?.note;
-        if (note)
-            line.note = note;
-        const refused = own.find((o) => o.refused)?.refused;
-        if (refused)
-            line.refused = refused;
-        return line;
-    });
-    if (plan.removedAdmins === "ignore")
-        return { entries, removed: [] };
-    const removed = plan.removed.map((item, index) => {
-        const step = forRemoved.get(index);
-        if (!step)
-            return { ...item, action: "report", outcome: "none" };
-        const { outcome, error } = result(step);
-        return { ...item, action: "unassign", outcome, ...(error ? { error } : {}) };
-    });
-    return { entries, removed };
-}
-function seen(outcome) {
-    if (!outcome)
-        return { outcome: "planned" };
-    if (outcome.status === "done")
-        return { outcome: "done", note: outcome.note, userId: outcome.userId, refused: outcome.refused };
-    return { outcome: outcome.status, error: outcome.error };
-}
-/** Several steps make one outcome: a failure first, then a step not attempted, else how the first went. */
-function merge(results, outcomeKey, errorKey) {
-    const worst = results.find((r) => r.outcome === "failed") ?? results.find((r) => r.outcome === "not-attempted") ?? results[0];
-    const out = { [outcomeKey]: worst?.outcome ?? "none" };
-    if (worst?.error)
-        out[errorKey] = worst.error;
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/sync/guard.ts
-
-/** The most removals one run may apply: a count, or a share of the managed records (rounded up). */
-function removalLimit(threshold, managed) {
-    return threshold.kind === "count" ? threshold.value : Math.ceil((threshold.value / 100) * managed);
-}
-/**
- * Refuses a plan that looks like an accident: a wrong token or workspace makes every
- * managed person look removed. Returns why, or undefined.
- */
-function checkGuards(input) {
-    const { adminsFetched, managed, removed, maxRemovals, removedAdmins } = input;
-    const name = input.name ?? asInputName;
-    if (adminsFetched === 0 && managed > 0) {
-        return `Intercom returned no admins, but Oomnitza holds ${managed} records this sync manages; refusing to write (check the ${name("intercom-token")}'s workspace and region)`;
-    }
-    if (removedAdmins === "ignore")
-        return undefined;
-    const limit = removalLimit(maxRemovals, managed);
-    if (removed > limit) {
-        const given = maxRemovals.kind === "percent" ? `${maxRemovals.value}% of ${managed} managed records = ${limit}` : String(limit);
-        return `${removed} admins are gone from Intercom, more than ${name("max-removals")} allows (${given}); refusing to write. If this is expected, raise ${name("max-removals")} for one run`;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/sync/group.ts
-
-function groupBy(items, key) {
-    const groups = new Map();
-    for (const item of items) {
-        const k = key(item);
-        if (k === undefined)
-            continue;
-        const group = groups.get(k);
-        if (group)
-            group.push(item);
-        else
-            groups.set(k, [item]);
-    }
-    return groups;
-}
-/** Groups by a value compared as a sync key (trimmed, lower case); empty values are left out. */
-const groupByKey = (items, value) => groupBy(items, (item) => normaliseKey(value(item)));
-
-;// CONCATENATED MODULE: ./src/sync/people.ts
-
-
-
-
-const refOf = (admin) => ({ id: admin.id, email: admin.email, name: admin.name ?? undefined });
-const usernameOf = (entry) => normaliseKey(entry.changes.find((c) => c.field === "username")?.after);
-/**
- * Decides, without any I/O, what happens to each admin: like a Terraform plan, every
- * create and update lists its exact fields, and everything not written says why.
- */
-function planPeople(input) {
-    const { mapping, syncKey, preference, run } = input;
-    const keyRule = mapping.fields.find((rule) => rule.field === syncKey);
-    const entries = input.invalid.map((invalid) => ({
-        admin: { id: invalid.id, email: invalid.email, name: invalid.name },
-        action: "skip",
-        changes: [],
-        reason: `invalid Intercom record: ${invalid.reason}`,
-    }));
-    const candidates = [];
-    for (const admin of input.admins) {
-        const rule = filterOut(mapping.filter, admin, run);
-        if (rule) {
-            entries.push({ admin: refOf(admin), action: "filtered", changes: [], reason: `filter: ${rule.text}` });
-            continue;
-        }
-        const keyValue = keyRule ? ruleValue(keyRule, admin, run) : null;
-        const norm = normaliseKey(keyValue);
-        candidates.push({ admin, key: norm === undefined ? undefined : String(keyValue).trim(), norm });
-    }
-    const adminsByKey = groupByKey(candidates, (c) => c.norm);
-    const usersByKey = groupByKey(input.users, (u) => u[syncKey]);
-    const usernames = groupByKey(input.users, (u) => u.username);
-    const matched = new Set();
-    const creates = [];
-    for (const { admin, key, norm } of candidates) {
-        const base = { admin: refOf(admin), key, changes: [] };
-        if (norm === undefined) {
-            entries.push({ ...base, action: "skip", reason: `no sync key: the mapping gives ${syncKey} no value for this admin` });
-            continue;
-        }
-        const sameKey = adminsByKey.get(norm) ?? [];
-        if (sameKey.length > 1) {
-            const others = sameKey.filter((c) => c.admin !== admin).map((c) => c.admin.id);
-            entries.push({ ...base, action: "skip", reason: `duplicate in Intercom: admin ${others.join(", ")} has the same ${syncKey}` });
-            continue;
-        }
-        const matches = usersByKey.get(norm) ?? [];
-        if (matches.length > 1) {
-            matches.forEach((u) => matched.add(u.user_id));
-            entries.push({ ...base, action: "skip", reason: `ambiguous in Oomnitza: users ${matches.map((u) => u.user_id).join(", ")} all have this ${syncKey}` });
-            continue;
-        }
-        const desired = mapAdmin(mapping, admin, run);
-        const user = matches[0];
-        if (!user) {
-            if (preference === "update-only") {
-                entries.push({ ...base, action: "not-in-oomnitza", reason: "no Oomnitza user has this key; update-only never creates" });
-                continue;
-            }
-            const entry = { ...base, action: "create", changes: desired.filter((d) => d.value !== null).map((d) => ({ field: d.rule.field, before: null, after: d.value })) };
-            const username = usernameOf(entry);
-            const holder = username === undefined ? undefined : usernames.get(username)?.[0];
-            if (holder) {
-                entries.push({ ...base, action: "skip", reason: `username ${JSON.stringify(username)} is already used by Oomnitza user ${holder.user_id}, whose ${syncKey} is ${JSON.stringify(holder[syncKey] ?? null)}` });
-                continue;
-            }
-            creates.push(entry);
-            entries.push(entry);
-            continue;
-        }
-        matched.add(user.user_id);
-        const changes = [];
-        const onChange = [];
-        for (const { rule, value } of desired) {
-            if (rule.on === "create")
-                continue;
-            if (value === null && rule.ifEmpty === "keep")
-                continue;
-            const before = user[rule.field];
-            if (valuesEqual(before, value, rule.field === syncKey))
-                continue;
-            (rule.on === "change" ? onChange : changes).push({ field: rule.field, before: before ?? null, after: value });
-        }
-        if (changes.length === 0) {
-            entries.push({ ...base, action: "unchanged", userId: user.user_id });
-        }
-        else if (preference === "create-only") {
-            entries.push({ ...base, action: "unchanged", userId: user.user_id, reason: `differs in ${changes.map((c) => c.field).join(", ")}, but create-only never updates` });
-        }
-        else {
-            entries.push({ ...base, action: "update", userId: user.user_id, changes: [...changes, ...onChange] });
-        }
-    }
-    return { entries: skipUsernameClashes(entries, creates), matched };
-}
-/** Two creations that would claim the same username would collide in Oomnitza: both are skipped. */
-function skipUsernameClashes(entries, creates) {
-    const replaced = new Map();
-    for (const [username, group] of groupByKey(creates, (e) => usernameOf(e))) {
-        if (group.length < 2)
-            continue;
-        for (const entry of group) {
-            const others = group.filter((e) => e !== entry).map((e) => e.admin.id);
-            replaced.set(entry, { ...entry, action: "skip", changes: [], reason: `duplicate in Intercom: admin ${others.join(", ")} would get the same username ${JSON.stringify(username)}` });
-        }
-    }
-    return replaced.size ? entries.map((entry) => replaced.get(entry) ?? entry) : entries;
-}
-
-;// CONCATENATED MODULE: ./src/sync/removed.ts
-
-/** The Oomnitza field that holds the Intercom id, when the mapping writes one as is. */
-const intercomIdField = (mapping) => mapping.fields.find((rule) => rule.source === "id" && rule.transforms.length === 0)?.field;
-/** Every Intercom id in the answer, valid or not: an admin Intercom still lists is not removed. */
-function presentIds(admins, invalid) {
-    const ids = new Set();
-    admins.forEach((admin) => ids.add(admin.id.trim()));
-    invalid.forEach((item) => item.id && ids.add(item.id.trim()));
-    return ids;
-}
-/**
- * Users mode: records this integration manages (the field mapped from the Intercom id
- * is filled) whose admin is no longer in Intercom. Filtered and invalid admins are
- * still in Intercom, so they never count as removed.
- */
-function removedPeople(users, mapping, present, matched) {
-    const idField = intercomIdField(mapping);
-    if (!idField)
-        return { removed: [], managed: 0 };
-    const removed = [];
-    let managed = 0;
-    for (const user of users) {
-        const value = user[idField];
-        if (isEmpty(value))
-            continue;
-        managed++;
-        const intercomId = String(value).trim();
-        if (present.has(intercomId) || matched.has(user.user_id))
-            continue;
-        removed.push({
-            userId: user.user_id,
-            intercomId,
-            username: asText(user.username),
-            email: asText(user.email),
-            name: asText(user.full_name) ?? ([asText(user.first_name), asText(user.last_name)].filter(Boolean).join(" ") || undefined),
-        });
-    }
-    return { removed, managed };
-}
-/** SaaS mode: SaaS users with an external id that no current admin has. */
-function removedSaasUsers(saasUsers, present, matched) {
-    const managed = saasUsers.filter((user) => user.user_external_id.trim() !== "");
-    return {
-        managed: managed.length,
-        removed: managed
-            .filter((user) => !present.has(user.user_external_id.trim()) && !matched.has(user.user_id))
-            .map((user) => ({ userId: user.user_id, intercomId: user.user_external_id.trim(), username: user.username, email: user.email, name: user.full_name || undefined })),
-    };
-}
-function asText(value) {
-    return typeof value === "string" && value.trim() ? value : typeof value === "number" ? String(value) : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/sync/saas.ts
-/**
- * The SaaS side of each person (pure): every synced person must be assigned to the
- * SaaS record with the Intercom admin id as external id. Assigning creates a SaaS
- * user, so update-only never does it; changing an existing external id is an update,
- * so create-only never does that.
- */
-function planSaasNeeds(entries, state, saasName, preference) {
-    const missing = !state.record;
-    const saas = { name: saasName, id: state.record?.saas_id, create: missing && preference !== "update-only" };
-    const assigned = new Map(state.users.map((user) => [user.user_id, user]));
-    const needOf = (entry) => {
-        if (entry.action !== "create" && entry.action !== "update" && entry.action !== "unchanged")
-            return undefined;
-        const adminId = entry.admin.id ?? "";
-        if (missing && preference === "update-only") {
-            return { assign: false, reason: `the SaaS record ${JSON.stringify(saasName)} does not exist, and update-only never creates it` };
-        }
-        const current = entry.userId ? assigned.get(entry.userId) : undefined;
-        if (!current) {
-            return preference === "update-only" ? { assign: false, reason: "not a SaaS user yet; update-only never assigns" } : { assign: true, externalId: { before: null, after: adminId } };
-        }
-        if (current.user_external_id.trim() === adminId.trim())
-            return undefined;
-        const externalId = { before: current.user_external_id || null, after: adminId };
-        return preference === "create-only" ? { assign: false, reason: `SaaS external id is ${JSON.stringify(current.user_external_id)}; create-only never updates it` } : { assign: false, externalId };
-    };
-    return {
-        saas,
-        entries: entries.map((entry) => {
-            const need = needOf(entry);
-            return need ? { ...entry, saas: need } : entry;
-        }),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/sync/plan.ts
-
-
-
-
-function planSync(input) {
-    const people = planPeople(input);
-    const sided = input.saas ? planSaasNeeds(people.entries, input.saas.state, input.saas.name, input.preference) : undefined;
-    const entries = sided?.entries ?? people.entries;
-    const present = input.present ?? presentIds(input.admins, input.invalid);
-    const removals = input.detectRemovals === false
-        ? { removed: [], managed: 0 }
-        : input.saas
-            ? removedSaasUsers(input.saas.state.users, present, matchedUsers(entries))
-            : removedPeople(input.users, input.mapping, present, people.matched);
-    const source = { syncKey: input.syncKey, readIncomplete: input.readIncomplete ?? false, entries, removed: removals.removed, removedAdmins: input.removedAdmins ?? "report", saas: sided?.saas };
-    return freezePlan({ ...source, managed: removals.managed, steps: planSteps(source) });
-}
-/** In SaaS mode every person the plan matched or will write counts as present. */
-const matchedUsers = (entries) => new Set(entries.map((entry) => entry.userId).filter((id) => id !== undefined));
-/**
- * Each registered step type adds its steps, in registration order. A step waits for
- * the steps of the kinds its type names: those for the same person, and run-wide ones.
- */
-function planSteps(source) {
-    const steps = [];
-    const planned = new Map();
-    for (const type of STEP_TYPES) {
-        const mine = { runWide: [], byEntry: new Map() };
-        planned.set(type.kind, mine);
-        for (const draft of type.plan(source)) {
-            const after = [];
-            for (const kind of type.after) {
-                const earlier = planned.get(kind);
-                if (!earlier)
-                    continue;
-                after.push(...earlier.runWide);
-                if (draft.entry !== undefined)
-                    after.push(...(earlier.byEntry.get(draft.entry) ?? []));
-            }
-            const step = Object.freeze({ ...draft, id: steps.length, after: Object.freeze(after) });
-            steps.push(step);
-            if (draft.entry !== undefined)
-                mine.byEntry.set(draft.entry, [...(mine.byEntry.get(draft.entry) ?? []), step.id]); // one or two per person
-            else if (draft.removed === undefined)
-                mine.runWide.push(step.id);
-        }
-    }
-    return steps;
-}
-/**
- * The plan and its lists cannot change once made. The entries' own fields are left
- * as they are: the report shares them, and secrets are redacted where they stand.
- */
-function freezePlan(plan) {
-    Object.freeze(plan.entries);
-    Object.freeze(plan.removed);
-    Object.freeze(plan.steps);
-    return Object.freeze(plan);
-}
-
-;// CONCATENATED MODULE: ./src/engine/config.ts
-const silentLogger = { info() { }, warn() { } };
 
 ;// CONCATENATED MODULE: ./src/oomnitza/errors.ts
 
@@ -41536,6 +40521,1416 @@ function connect(config, options) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/engine/read.ts
+
+
+
+
+/** The mapping writes fields the instance does not have: nothing may be written. */
+class MissingFieldsError extends Error {
+    fields;
+    constructor(fields, description) {
+        super(`Oomnitza has no user field ${description}; create ${fields.length === 1 ? "it" : "them"} (Configuration › Data model › People) or remove ${fields.length === 1 ? "it" : "them"} from the mapping. Nothing was written`);
+        this.fields = fields;
+        this.name = "MissingFieldsError";
+    }
+}
+/**
+ * Reads both sides. Intercom and the Oomnitza connection check go first, at once; the
+ * check may hand out a CSRF token every later request sends back. Then the people and
+ * the SaaS record. All reads settle before a failure is reported (the first in this
+ * order), so nothing is left running.
+ */
+async function readState(apis, config, run, log, name = asInputName) {
+    log.info(`Fetching Intercom admins from ${new URL(config.intercomUrl).host} and reading Oomnitza at ${new URL(config.oomnitzaUrl).host}`);
+    const adminsRead = apis.intercom.listAdmins().then((result) => selectAdmins(result, config.only));
+    const needed = adminsRead.then(({ admins }) => usersThePlanNeeds(admins, config.mapping, config.syncKey, run));
+    needed.catch(() => { }); // its failure is adminsRead's, reported below
+    const connected = apis.oomnitza.checkConnection();
+    const peopleRead = connected.then(() => apis.oomnitza.readUsers(fieldsToRead(config), needed));
+    const saasRead = config.records === "users-and-saas-users" ? connected.then(() => readSaas(apis.oomnitza, config.saasName, name)) : Promise.resolve(undefined);
+    const settled = await Promise.allSettled([adminsRead, connected, peopleRead, saasRead]);
+    for (const outcome of settled)
+        if (outcome.status === "rejected")
+            throw outcome.reason;
+    const [intercom, , people, saas] = settled.map((o) => o.value);
+    const { admins, invalid, all } = intercom;
+    const { read } = people;
+    if (read.missingFields.length)
+        throw new MissingFieldsError(read.missingFields, describeMissingFields(config.mapping, read.missingFields));
+    read.fallbacks.forEach((note) => log.warn(`Oomnitza read: ${note}`));
+    const skipped = invalid.length ? ` and ${invalid.length} ${invalid.length === 1 ? "entry" : "entries"} that ${invalid.length === 1 ? "is" : "are"} skipped` : "";
+    log.info(`Intercom returned ${admins.length} admins${skipped}`);
+    const { users, lookedUp } = read.complete ? { users: people.users, lookedUp: 0 } : await completeByLookup(apis.oomnitza, people.users, admins, config, run, read, log);
+    const saasNote = saas ? `; SaaS record ${JSON.stringify(config.saasName)} ${saas.record ? `has ${saas.users.length} SaaS users` : "does not exist yet"}` : "";
+    log.info(`Oomnitza users read; ${users.length} concern this sync${saasNote}`);
+    return { admins, invalid, all, users, read, lookedUp, saas };
+}
+/**
+ * A read not proven complete may have missed people: every admin whose key matched no
+ * one read is looked up by that key, so a person the read missed is updated, never
+ * created a second time.
+ */
+async function completeByLookup(client, users, admins, config, run, read, log) {
+    log.warn(`The Oomnitza read is not proven complete (${read.problems.join("; ")}); people not found in it are looked up by ${config.syncKey} before anything is created`);
+    const keyRule = config.mapping.fields.find((rule) => rule.field === config.syncKey);
+    const known = new Set(users.map((user) => normaliseKey(user[config.syncKey])));
+    const unmatched = keyRule ? admins.map((admin) => ruleValue(keyRule, admin, run)).filter((value) => value !== null && typeof value !== "boolean" && !known.has(normaliseKey(value))) : [];
+    const found = unmatched.length ? await client.lookUpUsers(config.syncKey, unmatched.map(String), fieldsToRead(config)) : [];
+    const byId = new Map(users.map((user) => [user.user_id, user]));
+    for (const user of found)
+        byId.set(user.user_id, user);
+    return { users: [...byId.values()], lookedUp: unmatched.length };
+}
+/** `only` narrows the run to one admin; `all` keeps what Intercom returned. */
+function selectAdmins(result, only) {
+    if (only === undefined)
+        return { ...result, all: result };
+    const wanted = only.trim().toLowerCase();
+    const admins = result.admins.filter((admin) => admin.email.trim().toLowerCase() === wanted);
+    if (admins.length === 0)
+        throw new Error(`no Intercom admin has the email ${JSON.stringify(only)}`);
+    return { admins, invalid: [], all: result };
+}
+/** Only the fields the plan compares, so reading a large instance stays light. */
+function fieldsToRead(config) {
+    return [...new Set(["user_id", "username", "email", "first_name", "last_name", "full_name", config.syncKey, ...config.mapping.fields.map((rule) => rule.field)])];
+}
+/** The SaaS record named saas-name and its users; two records of that name is an error, not a guess. */
+async function readSaas(client, name, setting) {
+    const found = await client.findSaas(name);
+    if (found.length > 1) {
+        throw new Error(`Oomnitza has ${found.length} SaaS records named ${JSON.stringify(name)} (ids ${found.map((r) => r.saas_id).join(", ")}); rename one or set ${setting("saas-name")}, nothing was written`);
+    }
+    const record = found[0];
+    return { record, users: record ? await client.listSaasUsers(record.saas_id) : [] };
+}
+
+;// CONCATENATED MODULE: ./src/engine/run-info.ts
+/** What ran, for the summary's "What ran" table and the report: hosts, never tokens. */
+function runInfo(config) {
+    return {
+        intercomHost: new URL(config.intercomUrl).host,
+        intercomRegion: config.intercomRegion,
+        intercomVersion: config.intercomVersion,
+        oomnitzaHost: config.oomnitzaUrl ? new URL(config.oomnitzaUrl).host : "",
+        records: config.records,
+        preference: config.preference,
+        syncKey: config.syncKey,
+        mapping: config.mappingSource,
+        saasName: config.records === "users-and-saas-users" ? config.saasName : undefined,
+        dryRun: config.dryRun,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/check.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const settle = (work) => work.then((value) => ({ ok: true, value }), (err) => ({ ok: false, error: errorText(err) }));
+/**
+ * Checks, writing nothing, whether a sync would work against this Intercom workspace
+ * and Oomnitza instance: each side's token, the read parameters the instance takes,
+ * the fields the mapping writes, the SaaS record, and what a sync would do now.
+ */
+async function runCheck(config, options) {
+    const now = options.now ?? (() => new Date());
+    const name = options.settingName ?? asInputName;
+    const started = now();
+    const run = { intercomVersion: config.intercomVersion, syncTime: isoSeconds(started) };
+    const apis = connect(config, options);
+    const items = [];
+    let wouldDo;
+    try {
+        const [intercom, connected] = await Promise.all([settle(apis.intercom.listAdmins()), settle(apis.oomnitza.checkConnection())]);
+        items.push(intercomItem(intercom, config));
+        items.push(connected.ok ? { id: "oomnitza", title: "Oomnitza token", status: "passed", detail: `${new URL(config.oomnitzaUrl).host} accepted the token${apis.oomnitza.usesCsrf ? "; the instance hands out CSRF tokens, which the sync sends back" : ""}` } : { id: "oomnitza", title: "Oomnitza token", status: "failed", detail: connected.error });
+        if (!connected.ok)
+            return finish();
+        const admins = intercom.ok ? intercom.value.admins : [];
+        const people = await settle(apis.oomnitza.readUsers(fieldsToRead(config), intercom.ok ? usersThePlanNeeds(admins, config.mapping, config.syncKey, run) : () => false));
+        if (!people.ok) {
+            items.push({ id: "read", title: "Reading Oomnitza people", status: "failed", detail: people.error });
+            return finish();
+        }
+        items.push(readItem(people.value.read, config.syncKey), fieldsItem(people.value.read, config));
+        const saas = config.records === "users-and-saas-users" ? await settle(readSaas(apis.oomnitza, config.saasName, name)) : undefined;
+        if (saas)
+            items.push(saasItem(saas, config));
+        if (!intercom.ok || people.value.read.missingFields.length || (saas && !saas.ok))
+            return finish();
+        const complete = people.value.read.complete ? { users: people.value.users } : await completeByLookup(apis.oomnitza, people.value.users, admins, config, run, people.value.read, options.log ?? silentLogger);
+        wouldDo = planItem(items, config, run, intercom.value, complete.users, saas?.ok ? saas.value : undefined, name);
+        return finish();
+    }
+    catch (err) {
+        items.push({ id: "unexpected", title: "Check", status: "failed", detail: errorText(err) });
+        return finish();
+    }
+    finally {
+        apis.http.close();
+    }
+    function finish() {
+        return options.redactor.redactInPlace({
+            schemaVersion: 1,
+            kind: "check",
+            status: items.some((item) => item.status === "failed") ? "not-ready" : "ready",
+            startedAt: started.toISOString(),
+            durationMs: now().getTime() - started.getTime(),
+            run: runInfo(config),
+            items,
+            ...(wouldDo ? { wouldDo } : {}),
+            apiCalls: apis.http.stats,
+        });
+    }
+}
+function intercomItem(result, config) {
+    const title = "Intercom token, region and version";
+    const where = `${new URL(config.intercomUrl).host} (region ${config.intercomRegion}, Intercom-Version ${config.intercomVersion})`;
+    if (!result.ok)
+        return { id: "intercom", title, status: "failed", detail: result.error };
+    const { admins, invalid } = result.value;
+    if (admins.length === 0)
+        return { id: "intercom", title, status: "warning", detail: `${where} accepted the token but lists no admins`, fix: "check that the token belongs to the workspace you mean (and its region)" };
+    return { id: "intercom", title, status: "passed", detail: `${where}: ${admins.length} ${admins.length === 1 ? "admin" : "admins"} visible${invalid.length ? `, ${invalid.length} other ${invalid.length === 1 ? "entry" : "entries"} skipped` : ""}` };
+}
+function readItem(read, syncKey) {
+    const title = "Reading Oomnitza people";
+    const how = `${read.unique} people in ${read.pages} ${read.pages === 1 ? "page" : "pages"} of up to ${read.pageSize}, ${read.sorted ? "sorted by user_id" : "in the instance's own order"}`;
+    if (read.fallbacks.length === 0 && read.complete)
+        return { id: "read", title, status: "passed", detail: `${how}; the read is proven complete` };
+    const notes = [...read.fallbacks, ...(read.complete ? [] : [`the read is not proven complete: ${read.problems.join("; ")}`])];
+    return { id: "read", title, status: "warning", detail: `${how}; ${notes.join("; ")}`, fix: `nothing to do: the sync uses what the instance takes${read.complete ? "" : ` and looks people up by ${syncKey} before it creates anyone`}` };
+}
+function fieldsItem(read, config) {
+    const title = "Fields the mapping writes";
+    const written = [...new Set(config.mapping.fields.map((rule) => rule.field))];
+    if (read.missingFields.length === 0)
+        return { id: "fields", title, status: "passed", detail: `the instance knows all ${written.length}: ${written.join(", ")}` };
+    return {
+        id: "fields",
+        title,
+        status: "failed",
+        detail: `missing on the instance: ${describeMissingFields(config.mapping, read.missingFields)}`,
+        fix: "create them in Oomnitza (Configuration › Data model › People) with those types, or remove them from the mapping",
+    };
+}
+function saasItem(result, config) {
+    const title = `SaaS record ${JSON.stringify(config.saasName)}`;
+    if (!result.ok)
+        return { id: "saas", title, status: "failed", detail: result.error };
+    const { record, users } = result.value;
+    if (record)
+        return { id: "saas", title, status: "passed", detail: `exists (id ${record.saas_id}) with ${users.length} SaaS ${users.length === 1 ? "user" : "users"}` };
+    if (config.preference === "update-only")
+        return { id: "saas", title, status: "warning", detail: "does not exist, and update-only never creates it", fix: "create it in Oomnitza, or set saas-name to the record's name" };
+    return { id: "saas", title, status: "passed", detail: "does not exist yet: the first sync creates it" };
+}
+function planItem(items, config, run, intercom, users, saas, name) {
+    const plan = planSync({
+        ...{ admins: intercom.admins, invalid: intercom.invalid, users, run, mapping: config.mapping, syncKey: config.syncKey, preference: config.preference, removedAdmins: config.removedAdmins },
+        present: presentIds(intercom.admins, intercom.invalid),
+        saas: saas ? { state: saas, name: config.saasName } : undefined,
+    });
+    const lines = reportLines(plan, undefined);
+    const counts = countEntries(lines.entries, lines.removed, intercom.admins.length + intercom.invalid.length, true);
+    const verdict = checkGuards({ adminsFetched: intercom.admins.length, managed: plan.managed, removed: plan.removed.length, maxRemovals: config.maxRemovals, removedAdmins: config.removedAdmins, name });
+    const does = `would create ${counts.created}, update ${counts.updated}, leave ${counts.unchanged} unchanged and skip ${counts.skipped}${counts.removed ? `; ${counts.removed} removed from Intercom` : ""}${saas ? `; SaaS: assign ${counts.saasAssigned}, set ${counts.saasExternalIds} external ids` : ""}`;
+    items.push(verdict ? { id: "plan", title: "What a sync would do now", status: "failed", detail: `${does}; the real run would abort: ${verdict}` } : { id: "plan", title: "What a sync would do now", status: "passed", detail: does });
+    return counts;
+}
+
+;// CONCATENATED MODULE: ./src/report/text.ts
+/**
+ * Names, titles and error texts come from Intercom and Oomnitza. Before any of them is
+ * shown (terminal, log, job summary, issue), whole escape sequences (CSI such as
+ * "\x1b[2J", OSC such as a window title), stray control characters and bidirectional
+ * overrides are dropped, line breaks flattened and very long values shortened.
+ */
+// eslint-disable-next-line no-control-regex
+const ESCAPE_SEQUENCE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?/g;
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
+function text_cleanText(value, max = 200) {
+    let text = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
+    text = text.replace(ESCAPE_SEQUENCE, "").replace(INVISIBLE, "");
+    text = text.replace(/\s*[\r\n\t]+\s*/g, " ").trim();
+    return [...text].length > max ? [...text].slice(0, max - 1).join("") + "…" : text;
+}
+/** A value as shown in a change: quoted text, bare numbers and booleans, ∅ for empty. */
+function text_shown(value, max = 80) {
+    if (value === null || value === undefined || value === "")
+        return "∅";
+    if (typeof value !== "string")
+        return text_cleanText(value, max);
+    const text = text_cleanText(value, Number.MAX_SAFE_INTEGER);
+    return [...text].length + 2 > max ? `"${[...text].slice(0, max - 3).join("")}…"` : `"${text}"`;
+}
+function text_duration(ms) {
+    return ms < 1000 ? `${ms} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+/**
+ * Markdown helpers that keep user data from breaking a GitHub-flavoured table: the
+ * text is cleaned (text.ts), then pipes, HTML, backticks and other Markdown characters
+ * are escaped; very long values are shortened (the report file has them whole).
+ */
+function cell(value, max = 200) {
+    return text_cleanText(value, max)
+        .replace(/&/g, "&amp;")
+        .replace(/</g, "&lt;")
+        .replace(/>/g, "&gt;")
+        .replace(/([\\`*_[\]|~#!])/g, "\\$1");
+}
+/**
+ * A table that stops adding rows at its limits and says how many were left out, so
+ * the job summary stays under GitHub's 1 MiB whatever the size of the run.
+ */
+function table(headers, rows, limits, leftOutNote) {
+    const lines = [`| ${headers.join(" | ")} |`, `|${headers.map(() => "---").join("|")}|`];
+    // Bytes, not string length: GitHub's 1 MiB limit counts UTF-8, and names are often not ASCII.
+    let bytes = Buffer.byteLength(lines.join("\n"));
+    let shownRows = 0;
+    for (const row of rows) {
+        const line = `| ${row.map((c) => (c === "" ? " " : c)).join(" | ")} |`;
+        const size = Buffer.byteLength(line) + 1;
+        if (shownRows >= limits.maxRows || bytes + size > limits.maxBytes)
+            break;
+        lines.push(line);
+        bytes += size;
+        shownRows++;
+    }
+    let out = lines.join("\n") + "\n";
+    if (shownRows < rows.length)
+        out += `\n_${rows.length - shownRows} more ${rows.length - shownRows === 1 ? "row" : "rows"} left out here; ${leftOutNote}_\n`;
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/report/terminal.ts
+
+
+
+/**
+ * Colours from node's own styleText. The caller has decided already (a terminal, no
+ * NO_COLOR), so the stream check newer Node versions make is turned off.
+ */
+function terminal_palette(color) {
+    const style = styleText;
+    const make = (format) => (color ? (text) => style(format, text, { validateStream: false }) : (text) => text);
+    return { bold: make("bold"), dim: make("dim"), red: make("red"), green: make("green"), yellow: make("yellow"), cyan: make("cyan") };
+}
+/** A create sends a dozen fields with no "before": packed a few per line, it stays readable. */
+function wrap(items, indent, width = 100) {
+    const lines = [];
+    let line = "";
+    for (const item of items) {
+        if (line && indent.length + line.length + 2 + [...item].length > width) {
+            lines.push(indent + line);
+            line = "";
+        }
+        line = line ? `${line}, ${item}` : item;
+    }
+    if (line)
+        lines.push(indent + line);
+    return lines;
+}
+function detailLines(details, saasLabel) {
+    const sets = details.flatMap((d) => (d.kind === "set" ? [`${cleanText(d.field)}: ${shown(d.after)}`] : []));
+    const lines = wrap(sets, "      ");
+    for (const d of details) {
+        if (d.kind === "change")
+            lines.push(`      ${cleanText(d.field)}: ${shown(d.before)} → ${shown(d.after)}${d.note}`);
+        if (d.kind === "assign")
+            lines.push(`      SaaS ${saasLabel(d.saasName)}: assign${d.note}`);
+    }
+    return lines;
+}
+/** The run as text for a terminal: headline, what ran, counts, then the detail. */
+function renderTerminal(report, options) {
+    const p = terminal_palette(options.color);
+    const maxRows = options.maxRows ?? 200;
+    const { run } = report;
+    const dry = report.status === "dry-run";
+    const headline = {
+        success: p.green("✔ Sync succeeded"),
+        partial: p.yellow("⚠ Sync completed with errors"),
+        failed: p.red("✖ Sync failed"),
+        aborted: p.red("■ Sync aborted by a guard"),
+        "dry-run": p.cyan("◌ Dry run: nothing was written"),
+    };
+    const out = [p.bold(headline[report.status])];
+    if (report.reason)
+        out.push(`  ${report.status === "partial" ? "Errors" : "Reason"}: ${cleanText(report.reason, 2000)}`);
+    if (report.guard)
+        out.push(`  ${p.yellow("Guard:")} ${cleanText(report.guard.message, 2000)}`);
+    for (const notice of readNotices(report))
+        out.push(`  ${p.yellow("Note:")} ${cleanText(notice, 2000)}`);
+    const calls = report.apiCalls;
+    const c = (value) => cleanText(value);
+    out.push(p.dim(`  Intercom ${c(run.intercomHost)} (${c(run.intercomRegion)}, ${c(run.intercomVersion)}) → Oomnitza ${c(run.oomnitzaHost)} · ${c(run.records)}${run.saasName ? ` (SaaS "${c(run.saasName)}")` : ""} · ${c(run.preference)} · key ${c(run.syncKey)} · mapping ${c(run.mapping)}`));
+    out.push(p.dim(`  ${duration(report.durationMs)}, ${calls.total} API calls (Intercom ${calls.byApi.intercom ?? 0}, Oomnitza ${calls.byApi.oomnitza ?? 0})`), "");
+    const tones = { good: p.green, change: p.yellow, bad: p.red, plain: (t) => t };
+    const label = ({ label }) => (dry && label === "Created" ? "to create" : dry && label === "Updated" ? "to update" : label.startsWith("SaaS") ? label : label[0]?.toLowerCase() + label.slice(1));
+    out.push("  " + countColumns(report).map((column) => `${label(column)} ${column.value ? tones[column.tone](String(column.value)) : String(column.value)}`).join("  "));
+    const section = (title, blocks) => {
+        if (blocks.length === 0)
+            return;
+        out.push("", p.bold(`${title} (${blocks.length})`));
+        for (const block of blocks.slice(0, maxRows))
+            out.push(...block);
+        if (blocks.length > maxRows)
+            out.push(p.dim(`  … ${blocks.length - maxRows} more; --json lists them all`));
+    };
+    const view = viewSections(report);
+    const titles = sectionTitles(report.status);
+    const person = (text) => cleanText(text, 120);
+    section(titles.changes, view.changes.map((row) => [`  ${row.action === "create" ? p.green("+") : p.yellow("~")} ${person(row.person)}  ${row.action}${row.notAttempted ? p.dim(" (not attempted)") : ""}`, ...detailLines(row.details, shown)]));
+    section(titles.refused, view.refused.map((r) => [`  ${p.yellow("!")} ${person(r.person)}  ${cleanText(r.field)} = ${shown(r.value)}: ${cleanText(r.error, 300)}`, `      ${cleanText(r.fix, 400)}`]));
+    section(titles.failures, view.failures.map((f) => [`  ${p.red("✖")} ${person(f.person)}  ${f.what}: ${cleanText(f.error, 500)}`]));
+    section(titles.skipped, view.skipped.map((s) => [`  - ${person(s.person)}: ${cleanText(s.reason, 300)}`]));
+    section(titles.notInOomnitza, view.notInOomnitza.map((n) => [`  ? ${person(n.person)} (Intercom ID ${cleanText(n.intercomId)})`]));
+    section(titles.removed, view.removed.map((r) => [`  ${p.dim("×")} ${person(r.who)} (Intercom ID ${cleanText(r.intercomId)}): ${r.action}${r.error ? `, ${p.red(cleanText(r.error, 300))}` : r.outcome === "none" ? "" : `, ${r.outcome}`}`]));
+    section(titles.filtered, view.filtered.map((f) => [`  ${p.dim("·")} ${person(f.person)}: ${cleanText(f.rule, 300)}`]));
+    return out.join("\n") + "\n";
+}
+
+;// CONCATENATED MODULE: ./src/report/check.ts
+
+
+
+const MARK = { passed: "✅", failed: "❌", warning: "⚠️" };
+/** The checklist as a job summary. */
+function renderCheckSummary(report) {
+    const ready = report.status === "ready";
+    const out = [`## ${ready ? "✅ Ready for the Intercom → Oomnitza sync" : "❌ Not ready for the Intercom → Oomnitza sync: fix the items marked ❌"}\n`];
+    out.push(table(["", "Check", "Result", "What to do"], report.items.map((item) => [MARK[item.status], cell(item.title), cell(item.detail, 1500), cell(item.fix ?? "", 600)]), { maxRows: 50, maxBytes: 100_000 }, "see the check's JSON output"));
+    out.push(`_Nothing was written. ${report.apiCalls.total} API calls in ${text_duration(report.durationMs)}; Intercom ${cell(report.run.intercomHost)}, Oomnitza ${cell(report.run.oomnitzaHost)}._\n`);
+    return out.join("\n");
+}
+/** The checklist for a terminal. */
+function renderCheckTerminal(report, options) {
+    const p = palette(options.color);
+    const mark = { passed: p.green("✔"), failed: p.red("✖"), warning: p.yellow("!") };
+    const line = (item) => [`  ${mark[item.status]} ${p.bold(cleanText(item.title))}: ${cleanText(item.detail, 1500)}`, ...(item.fix ? [`      ${p.dim("→")} ${cleanText(item.fix, 600)}`] : [])];
+    const headline = report.status === "ready" ? p.green("✔ Ready: a sync would work") : p.red("✖ Not ready: fix the items marked ✖");
+    return [p.bold(headline), ...report.items.flatMap(line), p.dim(`  Nothing was written (${report.apiCalls.total} API calls, ${duration(report.durationMs)}).`)].join("\n") + "\n";
+}
+
+;// CONCATENATED MODULE: ./src/action/check.ts
+
+
+
+
+
+
+/**
+ * `mode: check`: writes nothing, and opens no issue (a check is not a run of the sync).
+ * Output `status` is `ready` or `not-ready`, the job summary is the checklist, the
+ * count outputs are what a sync would do now, and the step fails when not ready.
+ */
+async function runActionCheck(settings, env, redactor, log, retryBaseDelayMs) {
+    const report = await runCheck(settings, { redactor, log, retryBaseDelayMs });
+    const folder = external_node_path_default().join(env.RUNNER_TEMP || external_node_os_default().tmpdir(), "intercom-oomnitza-sync");
+    (0,external_node_fs_.mkdirSync)(folder, { recursive: true });
+    const file = external_node_path_default().join(folder, `check-${report.startedAt.replace(/[:.]/g, "-")}.json`);
+    (0,external_node_fs_.writeFileSync)(file, JSON.stringify(report, null, 2) + "\n");
+    setOutput("status", report.status);
+    for (const name of ["created", "updated", "unchanged", "skipped", "failed", "removed"])
+        setOutput(name, report.wouldDo?.[name] ?? 0);
+    setOutput("report-path", file);
+    if (env.GITHUB_STEP_SUMMARY)
+        await summary.addRaw(redactor.redact(renderCheckSummary(report))).write();
+    for (const item of report.items)
+        log.info(redactor.redact(`${item.status === "passed" ? "✔" : item.status === "failed" ? "✖" : "!"} ${item.title}: ${item.detail}`));
+    const failed = report.items.filter((item) => item.status === "failed");
+    if (failed.length)
+        setFailed(redactor.redact(`Not ready for a sync: ${failed.map((item) => `${item.title}: ${item.detail}`).join("; ")}`));
+    else
+        info("Ready: a sync would work.");
+}
+
+;// CONCATENATED MODULE: ./src/github/issue-body.ts
+/** The label that finds the open failure issue again. */
+const ISSUE_LABEL = "intercom-oomnitza-sync";
+const ISSUE_TITLE = "Intercom → Oomnitza sync is failing";
+/** GitHub rejects issue and comment bodies over 65,536 characters. */
+const MAX_REASON = 4000;
+const VERDICT = {
+    failed: "failed",
+    aborted: "was aborted by a guard (nothing was written)",
+    partial: "completed with errors",
+};
+/**
+ * The reason comes from API answers, so it may hold anything: inside a fence it can
+ * neither break the Markdown nor @-mention anyone.
+ */
+function fenced(text) {
+    const flat = text.length > MAX_REASON ? text.slice(0, MAX_REASON - 1) + "…" : text;
+    const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = "`".repeat(Math.max(3, longest + 1));
+    return `${fence}text\n${flat}\n${fence}`;
+}
+function countsLine(counts) {
+    return (`Created ${counts.created} · updated ${counts.updated} · unchanged ${counts.unchanged} · skipped ${counts.skipped} · ` +
+        `failed ${counts.failed}${counts.notAttempted ? ` · not attempted ${counts.notAttempted}` : ""} · removed ${counts.removed}`);
+}
+function runLink(notice) {
+    return `[run ${notice.runId}](${notice.runUrl})`;
+}
+/** The body of a new failure issue, and of each comment for a later failure. */
+function failureText(notice) {
+    const lines = [];
+    if (notice.notify.length)
+        lines.push(`${notice.notify.map((who) => `@${who}`).join(" ")}\n`);
+    lines.push(`**The Intercom → Oomnitza sync ${VERDICT[notice.status] ?? "failed"}** in ${runLink(notice)} (${notice.finishedAt.replace(/\.\d+Z$/, "Z")}).\n`);
+    lines.push(`**Reason:**\n\n${fenced(notice.reason)}\n`);
+    // A run that stopped before reading Intercom has only zeros to show.
+    if (notice.counts && notice.counts.fetched > 0)
+        lines.push(`${countsLine(notice.counts)}\n`);
+    if (notice.missedRun)
+        lines.push(`> ⏰ ${notice.missedRun}\n`);
+    lines.push(`The run's job summary lists every failure and its report artifact has every person. This issue closes itself when a later run succeeds.`);
+    return lines.join("\n");
+}
+/** The comment that closes the issue when the sync works again. */
+function recoveryText(notice) {
+    const how = notice.status === "partial" ? "completed (with record failures below the fail-on threshold)" : "succeeded";
+    const lines = [`✅ The sync ${how} again in ${runLink(notice)} (${notice.finishedAt.replace(/\.\d+Z$/, "Z")}). Closing this issue.`];
+    if (notice.counts)
+        lines.push("", countsLine(notice.counts));
+    return lines.join("\n");
+}
+
+;// CONCATENATED MODULE: ./src/github/issue.ts
+
+
+/** The newest open issue carrying the label (pull requests share the issues list, so they are left out). */
+async function findOpenIssue(github) {
+    const { data } = await github.octokit.rest.issues.listForRepo({ ...github.params(), labels: ISSUE_LABEL, state: "open", sort: "created", direction: "desc", per_page: 10 });
+    return data.find((issue) => !issue.pull_request)?.number;
+}
+/**
+ * A coloured, described label reads better than the grey one GitHub makes on the fly;
+ * if it cannot be made, the issue is still opened (GitHub then makes a plain one).
+ */
+async function ensureLabel(github) {
+    try {
+        await github.octokit.rest.issues.getLabel({ ...github.params(), name: ISSUE_LABEL });
+        return;
+    }
+    catch (err) {
+        if (err.status !== 404)
+            return;
+    }
+    try {
+        await github.octokit.rest.issues.createLabel({ ...github.params(), name: ISSUE_LABEL, color: "d93f0b", description: "Opened and closed by the Intercom → Oomnitza sync" });
+    }
+    catch {
+        /* another run made it first, or the token may not create labels: either way carry on */
+    }
+}
+/** A failed or aborted run: comment on the open issue, or open one. */
+async function reportFailure(github, notice, redactor) {
+    const body = redactor.redact(failureText(notice));
+    try {
+        const open = await findOpenIssue(github);
+        if (open !== undefined) {
+            await github.octokit.rest.issues.createComment({ ...github.params(), issue_number: open, body });
+            return { kind: "commented", number: open };
+        }
+        await ensureLabel(github);
+        const { data } = await github.octokit.rest.issues.create({ ...github.params(), title: ISSUE_TITLE, body, labels: [ISSUE_LABEL] });
+        return { kind: "opened", number: data.number };
+    }
+    catch (err) {
+        return { kind: "warning", message: permissionAdvice("open or update the failure issue", err, redactor) };
+    }
+}
+/** A run that worked: comment on the open failure issue and close it (no issue, nothing to do). */
+async function reportRecovery(github, notice, redactor) {
+    try {
+        const open = await findOpenIssue(github);
+        if (open === undefined)
+            return { kind: "none" };
+        await github.octokit.rest.issues.createComment({ ...github.params(), issue_number: open, body: redactor.redact(recoveryText(notice)) });
+        await github.octokit.rest.issues.update({ ...github.params(), issue_number: open, state: "closed", state_reason: "completed" });
+        return { kind: "closed", number: open };
+    }
+    catch (err) {
+        return { kind: "warning", message: permissionAdvice("close the failure issue", err, redactor) };
+    }
+}
+function permissionAdvice(what, err, redactor) {
+    const detail = describeGitHubError(err, redactor);
+    return isPermissionError(err)
+        ? `Could not ${what}: the github-token lacks permission (${detail}). Give the job \`permissions: issues: write\`.`
+        : `Could not ${what}: ${detail}`;
+}
+
+;// CONCATENATED MODULE: ./src/runtime/heartbeat.ts
+
+/**
+ * Tells a dead man's switch service (healthchecks.io, Cronitor, …) that a run
+ * succeeded; the service alerts when the pings stop. A plain GET with no headers, so
+ * no token can reach it. Messages name only the host, since the URL's path is often
+ * the service's own secret (a check UUID). Returns a warning instead of throwing: a ping that fails must
+ * not turn a good sync red.
+ */
+async function pingHeartbeat(url, options) {
+    const http = new client_HttpClient({ timeoutMs: 15_000, retry: { maxAttempts: 3, baseDelayMs: options.retryBaseDelayMs ?? 1000, maxDelayMs: 10_000 }, redactor: options.redactor });
+    try {
+        const result = await http.request({ api: "heartbeat", method: "GET", url, headers: { Accept: "*/*" }, idempotent: true, what: "pinging the heartbeat URL" });
+        if (result.status >= 400)
+            return `The heartbeat URL answered ${result.status}; the dead man's switch was not told about this run.`;
+        return undefined;
+    }
+    catch (err) {
+        return `${err instanceof Error ? err.message : String(err)}; the dead man's switch was not told about this run.`;
+    }
+    finally {
+        http.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/notify.ts
+
+
+/**
+ * A failing run opens (or comments on) the failure issue; a good run
+ * closes it and pings the heartbeat. A dry run does neither: it writes nothing, so it
+ * proves nothing about the real sync. Every problem here is a warning, never a failure.
+ */
+async function notifyAfterRun(result, deps) {
+    const outcome = { heartbeat: "not-sent" };
+    if (result.dryRun) {
+        deps.info("Dry run: the failure issue and the heartbeat are left alone.");
+        return outcome;
+    }
+    const good = !result.fails && (result.status === "success" || result.status === "partial");
+    if (deps.github) {
+        const { runUrl, runId } = deps.github.context;
+        outcome.issue = result.fails
+            ? await reportFailure(deps.github, { status: result.status, reason: result.reason ?? "unknown reason", counts: result.counts, notify: result.notify, missedRun: result.missedRun, runUrl, runId, finishedAt: result.finishedAt }, deps.redactor)
+            : good
+                ? await reportRecovery(deps.github, { status: result.status, counts: result.counts, runUrl, runId, finishedAt: result.finishedAt }, deps.redactor)
+                : undefined;
+        const issue = outcome.issue;
+        if (issue?.kind === "warning")
+            deps.warn(issue.message);
+        else if (issue && issue.kind !== "none")
+            deps.info(`${issue.kind[0]?.toUpperCase()}${issue.kind.slice(1)} the failure issue #${issue.number}.`);
+    }
+    if (good && result.heartbeatUrl) {
+        const problem = await pingHeartbeat(result.heartbeatUrl, { redactor: deps.redactor, retryBaseDelayMs: deps.retryBaseDelayMs });
+        if (problem)
+            deps.warn(deps.redactor.redact(problem));
+        else
+            deps.info("Heartbeat sent.");
+        outcome.heartbeat = problem ? "failed" : "sent";
+    }
+    return outcome;
+}
+
+;// CONCATENATED MODULE: ./src/redact.ts
+/**
+ * Removes secrets from any text before it leaves the process (logs, summary, report,
+ * outputs, error messages). Servers sometimes echo headers or tokens back in error
+ * bodies, so every message built from a response goes through here.
+ */
+const CREDENTIAL_HEADER = /\b(authorization2?|proxy-authorization|cookie|x-api-key)(["']?)\s*[:=]\s*(?:"[^"]*"|'[^']*'|(?:Bearer\s+)?[^\s,;}]+)/gi;
+class Redactor {
+    secrets = [];
+    /** Each secret as it appears in a URL, computed once: redact runs on every report string. */
+    encoded = new Map();
+    add(secret) {
+        if (!secret)
+            return;
+        const trimmed = secret.trim();
+        // Very short values would redact ordinary words; tokens are long.
+        if (trimmed.length < 6 || this.secrets.includes(trimmed))
+            return;
+        this.secrets.push(trimmed);
+        this.encoded.set(trimmed, encodeURIComponent(trimmed));
+        // Longest first, so a secret that contains another is removed whole.
+        this.secrets.sort((a, b) => b.length - a.length);
+    }
+    redact(text) {
+        // Credential headers a server echoes back are cut whatever their value, even one
+        // this process never registered.
+        let out = text.replace(CREDENTIAL_HEADER, (_match, name, quote) => `${name}${quote}: "***"`);
+        for (const secret of this.secrets) {
+            if (out.includes(secret))
+                out = out.split(secret).join("***");
+            const encoded = this.encoded.get(secret);
+            if (encoded !== secret && out.includes(encoded))
+                out = out.split(encoded).join("***");
+        }
+        return out;
+    }
+    /**
+     * Redacts every string of a plain JSON-like value where it stands, without copying
+     * the value: the report of a large run holds tens of thousands of objects, and a
+     * redacted copy would double them at the run's memory peak.
+     */
+    redactInPlace(value) {
+        if (Array.isArray(value)) {
+            for (let i = 0; i < value.length; i++)
+                value[i] = typeof value[i] === "string" ? this.redact(value[i]) : this.redactInPlace(value[i]);
+        }
+        else if (value && typeof value === "object") {
+            const record = value;
+            for (const key of Object.keys(record)) {
+                const item = record[key];
+                const clean = this.redact(key);
+                if (clean !== key)
+                    delete record[key];
+                record[clean] = typeof item === "string" ? this.redact(item) : this.redactInPlace(item);
+            }
+        }
+        return value;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/exit.ts
+/**
+ * `failed` and `aborted` always fail the step; `partial` fails when
+ * `fail-on` says so (any, none, at least N records, or at least N% of attempted writes).
+ */
+function decideExit(report, failOn) {
+    const { status, counts } = report;
+    const line = `created ${counts.created}, updated ${counts.updated}, unchanged ${counts.unchanged}, skipped ${counts.skipped}, failed ${counts.failed}`;
+    if (status === "failed")
+        return { fail: true, message: `Sync failed: ${report.reason ?? "unknown reason"}` };
+    if (status === "aborted")
+        return { fail: true, message: `Sync aborted by a guard: ${report.reason ?? ""}` };
+    if (status === "dry-run")
+        return { fail: false, message: `Dry run: would have ${line}` };
+    if (status === "success")
+        return { fail: false, message: `Sync succeeded: ${line}` };
+    const attempted = report.entries.filter((e) => e.outcome === "done" || e.outcome === "failed").length;
+    let fail;
+    switch (failOn.kind) {
+        case "any":
+            fail = counts.failed > 0;
+            break;
+        case "none":
+            fail = false;
+            break;
+        case "count":
+            fail = counts.failed >= failOn.value;
+            break;
+        case "percent":
+            fail = attempted > 0 && (counts.failed / attempted) * 100 >= failOn.value;
+            break;
+    }
+    return { fail, message: `Sync completed with errors (${report.reason ?? line}): ${line}` };
+}
+
+;// CONCATENATED MODULE: ./src/report/file.ts
+
+
+
+/** Bytes gathered before one write: few system calls, little memory. */
+const CHUNK = 256 * 1024;
+/**
+ * Writes the JSON report (one entry per admin and per removed record) and returns its
+ * path. Each entry is serialised on its own line: for thousands of admins the report
+ * as one indented string would be tens of megabytes held at the run's memory peak.
+ */
+function writeReportFile(report, directory = process.env.RUNNER_TEMP || external_node_os_default().tmpdir()) {
+    const folder = external_node_path_default().join(directory, "intercom-oomnitza-sync");
+    (0,external_node_fs_.mkdirSync)(folder, { recursive: true });
+    const stamp = report.startedAt.replace(/[:.]/g, "-");
+    const file = external_node_path_default().join(folder, `report-${stamp}.json`);
+    const { entries, removed, ...head } = report;
+    const fd = (0,external_node_fs_.openSync)(file, "w");
+    try {
+        let pending = JSON.stringify(head, null, 2).replace(/\n}$/, "");
+        const flush = (force) => {
+            if (pending.length < CHUNK && !force)
+                return;
+            (0,external_node_fs_.writeSync)(fd, pending);
+            pending = "";
+        };
+        for (const [name, list] of [["entries", entries], ["removed", removed]]) {
+            pending += `,\n  ${JSON.stringify(name)}: [`;
+            list.forEach((item, i) => {
+                pending += `${i ? "," : ""}\n    ${JSON.stringify(item)}`;
+                flush(false);
+            });
+            pending += list.length ? "\n  ]" : "]";
+        }
+        pending += "\n}\n";
+        flush(true);
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+    return file;
+}
+
+;// CONCATENATED MODULE: ./src/report/view.ts
+
+/** What to do about a field Oomnitza refused in a write. */
+const REFUSED_FIELD_FIX = "If the field is a dropdown, add the value to its list (or make it a dropdown without values); if the integration user's role may not edit the field, allow it; or write it only on create (on: create) or drop it from the mapping.";
+/** One line on how Oomnitza's people were read, for "What ran". */
+function readLine(report) {
+    const read = report.oomnitzaRead;
+    if (!read)
+        return undefined;
+    const pages = `${read.rows} rows in ${read.pages} ${read.pages === 1 ? "page" : "pages"} of up to ${read.pageSize}, ${read.sorted ? "sorted by user_id" : "in the instance's own order"}`;
+    const proof = read.complete ? "proven complete" : `not proven complete, so ${read.lookedUp} ${read.lookedUp === 1 ? "admin was" : "admins were"} looked up by key before planning`;
+    return `${pages}; ${proof}`;
+}
+/** Warnings about the read, shown under the status line: what the instance refused, why the read is unproven. */
+function view_readNotices(report) {
+    const read = report.oomnitzaRead;
+    if (!read)
+        return [];
+    const notes = read.fallbacks.map((note) => `Oomnitza read: ${note}.`);
+    if (!read.complete)
+        notes.push(`The read of Oomnitza's people is not proven complete (${read.problems.join("; ")}). No one was created without a lookup first, so no one is created twice.`);
+    return notes;
+}
+/** How a person is named: "Name <email>", else the email, the sync key or the Intercom id. */
+function personName(entry) {
+    const { email, name, id } = entry.admin;
+    const main = email || entry.key || (id ? `admin ${id}` : "(unknown)");
+    return name && name !== main ? `${name} <${main}>` : main;
+}
+function removedName(r) {
+    const main = r.email ?? r.username ?? r.userId;
+    return r.name ? `${r.name} <${main}>` : main;
+}
+const view_sectionTitles = (status) => ({
+    changes: status === "dry-run" ? "Planned changes" : "Changes",
+    refused: "Fields Oomnitza refused (the people were written without them)",
+    failures: "Failures",
+    skipped: "Skipped",
+    notInOomnitza: "Not in Oomnitza (people to onboard)",
+    removed: "Removed from Intercom",
+    filtered: "Filtered out",
+});
+function details(entry, saasName) {
+    const out = entry.action === "create"
+        ? entry.changes.map((c) => ({ kind: "set", field: c.field, after: c.after }))
+        : entry.action === "update"
+            ? entry.changes.map((c) => ({ kind: "change", field: c.field, before: c.before, after: c.after, note: "" }))
+            : [];
+    const saas = entry.saas;
+    if (saas?.assign)
+        out.push({ kind: "assign", saasName: saasName ?? "SaaS", note: saasOutcomeNote(entry) });
+    if (saas?.externalId)
+        out.push({ kind: "change", field: "SaaS user_external_id", before: saas.externalId.before, after: saas.externalId.after, note: saas.assign ? "" : saasOutcomeNote(entry) });
+    return out;
+}
+function view_viewSections(report) {
+    const { entries, run } = report;
+    return {
+        changes: changedEntries(report).map((e) => ({
+            person: personName(e),
+            action: e.action === "create" ? "create" : e.action === "update" ? "update" : "SaaS only",
+            notAttempted: e.outcome === "not-attempted",
+            details: details(e, run.saasName),
+        })),
+        refused: entries.flatMap((e) => (e.refused ? [{ person: personName(e), field: e.refused.field, value: e.refused.value, error: e.refused.error, fix: REFUSED_FIELD_FIX }] : [])),
+        failures: failedEntries(report).map(({ entry, what, error }) => ({ person: personName(entry), what, error })),
+        skipped: entries.filter((e) => e.action === "skip").map((e) => ({ person: personName(e), reason: e.reason ?? "" })),
+        notInOomnitza: entries.filter((e) => e.action === "not-in-oomnitza").map((e) => ({ person: personName(e), intercomId: e.admin.id ?? "" })),
+        removed: report.removed.map((r) => ({ who: removedName(r), intercomId: r.intercomId, action: r.action === "unassign" ? "unassign from SaaS" : "reported", outcome: r.outcome, error: r.error })),
+        filtered: entries.filter((e) => e.action === "filtered").map((e) => ({ person: personName(e), rule: e.reason ?? "" })),
+    };
+}
+/** The counts, in the order both renderings show them. */
+function view_countColumns(report) {
+    const { counts, run } = report;
+    return [
+        { label: "Fetched", value: counts.fetched, tone: "plain" },
+        { label: "Created", value: counts.created, tone: "good" },
+        { label: "Updated", value: counts.updated, tone: "change" },
+        { label: "Unchanged", value: counts.unchanged, tone: "plain" },
+        { label: "Skipped", value: counts.skipped, tone: "plain" },
+        { label: "Failed", value: counts.failed, tone: "bad" },
+        { label: "Not in Oomnitza", value: counts.notInOomnitza, tone: "plain" },
+        { label: "Filtered", value: counts.filtered, tone: "plain" },
+        { label: "Removed", value: counts.removed, tone: "plain" },
+        ...(run.saasName
+            ? [
+                { label: "SaaS assigned", value: counts.saasAssigned, tone: "good" },
+                { label: "SaaS external ids", value: counts.saasExternalIds, tone: "change" },
+            ]
+            : []),
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+
+const HEADLINE = {
+    success: "✅ Intercom → Oomnitza sync succeeded",
+    partial: "⚠️ Intercom → Oomnitza sync completed with errors",
+    failed: "❌ Intercom → Oomnitza sync failed",
+    aborted: "🛑 Intercom → Oomnitza sync aborted by a guard",
+    "dry-run": "🔍 Intercom → Oomnitza sync: dry run (nothing written)",
+};
+/** GitHub refuses a job summary over 1 MiB; the sections share what is left below that. */
+const TOTAL_BUDGET = 900 * 1024;
+const bytes = (text) => Buffer.byteLength(text);
+function detail(d) {
+    switch (d.kind) {
+        case "set":
+            return `${cell(d.field)}: ${cell(text_shown(d.after))}`;
+        case "change":
+            return `${cell(d.field)}: ${cell(text_shown(d.before))} → ${cell(text_shown(d.after))}${d.note}`;
+        case "assign":
+            return `SaaS ${cell(text_shown(d.saasName))}: assign${d.note}`;
+    }
+}
+/** The job summary (GitHub-flavoured Markdown): readable in ten seconds, with the detail below. */
+function renderSummary(report, options = {}) {
+    const { run } = report;
+    const hint = options.reportHint ?? "the report file lists them all";
+    const out = [];
+    out.push(`## ${HEADLINE[report.status]}\n`);
+    if (report.reason)
+        out.push(`**${report.status === "partial" ? "Errors" : "Reason"}:** ${cell(report.reason, 2000)}\n`);
+    if (report.guard)
+        out.push(`> **Guard:** ${cell(report.guard.message, 2000)}\n`);
+    for (const notice of options.notices ?? [])
+        out.push(`> ⏰ ${cell(notice, 2000)}\n`);
+    for (const notice of view_readNotices(report))
+        out.push(`> ⚠️ ${cell(notice, 2000)}\n`);
+    const counts = view_countColumns(report);
+    out.push(table(counts.map((c) => c.label), [counts.map((c) => String(c.value))], { maxRows: 1, maxBytes: 10_000 }, hint));
+    if (report.status === "dry-run")
+        out.push("_Dry run: the counts are what a real run would do._\n");
+    const calls = report.apiCalls;
+    out.push("<details><summary>What ran</summary>\n");
+    out.push(table(["Setting", "Value"], [
+        ["Intercom", cell(`${run.intercomHost} (region ${run.intercomRegion}), Intercom-Version ${run.intercomVersion}`)],
+        ["Oomnitza", cell(run.oomnitzaHost)],
+        ["Records", cell(run.records + (run.saasName ? ` (SaaS "${run.saasName}")` : ""))],
+        ["Preference", cell(run.preference)],
+        ["Sync key", cell(run.syncKey)],
+        ["Mapping", cell(run.mapping)],
+        ["Dry run", run.dryRun ? "yes" : "no"],
+        ["Started", cell(report.startedAt)],
+        ["Duration", text_duration(report.durationMs)],
+        ["API calls", `${calls.total} (Intercom ${calls.byApi.intercom ?? 0}, Oomnitza ${calls.byApi.oomnitza ?? 0})`],
+        ...(readLine(report) ? [["Oomnitza read", cell(readLine(report))]] : []),
+        ...(options.runRows ?? []).map(([label, value]) => [cell(label), cell(value, 1000)]),
+    ], { maxRows: 20, maxBytes: 10_000 }, hint));
+    out.push("</details>\n");
+    let budget = TOTAL_BUDGET - bytes(out.join("\n"));
+    const section = (title, headers, rows, share) => {
+        if (rows.length === 0)
+            return;
+        const text = `### ${title}\n\n` + table(headers, rows, { maxRows: 1000, maxBytes: Math.max(2000, Math.floor(budget * share)) }, hint);
+        budget -= bytes(text);
+        out.push(text);
+    };
+    const view = view_viewSections(report);
+    const titles = view_sectionTitles(report.status);
+    section(titles.changes, ["Person", "Action", "Fields"], view.changes.map((c) => [cell(c.person, 120), c.notAttempted ? `${c.action} (not attempted)` : c.action, c.details.map(detail).join("<br>")]), 0.6);
+    section(titles.refused, ["Person", "Field", "Value", "Oomnitza said", "What to do"], view.refused.map((r) => [cell(r.person, 120), cell(r.field), cell(text_shown(r.value)), cell(r.error, 300), cell(r.fix, 400)]), 0.3);
+    section(titles.failures, ["Person", "Action", "Error"], view.failures.map((f) => [cell(f.person, 120), f.what, cell(f.error, 500)]), 0.4);
+    section(titles.skipped, ["Person", "Reason"], view.skipped.map((s) => [cell(s.person, 120), cell(s.reason, 300)]), 0.4);
+    section(titles.notInOomnitza, ["Person", "Intercom ID"], view.notInOomnitza.map((n) => [cell(n.person, 120), cell(n.intercomId)]), 0.4);
+    section(titles.removed, ["Oomnitza user", "Intercom ID", "Action", "Outcome"], view.removed.map((r) => [cell(r.who, 120), cell(r.intercomId), r.action, cell(r.error ?? r.outcome)]), 0.4);
+    section(titles.filtered, ["Person", "Rule"], view.filtered.map((f) => [cell(f.person, 120), cell(f.rule, 300)]), 0.5);
+    if (options.reportHint)
+        out.push(`_${options.reportHint}_\n`);
+    return out.join("\n");
+}
+
+;// CONCATENATED MODULE: ./src/report/unfinished.ts
+
+
+/** The report of a run the adapter had to give up on (see action/hard-stop.ts): failed, with nothing known in detail. */
+function unfinishedReport(run, timeoutMinutes, startedAt, finishedAt, graceMs, name = asInputName) {
+    return {
+        schemaVersion: 1,
+        status: "failed",
+        reason: `the sync did not finish within its deadline (${name("timeout-minutes")}: ${timeoutMinutes}) and ${Math.round(graceMs / 60_000)} more minutes, so it was stopped; ` +
+            `an API was answering too slowly. Writes already sent may have been applied: the next run picks up from Oomnitza's state.`,
+        startedAt: startedAt.toISOString(),
+        finishedAt: finishedAt.toISOString(),
+        durationMs: finishedAt.getTime() - startedAt.getTime(),
+        run,
+        counts: emptyCounts(),
+        entries: [],
+        removed: [],
+        apiCalls: { total: 0, byApi: {}, byRoute: {} },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/settings/inputs.ts
+
+
+/** Every input of the action (and setting of the command line), with its default. */
+const INPUTS = {
+    mode: { default: "sync" },
+    "intercom-token": { default: "", secret: true },
+    "intercom-version": { default: "2.11" },
+    "intercom-region": { default: "us" },
+    "intercom-url": { default: "" },
+    "oomnitza-url": { default: "" },
+    "oomnitza-token": { default: "", secret: true },
+    records: { default: "users" },
+    preference: { default: "create-and-update" },
+    "sync-key": { default: "email" },
+    mapping: { default: "" },
+    filter: { default: "" },
+    "saas-name": { default: "Intercom" },
+    "removed-admins": { default: "report" },
+    "max-removals": { default: "10%" },
+    "dry-run": { default: "false" },
+    "fail-on": { default: "any" },
+    notify: { default: "" },
+    "github-token": { default: "", secret: true },
+    "timeout-minutes": { default: "30" },
+    "heartbeat-url": { default: "" },
+    "request-timeout-seconds": { default: "30" },
+    "max-attempts": { default: "5" },
+    "write-concurrency": { default: "4" },
+};
+const INPUT_NAMES = Object.keys(INPUTS);
+const INTERCOM_VERSIONS = ["1.0", "1.1", "1.2", "1.3", "1.4", "2.0", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "2.11", "Preview"];
+const RECORDS = ["users", "users-and-saas-users"];
+const PREFERENCES = ["create-and-update", "create-only", "update-only"];
+const REMOVED_ADMINS = ["ignore", "report", "unassign"];
+const MODES = ["sync", "check"];
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var yaml_dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/sync/mapping-parse.ts
+
+
+
+const RULE_KEYS = ["source", "value", "transform", "on", "if-empty"];
+const TOP_KEYS = ["fields", "filter", "extends"];
+const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const list = (values) => values.join(", ");
+const mapping_parse_show = (value) => (typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value));
+/**
+ * Checks a parsed mapping document and turns it into rules. Every problem is
+ * reported with its path (`fields.position.transform`) and what is allowed.
+ * `base` is the mapping that `extends: default` builds on.
+ */
+function parseMapping(doc, base) {
+    const problems = [];
+    if (!doc || typeof doc !== "object" || Array.isArray(doc)) {
+        return { problems: [`the mapping must be an object with "fields:" (and optionally "filter:", "extends:"), got ${describeType(doc)}`] };
+    }
+    const top = doc;
+    for (const key of Object.keys(top)) {
+        if (!TOP_KEYS.includes(key))
+            problems.push(`${key}: unknown key; allowed: ${list(TOP_KEYS)}`);
+    }
+    let extendsDefault = false;
+    if (top.extends !== undefined) {
+        if (top.extends === "default")
+            extendsDefault = true;
+        else
+            problems.push(`extends: ${mapping_parse_show(top.extends)} is not allowed; allowed: default`);
+    }
+    const rules = new Map();
+    if (extendsDefault && base)
+        base.fields.forEach((rule) => rules.set(rule.field, rule));
+    if (top.fields === undefined && !extendsDefault) {
+        problems.push(`fields: missing; give "fields:" mapping Oomnitza user fields to sources, or "extends: default"`);
+    }
+    else if (top.fields !== undefined && (!top.fields || typeof top.fields !== "object" || Array.isArray(top.fields))) {
+        problems.push(`fields: must be an object of <oomnitza field>: <rule>, got ${describeType(top.fields)}`);
+    }
+    else if (top.fields) {
+        for (const [field, raw] of Object.entries(top.fields)) {
+            const path = `fields.${field}`;
+            if (!FIELD_NAME.test(field)) {
+                problems.push(`${path}: ${mapping_parse_show(field)} is not a valid Oomnitza field name (letters, digits and _)`);
+                continue;
+            }
+            if (field === "user_id") {
+                problems.push(`${path}: user_id is Oomnitza's own id and cannot be mapped`);
+                continue;
+            }
+            if (raw === null && extendsDefault) {
+                rules.delete(field); // `field: null` drops a default rule
+                continue;
+            }
+            const rule = parseRule(field, raw, path, problems);
+            if (rule)
+                rules.set(field, rule);
+        }
+    }
+    const filter = top.filter === undefined ? [] : parseFilter(top.filter, "filter", problems);
+    if (extendsDefault && base)
+        filter.unshift(...base.filter);
+    if (problems.length)
+        return { problems };
+    return { mapping: { fields: [...rules.values()], filter }, problems };
+}
+function parseRule(field, raw, path, problems) {
+    if (typeof raw === "string") {
+        if (!isSourceName(raw)) {
+            problems.push(`${path}: unknown source ${mapping_parse_show(raw)}; allowed: ${list(SOURCE_NAMES)} (or { value: … } for a constant)`);
+            return undefined;
+        }
+        return { field, source: raw, transforms: [], on: "always", ifEmpty: "keep" };
+    }
+    if (!raw || typeof raw !== "object" || Array.isArray(raw)) {
+        problems.push(`${path}: must be a source name or an object with source/value, transform, on, if-empty; got ${describeType(raw)}`);
+        return undefined;
+    }
+    const obj = raw;
+    const before = problems.length;
+    for (const key of Object.keys(obj)) {
+        if (!RULE_KEYS.includes(key))
+            problems.push(`${path}.${key}: unknown key; allowed: ${list(RULE_KEYS)}`);
+    }
+    const rule = { field, transforms: [], on: "always", ifEmpty: "keep" };
+    if (obj.source !== undefined && obj.value !== undefined) {
+        problems.push(`${path}: give either source or value, not both`);
+    }
+    else if (obj.source !== undefined) {
+        if (typeof obj.source === "string" && isSourceName(obj.source))
+            rule.source = obj.source;
+        else
+            problems.push(`${path}.source: unknown source ${mapping_parse_show(obj.source)}; allowed: ${list(SOURCE_NAMES)}`);
+    }
+    else if (obj.value !== undefined) {
+        if (typeof obj.value === "string" || typeof obj.value === "number" || typeof obj.value === "boolean")
+            rule.value = obj.value;
+        else
+            problems.push(`${path}.value: must be a string, number or boolean, got ${describeType(obj.value)}`);
+    }
+    else {
+        problems.push(`${path}: needs source (one of ${list(SOURCE_NAMES)}) or value (a constant)`);
+    }
+    if (obj.transform !== undefined) {
+        const items = Array.isArray(obj.transform) ? obj.transform : [obj.transform];
+        items.forEach((item, i) => {
+            const where = Array.isArray(obj.transform) ? `${path}.transform[${i}]` : `${path}.transform`;
+            if (typeof item === "string" && TRANSFORMS.includes(item))
+                rule.transforms.push(item);
+            else
+                problems.push(`${where}: unknown transform ${mapping_parse_show(item)}; allowed: ${list(TRANSFORMS)}`);
+        });
+    }
+    if (obj.on !== undefined) {
+        if (typeof obj.on === "string" && ON_VALUES.includes(obj.on))
+            rule.on = obj.on;
+        else
+            problems.push(`${path}.on: ${mapping_parse_show(obj.on)} is not allowed; allowed: ${list(ON_VALUES)}`);
+    }
+    if (obj["if-empty"] !== undefined) {
+        const value = obj["if-empty"];
+        if (typeof value === "string" && IF_EMPTY_VALUES.includes(value))
+            rule.ifEmpty = value;
+        else
+            problems.push(`${path}.if-empty: ${mapping_parse_show(value)} is not allowed; allowed: ${list(IF_EMPTY_VALUES)}`);
+    }
+    return problems.length === before ? rule : undefined;
+}
+function describeType(value) {
+    if (value === null)
+        return "null";
+    if (value === undefined)
+        return "nothing";
+    if (Array.isArray(value))
+        return "a list";
+    if (typeof value === "object")
+        return "an object";
+    return `${typeof value} ${mapping_parse_show(value)}`;
+}
+
+;// CONCATENATED MODULE: ./src/settings/mapping-source.ts
+
+
+
+
+
+
+/**
+ * The mapping and filter settings: a file path or inline YAML, parsed with the line
+ * and column of a syntax error, then checked against the other settings.
+ */
+function loadMapping(value, filterText, context, name, problems) {
+    const defaults = parseMapping(yaml_dist.parse(DEFAULT_MAPPING_YAML)).mapping;
+    let mapping = defaults;
+    let source = "default";
+    if (value) {
+        let text = value;
+        let where = name("mapping");
+        const looksInline = /[\n{]/.test(value) || /^\s*(fields|filter|extends)\s*:/.test(value);
+        if (!looksInline) {
+            const file = external_node_path_default().resolve(context.cwd, value);
+            if (!(0,external_node_fs_.existsSync)(file) || !(0,external_node_fs_.statSync)(file).isFile()) {
+                problems.push(`${name("mapping")}: no file at ${JSON.stringify(value)} (looked in ${context.cwd}); allowed: a path to a YAML or JSON mapping file, or the mapping inline as YAML`);
+                return { source: value };
+            }
+            text = (0,external_node_fs_.readFileSync)(file, "utf8");
+            where = `${name("mapping")} (${value})`;
+            source = value;
+        }
+        else {
+            source = "inline";
+        }
+        const doc = parseYaml(text, where, problems);
+        if (doc === undefined)
+            return { source };
+        const parsed = parseMapping(doc, defaults);
+        parsed.problems.forEach((p) => problems.push(`${where}: ${p}`));
+        mapping = parsed.mapping;
+    }
+    if (filterText) {
+        const doc = parseYaml(filterText, name("filter"), problems);
+        if (doc !== undefined) {
+            const list = doc && typeof doc === "object" && !Array.isArray(doc) && "filter" in doc ? doc.filter : doc;
+            const before = problems.length;
+            const extra = [];
+            const rules = parseFilter(list, "filter", extra);
+            extra.forEach((p) => problems.push(`${name("filter")}: ${p}`));
+            if (mapping && problems.length === before)
+                mapping = { ...mapping, filter: [...mapping.filter, ...rules] };
+        }
+    }
+    return { mapping, source };
+}
+/** YAML (JSON is YAML too), with the line and column of a syntax error. */
+function parseYaml(text, where, problems) {
+    const lines = new yaml_dist.LineCounter();
+    const doc = yaml_dist.parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: lines });
+    if (doc.errors.length) {
+        for (const error of doc.errors.slice(0, 3)) {
+            const pos = lines.linePos(error.pos[0]);
+            const at = pos ? ` at line ${pos.line}, column ${pos.col}` : "";
+            problems.push(`${where}: not valid YAML${at}: ${error.message.split("\n")[0]}`);
+        }
+        return undefined;
+    }
+    return doc.toJS();
+}
+/** Creating a person needs username and the sync-key field (Oomnitza's "Draft" rule). */
+function checkMappingAgainstSettings(mapping, syncKey, preference, name, problems) {
+    const keyRule = mapping.fields.find((rule) => rule.field === syncKey);
+    if (!keyRule) {
+        problems.push(`${name("mapping")}: no rule fills the sync-key field ${JSON.stringify(syncKey)}, so no admin could be matched; add fields.${syncKey} (e.g. ${syncKey}: email) or change ${name("sync-key")}`);
+    }
+    else if (keyRule.value !== undefined) {
+        problems.push(`${name("mapping")}: fields.${syncKey} is a constant, but it is the sync key and must differ per person; map it from a source such as email or id`);
+    }
+    if (preference !== "update-only" && !mapping.fields.some((rule) => rule.field === "username")) {
+        problems.push(`${name("mapping")}: no rule fills username, which Oomnitza needs to create a person; add fields.username (e.g. { source: email, on: create }) or set ${name("preference")}: update-only`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/settings/url-policy.ts
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+/**
+ * Only HTTPS leaves the machine: tokens in clear text over the network would be
+ * readable by anyone on the path. Plain http is allowed for loopback (emulators, a
+ * local proxy).
+ */
+function checkUrl(input, value, name, problems) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        problems.push(`${name(input)}: ${JSON.stringify(value)} is not a URL; allowed: an https:// URL such as https://acme.oomnitza.com`);
+        return "";
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") {
+        problems.push(`${name(input)}: ${JSON.stringify(value)} uses ${url.protocol}; allowed: https:// (http:// only for loopback hosts)`);
+    }
+    else if (url.protocol === "http:" && !LOOPBACK.has(url.hostname) && !url.hostname.startsWith("127.")) {
+        problems.push(`${name(input)}: ${JSON.stringify(value)} is plain http:// to ${url.hostname}; tokens would cross the network unencrypted, so only https:// is allowed (http:// only for loopback hosts such as 127.0.0.1)`);
+    }
+    if (url.username || url.password) {
+        problems.push(`${name(input)}: the URL carries credentials; put tokens in the token inputs instead`);
+    }
+    return value.replace(/\/+$/, "");
+}
+
+;// CONCATENATED MODULE: ./src/settings/values.ts
+/**
+ * `notify`: users or org/team names, "@" optional, separated by commas or spaces.
+ * Exported so a run whose other settings are wrong can still mention the valid names.
+ */
+function parseNotifyList(text) {
+    const all = text
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map((who) => who.replace(/^@/, ""));
+    const valid = (who) => /^[A-Za-z0-9](?:[A-Za-z0-9-]*)(?:\/[A-Za-z0-9_.-]+)?$/.test(who);
+    return { names: all.filter(valid), invalid: all.filter((who) => !valid(who)) };
+}
+function parseBoolean(value) {
+    const v = value.trim().toLowerCase();
+    if (["true", "yes", "1", "on"].includes(v))
+        return true;
+    if (["false", "no", "0", "off", ""].includes(v))
+        return false;
+    return undefined;
+}
+function parseThreshold(value) {
+    const m = /^(\d+(?:\.\d+)?)\s*(%?)$/.exec(value.trim());
+    if (!m)
+        return undefined;
+    const n = Number(m[1]);
+    if (m[2] === "%")
+        return n <= 100 ? { kind: "percent", value: n } : undefined;
+    return Number.isInteger(n) ? { kind: "count", value: n } : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/settings/parse.ts
+
+
+
+
+/** One error that lists every problem found in the settings. */
+class SettingsError extends Error {
+    problems;
+    constructor(problems) {
+        super(`The settings have ${problems.length === 1 ? "a problem" : `${problems.length} problems`}; nothing was read or written:\n${problems.map((p) => `- ${p}`).join("\n")}`);
+        this.problems = problems;
+        this.name = "SettingsError";
+    }
+}
+const allowed = (values) => values.join(", ");
+/**
+ * Parses and validates every input at once. `raw` gives the text of each input as
+ * the user set it (undefined or "" means "use the default").
+ */
+function parseSettings(raw, context) {
+    const problems = [];
+    const name = context.describeInput ?? ((n) => n);
+    const get = (input) => {
+        const value = raw[input];
+        return value === undefined || value.trim() === "" ? INPUTS[input].default : value.trim();
+    };
+    const bad = (input, allowedText) => {
+        const secret = "secret" in INPUTS[input];
+        problems.push(`${name(input)}: ${secret ? "the value given" : JSON.stringify(get(input))} is not allowed; ${allowedText}`);
+    };
+    const oneOf = (input, values) => {
+        const value = get(input);
+        const match = values.find((v) => v.toLowerCase() === value.toLowerCase());
+        if (!match)
+            bad(input, `allowed: ${allowed(values)}`);
+        return (match ?? values[0]);
+    };
+    const required = (input, hint) => {
+        const value = get(input);
+        if (!value)
+            problems.push(`${name(input)}: required but empty; ${hint}`);
+        return value;
+    };
+    const integer = (input, min, max) => {
+        const value = get(input);
+        const n = Number(value);
+        if (!/^\d+$/.test(value) || n < min || n > max) {
+            bad(input, `allowed: a whole number from ${min} to ${max}`);
+            return Number(INPUTS[input].default);
+        }
+        return n;
+    };
+    const tokenHint = context.tokenHint ?? ((input) => `set it from a secret, e.g. \${{ secrets.${input.replace(/-/g, "_").toUpperCase()} }}`);
+    const mode = oneOf("mode", MODES);
+    const intercomToken = required("intercom-token", tokenHint("intercom-token"));
+    const intercomVersion = get("intercom-version");
+    if (!INTERCOM_VERSIONS.includes(intercomVersion))
+        bad("intercom-version", `allowed: ${allowed(INTERCOM_VERSIONS)}`);
+    const intercomRegion = oneOf("intercom-region", Object.keys(INTERCOM_REGIONS));
+    const override = get("intercom-url");
+    const intercomUrl = override ? checkUrl("intercom-url", override, name, problems) : INTERCOM_REGIONS[intercomRegion];
+    const oomnitzaRaw = required("oomnitza-url", "the instance URL, e.g. https://acme.oomnitza.com");
+    const oomnitzaUrl = oomnitzaRaw ? checkUrl("oomnitza-url", oomnitzaRaw, name, problems) : "";
+    const oomnitzaToken = required("oomnitza-token", tokenHint("oomnitza-token"));
+    const records = oneOf("records", RECORDS);
+    const preference = oneOf("preference", PREFERENCES);
+    const syncKey = get("sync-key");
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(syncKey) || syncKey === "user_id") {
+        bad("sync-key", "allowed: an Oomnitza user field name such as email, username or a custom field like intercom_id");
+    }
+    const saasName = get("saas-name");
+    const removedAdmins = oneOf("removed-admins", REMOVED_ADMINS);
+    if (removedAdmins === "unassign" && records === "users") {
+        problems.push(`${name("removed-admins")}: "unassign" needs ${name("records")}: users-and-saas-users (people are never deleted; in users mode use report or ignore)`);
+    }
+    const maxRemovals = parseThreshold(get("max-removals"));
+    if (!maxRemovals)
+        bad("max-removals", "allowed: a count such as 5, or a percentage such as 10%");
+    const dryRun = parseBoolean(get("dry-run"));
+    if (dryRun === undefined)
+        bad("dry-run", "allowed: true, false");
+    const failOnText = get("fail-on").toLowerCase();
+    const failOn = failOnText === "any" || failOnText === "none" ? { kind: failOnText } : parseThreshold(failOnText);
+    if (!failOn)
+        bad("fail-on", "allowed: any, none, a count such as 3, or a percentage such as 5%");
+    const { names: notify, invalid: badNotify } = parseNotifyList(get("notify"));
+    for (const who of badNotify) {
+        problems.push(`${name("notify")}: ${JSON.stringify(who)} is not a GitHub user or team; allowed: names like alice or @acme/it-ops, separated by commas`);
+    }
+    const timeoutMinutes = integer("timeout-minutes", 1, 360);
+    const heartbeat = get("heartbeat-url");
+    const heartbeatUrl = heartbeat ? checkUrl("heartbeat-url", heartbeat, name, problems) : undefined;
+    const requestTimeoutSeconds = integer("request-timeout-seconds", 1, 600);
+    const maxAttempts = integer("max-attempts", 1, 10);
+    const writeConcurrency = integer("write-concurrency", 1, 32);
+    const { mapping, source: mappingSource } = loadMapping(get("mapping"), get("filter"), context, name, problems);
+    if (mapping)
+        checkMappingAgainstSettings(mapping, syncKey, preference, name, problems);
+    if (problems.length)
+        throw new SettingsError(problems);
+    return {
+        mode,
+        intercomToken,
+        intercomVersion,
+        intercomRegion,
+        intercomUrl,
+        oomnitzaUrl,
+        oomnitzaToken,
+        records,
+        preference,
+        syncKey,
+        mapping: mapping,
+        mappingSource,
+        saasName,
+        removedAdmins,
+        maxRemovals: maxRemovals,
+        dryRun: dryRun,
+        failOn: failOn,
+        notify,
+        githubToken: get("github-token"),
+        timeoutMinutes,
+        heartbeatUrl,
+        requestTimeoutSeconds,
+        maxAttempts,
+        writeConcurrency,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/settings/index.ts
+
+
+
+
 ;// CONCATENATED MODULE: ./src/engine/pool.ts
 /** Runs tasks with at most `limit` in flight; `shouldStart` can stop new ones (a deadline). */
 async function runPool(items, limit, work, shouldStart = () => true) {
@@ -41672,126 +42067,6 @@ function append(map, key, value) {
         list.push(value);
     else
         map.set(key, [value]);
-}
-
-;// CONCATENATED MODULE: ./src/sync/users-needed.ts
-
-
-
-/**
- * Which Oomnitza users a plan can use: those whose sync key or username one of the
- * admins would have, and those this integration manages (the Intercom ID field is
- * filled). Every other person can neither match, collide nor count as removed, so a
- * large instance need not be held in memory (the plan is the same either way).
- */
-function usersThePlanNeeds(admins, mapping, syncKey, run) {
-    const keyRule = mapping.fields.find((rule) => rule.field === syncKey);
-    const usernameRule = mapping.fields.find((rule) => rule.field === "username");
-    const idField = intercomIdField(mapping);
-    const keys = new Set();
-    const usernames = new Set();
-    for (const admin of admins) {
-        const key = keyRule ? normaliseKey(ruleValue(keyRule, admin, run)) : undefined;
-        if (key !== undefined)
-            keys.add(key);
-        const username = usernameRule ? normaliseKey(ruleValue(usernameRule, admin, run)) : undefined;
-        if (username !== undefined)
-            usernames.add(username);
-    }
-    return (user) => {
-        const key = normaliseKey(user[syncKey]);
-        if (key !== undefined && keys.has(key))
-            return true;
-        const username = normaliseKey(user.username);
-        if (username !== undefined && usernames.has(username))
-            return true;
-        return idField !== undefined && !isEmpty(user[idField]);
-    };
-}
-
-;// CONCATENATED MODULE: ./src/engine/read.ts
-
-
-
-
-/** The mapping writes fields the instance does not have: nothing may be written. */
-class MissingFieldsError extends Error {
-    fields;
-    constructor(fields, description) {
-        super(`Oomnitza has no user field ${description}; create ${fields.length === 1 ? "it" : "them"} (Configuration › Data model › People) or remove ${fields.length === 1 ? "it" : "them"} from the mapping. Nothing was written`);
-        this.fields = fields;
-        this.name = "MissingFieldsError";
-    }
-}
-/**
- * Reads both sides. Intercom and the Oomnitza connection check go first, at once; the
- * check may hand out a CSRF token every later request sends back. Then the people and
- * the SaaS record. All reads settle before a failure is reported (the first in this
- * order), so nothing is left running.
- */
-async function readState(apis, config, run, log, name = asInputName) {
-    log.info(`Fetching Intercom admins from ${new URL(config.intercomUrl).host} and reading Oomnitza at ${new URL(config.oomnitzaUrl).host}`);
-    const adminsRead = apis.intercom.listAdmins().then((result) => selectAdmins(result, config.only));
-    const needed = adminsRead.then(({ admins }) => usersThePlanNeeds(admins, config.mapping, config.syncKey, run));
-    needed.catch(() => { }); // its failure is adminsRead's, reported below
-    const connected = apis.oomnitza.checkConnection();
-    const peopleRead = connected.then(() => apis.oomnitza.readUsers(fieldsToRead(config), needed));
-    const saasRead = config.records === "users-and-saas-users" ? connected.then(() => readSaas(apis.oomnitza, config.saasName, name)) : Promise.resolve(undefined);
-    const settled = await Promise.allSettled([adminsRead, connected, peopleRead, saasRead]);
-    for (const outcome of settled)
-        if (outcome.status === "rejected")
-            throw outcome.reason;
-    const [intercom, , people, saas] = settled.map((o) => o.value);
-    const { admins, invalid, all } = intercom;
-    const { read } = people;
-    if (read.missingFields.length)
-        throw new MissingFieldsError(read.missingFields, describeMissingFields(config.mapping, read.missingFields));
-    read.fallbacks.forEach((note) => log.warn(`Oomnitza read: ${note}`));
-    const skipped = invalid.length ? ` and ${invalid.length} ${invalid.length === 1 ? "entry" : "entries"} that ${invalid.length === 1 ? "is" : "are"} skipped` : "";
-    log.info(`Intercom returned ${admins.length} admins${skipped}`);
-    const { users, lookedUp } = read.complete ? { users: people.users, lookedUp: 0 } : await completeByLookup(apis.oomnitza, people.users, admins, config, run, read, log);
-    const saasNote = saas ? `; SaaS record ${JSON.stringify(config.saasName)} ${saas.record ? `has ${saas.users.length} SaaS users` : "does not exist yet"}` : "";
-    log.info(`Oomnitza users read; ${users.length} concern this sync${saasNote}`);
-    return { admins, invalid, all, users, read, lookedUp, saas };
-}
-/**
- * A read not proven complete may have missed people: every admin whose key matched no
- * one read is looked up by that key, so a person the read missed is updated, never
- * created a second time.
- */
-async function completeByLookup(client, users, admins, config, run, read, log) {
-    log.warn(`The Oomnitza read is not proven complete (${read.problems.join("; ")}); people not found in it are looked up by ${config.syncKey} before anything is created`);
-    const keyRule = config.mapping.fields.find((rule) => rule.field === config.syncKey);
-    const known = new Set(users.map((user) => normaliseKey(user[config.syncKey])));
-    const unmatched = keyRule ? admins.map((admin) => ruleValue(keyRule, admin, run)).filter((value) => value !== null && typeof value !== "boolean" && !known.has(normaliseKey(value))) : [];
-    const found = unmatched.length ? await client.lookUpUsers(config.syncKey, unmatched.map(String), fieldsToRead(config)) : [];
-    const byId = new Map(users.map((user) => [user.user_id, user]));
-    for (const user of found)
-        byId.set(user.user_id, user);
-    return { users: [...byId.values()], lookedUp: unmatched.length };
-}
-/** `only` narrows the run to one admin; `all` keeps what Intercom returned. */
-function selectAdmins(result, only) {
-    if (only === undefined)
-        return { ...result, all: result };
-    const wanted = only.trim().toLowerCase();
-    const admins = result.admins.filter((admin) => admin.email.trim().toLowerCase() === wanted);
-    if (admins.length === 0)
-        throw new Error(`no Intercom admin has the email ${JSON.stringify(only)}`);
-    return { admins, invalid: [], all: result };
-}
-/** Only the fields the plan compares, so reading a large instance stays light. */
-function fieldsToRead(config) {
-    return [...new Set(["user_id", "username", "email", "first_name", "last_name", "full_name", config.syncKey, ...config.mapping.fields.map((rule) => rule.field)])];
-}
-/** The SaaS record named saas-name and its users; two records of that name is an error, not a guess. */
-async function readSaas(client, name, setting) {
-    const found = await client.findSaas(name);
-    if (found.length > 1) {
-        throw new Error(`Oomnitza has ${found.length} SaaS records named ${JSON.stringify(name)} (ids ${found.map((r) => r.saas_id).join(", ")}); rename one or set ${setting("saas-name")}, nothing was written`);
-    }
-    const record = found[0];
-    return { record, users: record ? await client.listSaasUsers(record.saas_id) : [] };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/status.ts
@@ -41931,6 +42206,7 @@ const hardStopOverride = (env) => number(env, "INTERCOM_OOMNITZA_SYNC_HARD_STOP_
 
 
 
+
 /**
  * The GitHub Action adapter: inputs in; summary, outputs, failure issue, heartbeat and
  * exit code out. No sync logic here.
@@ -41963,6 +42239,10 @@ async function runAction(env = process.env) {
             const github = await gitHubFor(context, raw["github-token"] ?? "", log);
             await notifyAfterRun({ status: "failed", reason: message, finishedAt: new Date().toISOString(), fails: true, dryRun: parseBoolean(raw["dry-run"] ?? "") === true, notify: parseNotifyList(raw.notify ?? "").names }, { github, redactor, ...log, retryBaseDelayMs });
             setFailed(message);
+            return { abandoned: false };
+        }
+        if (settings.mode === "check") {
+            await runActionCheck(settings, env, redactor, log, retryBaseDelayMs);
             return { abandoned: false };
         }
         const github = await gitHubFor(context, settings.githubToken, log);
@@ -42049,7 +42329,7 @@ function setOutputs(report, reportPath) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2175);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3761);
 
 const { abandoned } = await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 // Requests the engine still holds open would keep the job alive until GitHub kills it.

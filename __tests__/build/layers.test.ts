@@ -38,7 +38,7 @@ const EXTERNAL: Record<string, RegExp> = {
   oomnitza: /^superstruct$/,
   settings: /^(node:(fs|path)|yaml)$/,
   github: /^@actions\/github$/,
-  action: /^@actions\/core$/,
+  action: /^(@actions\/core|node:(fs|os|path))$/,
   cli: /^(node:(fs|path|url)|yaml)$/,
   report: /^node:(fs|os|path|util)$/,
 };

@@ -43,7 +43,10 @@ describe("parseArgs", () => {
   it("names unknown flags (never what followed =) and suggests a close one", () => {
     expect(usageProblems(["--recods=users"])).toEqual(['unknown flag "--recods"; did you mean --records? (see --help)']);
     expect(usageProblems(["--intercom-tokn=ic_secret_value"]).join()).not.toContain("ic_secret_value");
-    expect(usageProblems(["sync"])).toEqual(["unexpected argument in position 1: this command takes only flags (see --help)"]);
+    expect(usageProblems(["synch"])).toEqual(["unexpected argument in position 1: the only commands are sync (the default) and check, and they come first; everything else is a flag (see --help)"]);
+    expect(usageProblems(["--dry-run", "check"])).toEqual(["unexpected argument in position 2: the only commands are sync (the default) and check, and they come first; everything else is a flag (see --help)"]);
+    expect(parseArgs(["check", "--json"])).toMatchObject({ inputs: { mode: "check" }, json: true });
+    expect(parseArgs(["sync"]).inputs).toEqual({ mode: "sync" });
     expect(usageProblems(["--records"])).toEqual(["--records needs a value (see --help)"]);
     expect(usageProblems(["--records", "--dry-run"])).toEqual(["--records needs a value (see --help)"]);
     expect(usageProblems(["--json=yes"])).toEqual(["--json takes no value"]);

@@ -4,6 +4,7 @@ import { HARD_STOP_GRACE_MS, raceDeadline } from "./hard-stop.js";
 import { connectGitHub, type GitHubRepo } from "../github/client.js";
 import { readRunContext, type RunContext } from "../github/context.js";
 import { checkRunHistory, describeHistory, missedRunNote, type RunHistory } from "../github/history.js";
+import { runActionCheck } from "./check.js";
 import { notifyAfterRun } from "./notify.js";
 import { Redactor } from "../redact.js";
 import type { Report } from "../report/model.js";
@@ -60,6 +61,10 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<A
       return { abandoned: false };
     }
 
+    if (settings.mode === "check") {
+      await runActionCheck(settings, env, redactor, log, retryBaseDelayMs);
+      return { abandoned: false };
+    }
     const github = await gitHubFor(context, settings.githubToken, log);
     // The history lookup runs alongside the sync: it only reads GitHub.
     const history: Promise<RunHistory | undefined> = github ? checkRunHistory(github, redactor) : Promise.resolve(undefined);

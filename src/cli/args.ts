@@ -26,14 +26,20 @@ export function parseArgs(argv: string[]): ParsedArgs {
   const byFlag = new Map<string, InputOption>();
   for (const option of INPUT_OPTIONS) byFlag.set(`--${option.input}`, option);
 
-  for (let i = 0; i < argv.length; i++) {
+  // `check` (see whether a sync would work) or `sync` (the default) may come first.
+  let start = 0;
+  if (argv[0] === "check" || argv[0] === "sync") {
+    result.inputs.mode = argv[0];
+    start = 1;
+  }
+  for (let i = start; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === "--") {
       if (i + 1 < argv.length) problems.push(`unexpected argument after --: this command takes only flags (see --help)`);
       break;
     }
     if (!arg.startsWith("-") || arg === "-") {
-      problems.push(`unexpected argument in position ${i + 1}: this command takes only flags (see --help)`);
+      problems.push(`unexpected argument in position ${i + 1}: the only commands are sync (the default) and check, and they come first; everything else is a flag (see --help)`);
       continue;
     }
     const eq = arg.indexOf("=");

@@ -2,6 +2,7 @@ import { INPUTS, type InputName } from "../settings/index.js";
 import { CLI_FLAGS, INPUT_OPTIONS } from "./options.js";
 
 const MEANING: Record<InputName, string> = {
+  mode: "sync, or check (write nothing; see whether a sync would work)",
   "intercom-token": "Intercom access token (required)",
   "intercom-version": "Intercom-Version header: 1.0–1.4, 2.0–2.11, Preview",
   "intercom-region": "us, eu or au",
@@ -43,7 +44,10 @@ export function helpText(version: string): string {
 Keep Intercom teammates (admins) in Oomnitza as people: the GitHub Action's sync, run locally.
 
 Usage:
-  intercom-oomnitza-sync [flags]
+  intercom-oomnitza-sync [flags]          sync (the default)
+  intercom-oomnitza-sync check [flags]    write nothing: check that a sync would work
+                                          (tokens, read parameters, fields, SaaS record,
+                                          what a sync would do now); exit 0 ready, 1 not
 
 Settings (flag, environment variable, meaning [default]):
 ${column(settings)}
@@ -70,6 +74,7 @@ Exit status:
 
 Examples:
   export INTERCOM_TOKEN=… OOMNITZA_TOKEN=… OOMNITZA_URL=https://acme.oomnitza.com
+  intercom-oomnitza-sync check                     # is this instance ready?
   intercom-oomnitza-sync --dry-run                 # see what would change
   intercom-oomnitza-sync                           # sync everyone
   intercom-oomnitza-sync --only ada@example.com    # sync one person

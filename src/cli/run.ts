@@ -3,7 +3,10 @@ import { decideExit } from "../report/exit.js";
 import { palette, renderTerminal } from "../report/terminal.js";
 import { cleanText as clean } from "../report/text.js";
 import { INPUT_NAMES, INPUTS, parseSettings, SettingsError, type InputName, type Settings } from "../settings/index.js";
+import { runCheck } from "../engine/check.js";
+import type { Logger } from "../engine/config.js";
 import { runSync } from "../engine/run.js";
+import { renderCheckTerminal } from "../report/check.js";
 import { cancelOnSignals } from "../runtime/signals.js";
 import { pingHeartbeat } from "../runtime/heartbeat.js";
 import { retryDelayOverride } from "../runtime/timing-overrides.js";
@@ -79,11 +82,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     // Engine messages can carry server text; no escape sequence from a server reaches the terminal.
     say(io.stderr, dim(clean(text, 4000)));
   };
+  const engineLog = { info: log, warn: (m: string) => log(`warning: ${m}`) };
+  if (settings.mode === "check") return check(settings, args, io, say, engineLog, redactor);
   const cancel = cancelOnSignals((m) => log(`warning: ${m}`));
   try {
     const report = await runSync(settings, {
       redactor,
-      log: { info: log, warn: (m) => log(`warning: ${m}`) },
+      log: engineLog,
       onProgress: (done, total) => progress.update(done, total),
       retryBaseDelayMs: retryDelayOverride(io.env),
       signal: cancel.signal,
@@ -106,4 +111,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     say(io.stderr, `${PROGRAM}: sync failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`);
     return EXIT.failed;
   }
+}
+
+/** `check`: the checklist (or its JSON); exit 0 when a sync would work, 1 when something must be fixed. */
+async function check(settings: Settings, args: ParsedArgs, io: CliIo, say: (stream: ProgressStream, text: string) => void, log: Logger, redactor: Redactor): Promise<number> {
+  const report = await runCheck(settings, { redactor, log, retryBaseDelayMs: retryDelayOverride(io.env), settingName: cliName });
+  if (args.json) say(io.stdout, JSON.stringify(report, null, 2));
+  else if (!args.quiet || report.status !== "ready") say(io.stdout, renderCheckTerminal(report, { color: useColor(io.stdout, io.env) }));
+  return report.status === "ready" ? EXIT.ok : EXIT.failed;
 }

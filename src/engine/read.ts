@@ -64,7 +64,7 @@ export async function readState(apis: Apis, config: EngineConfig, run: RunContex
  * one read is looked up by that key, so a person the read missed is updated, never
  * created a second time.
  */
-async function completeByLookup(client: OomnitzaClient, users: OomnitzaUser[], admins: Admin[], config: EngineConfig, run: RunContext, read: UserRead, log: Logger) {
+export async function completeByLookup(client: OomnitzaClient, users: OomnitzaUser[], admins: Admin[], config: EngineConfig, run: RunContext, read: UserRead, log: Logger) {
   log.warn(`The Oomnitza read is not proven complete (${read.problems.join("; ")}); people not found in it are looked up by ${config.syncKey} before anything is created`);
   const keyRule = config.mapping.fields.find((rule) => rule.field === config.syncKey);
   const known = new Set(users.map((user) => normaliseKey(user[config.syncKey])));
@@ -90,7 +90,7 @@ export function fieldsToRead(config: EngineConfig): string[] {
 }
 
 /** The SaaS record named saas-name and its users; two records of that name is an error, not a guess. */
-async function readSaas(client: OomnitzaClient, name: string, setting: SettingName): Promise<SaasState> {
+export async function readSaas(client: OomnitzaClient, name: string, setting: SettingName): Promise<SaasState> {
   const found = await client.findSaas(name);
   if (found.length > 1) {
     throw new Error(`Oomnitza has ${found.length} SaaS records named ${JSON.stringify(name)} (ids ${found.map((r) => r.saas_id).join(", ")}); rename one or set ${setting("saas-name")}, nothing was written`);

@@ -1,4 +1,4 @@
-export { INPUT_NAMES, INPUTS, INTERCOM_VERSIONS, PREFERENCES, RECORDS, REMOVED_ADMINS, type FailOn, type InputName, type Settings, type Threshold } from "./inputs.js";
+export { INPUT_NAMES, INPUTS, INTERCOM_VERSIONS, MODES, PREFERENCES, RECORDS, REMOVED_ADMINS, type FailOn, type InputName, type Settings, type Threshold } from "./inputs.js";
 export { parseSettings, SettingsError } from "./parse.js";
 export type { SettingsContext } from "./inputs.js";
 export { parseBoolean, parseNotifyList, parseThreshold } from "./values.js";

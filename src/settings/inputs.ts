@@ -8,6 +8,7 @@ export { INTERCOM_REGIONS };
 
 /** Every input of the action (and setting of the command line), with its default. */
 export const INPUTS = {
+  mode: { default: "sync" },
   "intercom-token": { default: "", secret: true },
   "intercom-version": { default: "2.11" },
   "intercom-region": { default: "us" },
@@ -39,10 +40,13 @@ export const INTERCOM_VERSIONS = ["1.0", "1.1", "1.2", "1.3", "1.4", "2.0", "2.1
 export const RECORDS = ["users", "users-and-saas-users"] as const;
 export const PREFERENCES = ["create-and-update", "create-only", "update-only"] as const;
 export const REMOVED_ADMINS = ["ignore", "report", "unassign"] as const;
+export const MODES = ["sync", "check"] as const;
 
 
 /** Every setting, parsed: the engine's part plus what only the adapters use. */
 export interface Settings extends EngineConfig {
+  /** `sync` writes; `check` only checks that a sync would work (see engine/check.ts). */
+  mode: (typeof MODES)[number];
   failOn: FailOn;
   notify: string[];
   githubToken: string;

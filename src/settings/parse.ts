@@ -1,4 +1,4 @@
-import { INPUTS, INTERCOM_REGIONS, INTERCOM_VERSIONS, PREFERENCES, RECORDS, REMOVED_ADMINS, type FailOn, type InputName, type IntercomRegion, type Settings, type SettingsContext, type Threshold } from "./inputs.js";
+import { INPUTS, INTERCOM_REGIONS, INTERCOM_VERSIONS, MODES, PREFERENCES, RECORDS, REMOVED_ADMINS, type FailOn, type InputName, type IntercomRegion, type Settings, type SettingsContext, type Threshold } from "./inputs.js";
 import { checkMappingAgainstSettings, loadMapping } from "./mapping-source.js";
 import { checkUrl } from "./url-policy.js";
 import { parseBoolean, parseNotifyList, parseThreshold } from "./values.js";
@@ -54,6 +54,7 @@ export function parseSettings(raw: Partial<Record<InputName, string | undefined>
   };
 
   const tokenHint = context.tokenHint ?? ((input: InputName) => `set it from a secret, e.g. \${{ secrets.${input.replace(/-/g, "_").toUpperCase()} }}`);
+  const mode = oneOf("mode", MODES);
   const intercomToken = required("intercom-token", tokenHint("intercom-token"));
   const intercomVersion = get("intercom-version");
   if (!INTERCOM_VERSIONS.includes(intercomVersion)) bad("intercom-version", `allowed: ${allowed(INTERCOM_VERSIONS)}`);
@@ -97,6 +98,7 @@ export function parseSettings(raw: Partial<Record<InputName, string | undefined>
 
   if (problems.length) throw new SettingsError(problems);
   return {
+    mode,
     intercomToken,
     intercomVersion,
     intercomRegion,
