@@ -1,8 +1,8 @@
 /** `npm run emulators`: both emulators on loopback until Ctrl+C. */
-import { parseCliArgs, USAGE, UsageError, type CliOptions } from "./cli-args.js";
-import { demoDataset, generatedDataset } from "./data.js";
-import { startIntercomEmulator, type IntercomEmulator } from "./intercom.js";
-import { startOomnitzaEmulator, type OomnitzaEmulator } from "./oomnitza.js";
+import { parseCliArgs, USAGE, UsageError, type CliOptions } from "./kit/cli-args.js";
+import { demoDataset, generatedDataset } from "./data/index.js";
+import { startIntercomEmulator, type IntercomEmulator } from "./intercom/emulator.js";
+import { startOomnitzaEmulator, type OomnitzaEmulator } from "./oomnitza/emulator.js";
 
 function dataset(o: CliOptions) {
   if (o.admins === undefined && o.users === undefined) return demoDataset(o.seed);

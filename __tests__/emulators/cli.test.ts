@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createInterface } from "node:readline";
 import { describe, expect, it } from "vitest";
-import { parseCliArgs, UsageError } from "../../emulators/cli-args.js";
-import { DEFAULT_TOKENS } from "../../emulators/data.js";
+import { parseCliArgs, UsageError } from "../../emulators/kit/cli-args.js";
+import { DEFAULT_TOKENS } from "../../emulators/data/index.js";
 import { call, intercomHeaders, oomnitzaHeaders } from "../support/emulator-requests.js";
 
 const CLI = ["--import", "tsx", "emulators/cli.ts"];

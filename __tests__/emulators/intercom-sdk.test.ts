@@ -4,8 +4,8 @@
  */
 import { Intercom, IntercomClient, IntercomError } from "intercom-client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_TOKENS, demoDataset } from "../../emulators/data.js";
-import { startIntercomEmulator, type IntercomEmulator } from "../../emulators/intercom.js";
+import { DEFAULT_TOKENS, demoDataset } from "../../emulators/data/index.js";
+import { startIntercomEmulator, type IntercomEmulator } from "../../emulators/intercom/emulator.js";
 import { checkAnswersAgainstOpenApi } from "../support/fidelity.js";
 
 checkAnswersAgainstOpenApi();

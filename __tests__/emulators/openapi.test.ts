@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoDataset, generateAdmins } from "../../emulators/data.js";
-import { startIntercomEmulator, type IntercomEmulator } from "../../emulators/intercom.js";
-import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/oomnitza.js";
+import { demoDataset, generateAdmins } from "../../emulators/data/index.js";
+import { startIntercomEmulator, type IntercomEmulator } from "../../emulators/intercom/emulator.js";
+import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/oomnitza/emulator.js";
 import { check, checkAnswersAgainstOpenApi, type FidelityStats } from "../support/fidelity.js";
 import { call, intercomHeaders, oomnitzaHeaders } from "../support/emulator-requests.js";
 import { KNOWN_DEVIATIONS, routeToOperation, validateResponse } from "../support/openapi.js";

@@ -4,7 +4,7 @@
  * Answers broken on purpose by a fault control are left out (they are meant to fail).
  */
 import { afterAll, beforeAll, expect } from "vitest";
-import { observeResponses, type ObservedResponse } from "../../emulators/server.js";
+import { observeResponses, type ObservedResponse } from "../../emulators/kit/observe.js";
 import { routeToOperation, validateErrorBody, validateResponse } from "./openapi.js";
 
 export interface FidelityStats {

@@ -1,20 +1,22 @@
-import { Controls, type RateLimitSettings } from "./controls.js";
-import { RequestLog } from "./log.js";
-import { OomnitzaErrors } from "./oomnitza-errors.js";
-import { DEFAULT_CUSTOM_FIELDS, userFieldDefs, type CustomFieldType } from "./oomnitza-fields.js";
-import { bulkAssign, createSaas, getSaas, listSaas, listSaasUsers, SaasStore, setActive, setExternalId, type SaasContext, type SaasRecord } from "./oomnitza-saas.js";
-import { createUser, getUser, listUsers, patchUser, type Actor, type OomnitzaUser, type UsersContext } from "./oomnitza-users.js";
-import { SortCache, UsernameIndex } from "./oomnitza-indexes.js";
-import { Prng } from "./prng.js";
-import { Router } from "./routes.js";
-import { startServer, type ApiRequest, type ApiResponse, type EmulatorApi, type Resolved } from "./server.js";
-import { DEFAULT_OOMNITZA_TOKEN_USER, DEFAULT_TOKENS } from "./tokens.js";
-import { gatewayPage } from "./intercom-errors.js";
+import { gatewayPage } from "../kit/gateway.js";
+import { Controls, type RateLimitSettings } from "../kit/controls.js";
+import { RequestLog } from "../kit/log.js";
+import { OomnitzaErrors } from "./errors.js";
+import { DEFAULT_CUSTOM_FIELDS, userFieldDefs, type CustomFieldType } from "./fields.js";
+import { bulkAssign, createSaas, getSaas, listSaas, listSaasUsers, SaasStore, setActive, setExternalId, type SaasContext, type SaasRecord } from "./saas.js";
+import { createUser, getUser, listUsers, patchUser, type UsersContext } from "./users.js";
+import type { Actor, OomnitzaUser } from "./types.js";
+import { SortCache, UsernameIndex } from "./indexes.js";
+import { Prng } from "../kit/prng.js";
+import { Router } from "../kit/routes.js";
+import { startServer } from "../kit/server.js";
+import type { ApiRequest, ApiResponse, EmulatorApi, Resolved } from "../kit/types.js";
+import { DEFAULT_OOMNITZA_TOKEN_USER, DEFAULT_TOKENS } from "../data/tokens.js";
 
-export type { OomnitzaUser } from "./oomnitza-users.js";
-export type { CustomFieldType } from "./oomnitza-fields.js";
-export { SaasStore, type SaasAssignment, type SaasRecord } from "./oomnitza-saas.js";
-export { DEFAULT_CUSTOM_FIELDS } from "./oomnitza-fields.js";
+export type { OomnitzaUser } from "./types.js";
+export type { CustomFieldType } from "./fields.js";
+export { SaasStore, type SaasAssignment, type SaasRecord } from "./saas.js";
+export { DEFAULT_CUSTOM_FIELDS } from "./fields.js";
 
 export interface OomnitzaTokenSpec {
   token: string;

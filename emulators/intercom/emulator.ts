@@ -1,16 +1,18 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { Controls, type RateLimitSettings } from "./controls.js";
-import { generateActivityLogs } from "./intercom-activity.js";
-import { gatewayPage, IntercomErrors } from "./intercom-errors.js";
-import { activityLogs, getAdmin, listAdmins, me, setAway, type CallContext, type IntercomHandler, type IntercomState } from "./intercom-handlers.js";
-import { REGIONS, type ActivityLog, type IntercomAdmin, type IntercomApp, type IntercomTokenSpec, type Region } from "./intercom-types.js";
-import { RequestLog } from "./log.js";
-import { Prng } from "./prng.js";
-import { Router } from "./routes.js";
-import { startServer, type ApiRequest, type ApiResponse, type EmulatorApi, type Resolved } from "./server.js";
-import { DEFAULT_TOKENS } from "./tokens.js";
+import { Controls, type RateLimitSettings } from "../kit/controls.js";
+import { generateActivityLogs } from "./activity.js";
+import { gatewayPage, withRetryAfter } from "../kit/gateway.js";
+import { IntercomErrors } from "./errors.js";
+import { activityLogs, getAdmin, listAdmins, me, setAway, type CallContext, type IntercomHandler, type IntercomState } from "./handlers.js";
+import { REGIONS, type ActivityLog, type IntercomAdmin, type IntercomApp, type IntercomTokenSpec, type Region } from "./types.js";
+import { RequestLog } from "../kit/log.js";
+import { Prng } from "../kit/prng.js";
+import { Router } from "../kit/routes.js";
+import { startServer } from "../kit/server.js";
+import type { ApiRequest, ApiResponse, EmulatorApi, Resolved } from "../kit/types.js";
+import { DEFAULT_TOKENS } from "../data/tokens.js";
 
-export type { ActivityLog, IntercomAdmin, IntercomApp, IntercomTokenSpec, Region } from "./intercom-types.js";
+export type { ActivityLog, IntercomAdmin, IntercomApp, IntercomTokenSpec, Region } from "./types.js";
 
 /** The values the 2.11 description allows for `Intercom-Version`. */
 export const INTERCOM_VERSIONS: readonly string[] = ["1.0", "1.1", "1.2", "1.3", "1.4", "2.0", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "2.11", "Preview"];
@@ -221,8 +223,4 @@ export async function startIntercomEmulator(opts: IntercomEmulatorOptions = {}):
     controls,
     close: () => server.close(),
   };
-}
-
-function withRetryAfter(r: ApiResponse, seconds: number | undefined): ApiResponse {
-  return seconds === undefined ? r : { ...r, headers: { ...r.headers, "Retry-After": seconds } };
 }

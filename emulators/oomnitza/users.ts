@@ -1,19 +1,9 @@
-import { coerceInput, FieldError, formatOutput, type FieldDef, type OutputQuirks } from "./oomnitza-fields.js";
-import { queryRecords } from "./oomnitza-query.js";
-import type { OomnitzaErrors } from "./oomnitza-errors.js";
-import type { ApiRequest, ApiResponse } from "./server.js";
-import { SortCache, UsernameIndex } from "./oomnitza-indexes.js";
-
-export interface OomnitzaUser {
-  user_id: string;
-  username: string;
-  email?: string | null;
-  first_name?: string | null;
-  last_name?: string | null;
-  full_name?: string | null;
-  position?: string | null;
-  [field: string]: unknown;
-}
+import { coerceInput, FieldError, formatOutput, type FieldDef, type OutputQuirks } from "./fields.js";
+import { queryRecords } from "./query.js";
+import type { OomnitzaErrors } from "./errors.js";
+import type { ApiRequest, ApiResponse } from "../kit/types.js";
+import type { SortCache, UsernameIndex } from "./indexes.js";
+import type { Actor, OomnitzaUser } from "./types.js";
 
 export interface UsersContext {
   users: Map<string, OomnitzaUser>;
@@ -25,11 +15,6 @@ export interface UsersContext {
   newUserId: () => string;
   usernames: UsernameIndex;
   sorted: SortCache<Record<string, unknown>>;
-}
-
-/** What the caller's token says about who is writing. */
-export interface Actor {
-  username: string;
 }
 
 /** A stored user as the API shows it (all fields, or `user_id` plus the asked-for ones). */

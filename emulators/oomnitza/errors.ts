@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
-import type { ApiResponse } from "./server.js";
+import type { ApiResponse } from "../kit/types.js";
 
 /**
  * Oomnitza's error bodies. The facts file allows three forms, and the emulator uses all

@@ -1,8 +1,8 @@
-import type { FieldDef } from "./oomnitza-fields.js";
-import type { OomnitzaErrors } from "./oomnitza-errors.js";
-import { queryRecords } from "./oomnitza-query.js";
-import type { Actor, OomnitzaUser } from "./oomnitza-users.js";
-import type { ApiRequest, ApiResponse } from "./server.js";
+import type { FieldDef } from "./fields.js";
+import type { OomnitzaErrors } from "./errors.js";
+import { queryRecords } from "./query.js";
+import type { Actor, OomnitzaUser } from "./types.js";
+import type { ApiRequest, ApiResponse } from "../kit/types.js";
 
 /** A SaaS record (Software > SaaS) as the v3 description lists it. */
 export interface SaasRecord {

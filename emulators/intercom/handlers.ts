@@ -1,7 +1,7 @@
-import { decodeCursor, pageActivityLogs } from "./intercom-activity.js";
-import type { IntercomErrors } from "./intercom-errors.js";
-import type { ActivityLog, IntercomAdmin, IntercomApp, IntercomTokenSpec, Region } from "./intercom-types.js";
-import type { ApiRequest, ApiResponse } from "./server.js";
+import { decodeCursor, pageActivityLogs } from "./activity.js";
+import type { IntercomErrors } from "./errors.js";
+import type { ActivityLog, IntercomAdmin, IntercomApp, IntercomTokenSpec, Region } from "./types.js";
+import type { ApiRequest, ApiResponse } from "../kit/types.js";
 
 /** What the route handlers read and change; `admins` and `activityLogs` are the live lists tests see. */
 export interface IntercomState {

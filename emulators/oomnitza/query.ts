@@ -1,8 +1,8 @@
-import { comparable, type FieldDef } from "./oomnitza-fields.js";
-import { filterFields, FilterSyntaxError, matchesFilter, parseFilter } from "./oomnitza-filter.js";
-import type { OomnitzaErrors } from "./oomnitza-errors.js";
-import type { SortCache } from "./oomnitza-indexes.js";
-import type { ApiRequest, ApiResponse } from "./server.js";
+import { comparable, type FieldDef } from "./fields.js";
+import { filterFields, FilterSyntaxError, matchesFilter, parseFilter } from "./filter.js";
+import type { OomnitzaErrors } from "./errors.js";
+import type { SortCache } from "./indexes.js";
+import type { ApiRequest, ApiResponse } from "../kit/types.js";
 
 /** The v3 list parameters shared by users and SaaS: limit/skip paging, fields, sortby, filter. */
 export interface QuerySpec<T extends Record<string, unknown>> {

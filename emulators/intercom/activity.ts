@@ -1,5 +1,5 @@
-import type { ActivityLog, IntercomAdmin } from "./intercom-types.js";
-import { Prng } from "./prng.js";
+import type { ActivityLog, IntercomAdmin } from "./types.js";
+import { Prng } from "../kit/prng.js";
 
 const DAY = 86400;
 
