@@ -23,6 +23,11 @@ export class OomnitzaErrors {
     return this.finish(status, { errors: [{ field, message }] }, req);
   }
 
+  /** Several validation errors at once, e.g. every missing required field. */
+  fields(status: number, items: Array<{ field: string; message: string }>, req: { headers: IncomingHttpHeaders }): ApiResponse {
+    return this.finish(status, { errors: items.map((i) => ({ ...i })) }, req);
+  }
+
   list(status: number, message: string, req: { headers: IncomingHttpHeaders }): ApiResponse {
     const body: Record<string, unknown> = { errors: [message] };
     if (this.echoHeaders()) body.message = message;

@@ -2,35 +2,10 @@ import type { FieldDef } from "./fields.js";
 import type { OomnitzaErrors } from "./errors.js";
 import { queryRecords } from "./query.js";
 import type { Actor, OomnitzaUser } from "./types.js";
+import type { SaasRecord, SaasStore } from "./saas-store.js";
+import type { Prng } from "../kit/prng.js";
 import type { ApiRequest, ApiResponse } from "../kit/types.js";
-
-/** A SaaS record (Software > SaaS) as the v3 description lists it. */
-export interface SaasRecord {
-  saas_id: number;
-  saas_name: string;
-  source: string;
-  hash: boolean;
-  ignored: string;
-  linked: string;
-  link_key: string;
-  creationdate: string;
-  createdby: string;
-  changedate: string;
-  changedby: string;
-  [field: string]: unknown;
-}
-
-/** One user assigned to one SaaS. */
-export interface SaasAssignment {
-  saas_user_id: string;
-  user_id: string;
-  /** "" when none was stored. */
-  user_external_id: string;
-  last_visit: number;
-  old_usage: boolean;
-  /** False after PATCH /api/v3/saas_users/deactivate. */
-  active: boolean;
-}
+import type { OomnitzaStrictness } from "./profile.js";
 
 export const SAAS_FIELDS: Map<string, FieldDef> = new Map(
   Object.entries({
@@ -62,52 +37,14 @@ export const SAAS_FIELDS: Map<string, FieldDef> = new Map(
   } satisfies Record<string, FieldDef>),
 );
 
-/** SaaS records and who is assigned to them; live, so tests can look and change. */
-export class SaasStore {
-  records = new Map<number, SaasRecord>();
-  /** saas_id → user_id → assignment (in assignment order). */
-  assignments = new Map<number, Map<string, SaasAssignment>>();
-
-  constructor(
-    private readonly clock: () => number,
-    private readonly newId: () => string,
-  ) {}
-
-  add(partial: Partial<SaasRecord> & { saas_name: string }, by: string): SaasRecord {
-    const id = partial.saas_id ?? Math.max(100, ...this.records.keys()) + 1;
-    const when = isoSeconds(this.clock());
-    const record: SaasRecord = { source: "manual", hash: false, ignored: "0", linked: "0", link_key: "", creationdate: when, createdby: by, changedate: when, changedby: by, ...partial, saas_id: id };
-    this.records.set(id, record);
-    this.assignments.set(id, new Map());
-    return record;
-  }
-
-  /** Assigning twice is a no-op that succeeds (facts file, assumed). */
-  assign(saasId: number, userId: string, externalId = ""): SaasAssignment {
-    const users = this.assignments.get(saasId) ?? new Map<string, SaasAssignment>();
-    this.assignments.set(saasId, users);
-    const existing = users.get(userId);
-    if (existing) return existing;
-    const a: SaasAssignment = { saas_user_id: this.newId(), user_id: userId, user_external_id: externalId, last_visit: 0, old_usage: false, active: true };
-    users.set(userId, a);
-    return a;
-  }
-
-  findAssignment(saasUserId: string): SaasAssignment | undefined {
-    for (const users of this.assignments.values()) for (const a of users.values()) if (a.saas_user_id === saasUserId) return a;
-    return undefined;
-  }
-}
-
-function isoSeconds(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
-}
-
 export interface SaasContext {
   saas: SaasStore;
   users: Map<string, OomnitzaUser>;
   errors: OomnitzaErrors;
   maxPageSize: number;
+  /** Live: the profile's switches. */
+  strict: OomnitzaStrictness;
+  shuffler: Prng;
 }
 
 function presentSaas(r: SaasRecord, fields?: string[]): Record<string, unknown> {
@@ -127,7 +64,7 @@ function isRecord(x: SaasRecord | ApiResponse): x is SaasRecord {
 }
 
 export function listSaas(ctx: SaasContext, req: ApiRequest): ApiResponse {
-  return queryRecords(req, { rows: [...ctx.saas.records.values()], defs: SAAS_FIELDS, errors: ctx.errors, maxPageSize: ctx.maxPageSize, present: (r, f) => presentSaas(r as SaasRecord, f) });
+  return queryRecords(req, { rows: [...ctx.saas.records.values()], defs: SAAS_FIELDS, errors: ctx.errors, maxPageSize: ctx.maxPageSize, present: (r, f) => presentSaas(r as SaasRecord, f), strict: ctx.strict, shuffler: ctx.shuffler });
 }
 
 export function getSaas(ctx: SaasContext, req: ApiRequest): ApiResponse {
@@ -135,7 +72,7 @@ export function getSaas(ctx: SaasContext, req: ApiRequest): ApiResponse {
   return isRecord(r) ? { status: 200, body: presentSaas(r) } : r;
 }
 
-/** Answers the created record, its `saas_id` as a string as the v3 description's POST answer declares. */
+/** Answers the created record with `saas_id` as a string (the description declares only that member), or under `minimalAnswers` just `{"saas_id"}`. */
 export function createSaas(ctx: SaasContext, req: ApiRequest, actor: Actor): ApiResponse {
   const body = req.body;
   if (!req.bodyIsJson || !body || typeof body !== "object" || Array.isArray(body)) return ctx.errors.field(400, "body", "The request body must be a JSON object of SaaS fields", req);
@@ -148,6 +85,8 @@ export function createSaas(ctx: SaasContext, req: ApiRequest, actor: Actor): Api
   }
   if (typeof values.saas_name !== "string" || values.saas_name.trim() === "") return ctx.errors.field(400, "saas_name", "Field 'saas_name' is required", req);
   const record = ctx.saas.add({ ...values, saas_name: values.saas_name }, actor.username);
+  // The description's answer is `{"saas_id": "<id>"}`; the friendly profile adds the record.
+  if (ctx.strict.minimalAnswers) return { status: 200, body: { saas_id: String(record.saas_id) } };
   return { status: 200, body: { ...presentSaas(record), saas_id: String(record.saas_id) } };
 }
 
@@ -191,7 +130,8 @@ export function bulkAssign(ctx: SaasContext, req: ApiRequest): ApiResponse {
     else ctx.saas.assignments.get(r.saas_id)?.delete(userId); // unassigning someone not assigned is a no-op
     return { user_id: userId, assign: i.assign, errors: [] as string[] };
   });
-  return { status: 200, body: results };
+  // The answer is undocumented (`{}` in the description): the friendly profile reports per item.
+  return { status: 200, body: ctx.strict.minimalAnswers ? {} : results };
 }
 
 export function setExternalId(ctx: SaasContext, req: ApiRequest): ApiResponse {
