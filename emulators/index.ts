@@ -1,7 +1,8 @@
 /** Everything tests, the demo and the benchmark need from the emulators. */
 export * from "./data/index.js";
-export { startIntercomEmulator, INTERCOM_VERSIONS, INTERCOM_DEFAULT_RATE_LIMIT, type IntercomEmulator, type IntercomEmulatorOptions } from "./intercom/emulator.js";
-export type { ActivityLog, IntercomAdmin, IntercomApp, IntercomTokenSpec, Region } from "./intercom/types.js";
+export { startIntercomEmulator, INTERCOM_VERSIONS, INTERCOM_DEFAULT_RATE_LIMIT, type IntercomEmulator, type IntercomEmulatorOptions, type NewActivity, type DeleteAdminOptions } from "./intercom/emulator.js";
+export type { ActivityLog, IntercomAdmin, IntercomApp, IntercomTeam, IntercomTokenSpec, Region, RemovedAdmin } from "./intercom/types.js";
+export { loginEvent, removalEvent, type RemovalShape, type RemovalType } from "./intercom/activity.js";
 export { startOomnitzaEmulator, DEFAULT_CUSTOM_FIELDS, SaasStore, type SaasAssignment, type SaasRecord, type OomnitzaEmulator, type OomnitzaEmulatorOptions, type OomnitzaTokenSpec, type OomnitzaUser, type CustomFieldType } from "./oomnitza/emulator.js";
 export { resolveStrictness, FRIENDLY_PROFILE, STRICT_PROFILE, POSITION_DROPDOWN, OOMNITZA_PROFILES, type OomnitzaProfile, type OomnitzaStrictness } from "./oomnitza/profile.js";
 export { RequestLog, type LoggedRequest } from "./kit/log.js";

@@ -46,6 +46,21 @@ describe("intercom-client 7 against the emulator", () => {
     expect(page.activity_logs?.length).toBeGreaterThan(0);
   });
 
+  it("lists teams and finds one; a restricted activity log is a 403 the SDK reports", async () => {
+    const teams = await client().teams.list();
+    expect(teams.type).toBe("team.list");
+    expect(teams.teams?.find((t) => t.id === "814865")).toMatchObject({ name: "Tier 2 Support" });
+    expect(await client().teams.find({ team_id: "814865" })).toMatchObject({ type: "team", id: "814865" });
+    emu.activityLogRestricted = true;
+    try {
+      const err = await client().admins.listAllActivityLogs({ created_at_after: "0" }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(IntercomError);
+      expect((err as IntercomError).statusCode).toBe(403);
+    } finally {
+      emu.activityLogRestricted = false;
+    }
+  });
+
   it("gets UnauthorizedError for a bad, revoked or wrong-region token", async () => {
     for (const [token, base] of [["ic_test_token_nobody", emu.url], [DEFAULT_TOKENS.intercomRevoked, emu.url], [DEFAULT_TOKENS.intercomEu, emu.url]] as const) {
       const err = await client(token, base).admins.list().catch((e: unknown) => e);

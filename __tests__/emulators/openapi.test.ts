@@ -58,6 +58,11 @@ describe("the validator itself", () => {
     expect(routeToOperation("intercom", "PUT /admins/:id/away")).toEqual({ method: "put", path: "/admins/{admin_id}/away" });
     expect(routeToOperation("oomnitza", "POST /api/v3/saas/:id/users/:user_id")).toEqual({ method: "post", path: "/api/v3/saas/{ident}/users/{user_id}" });
     expect(routeToOperation("oomnitza", "GET /api/v2/mappings")).toBeUndefined();
+    expect(routeToOperation("intercom", "GET /teams/:id")).toEqual({ method: "get", path: "/teams/{team_id}" });
+    expect(routeToOperation("intercom", "GET /admins/activity_logs")).toEqual({ method: "get", path: "/admins/activity_logs" });
+    expect(routeToOperation("oomnitza", "DELETE /api/v3/saas/:id/roles/users")).toEqual({ method: "delete", path: "/api/v3/saas/{ident}/roles/users" });
+    expect(routeToOperation("oomnitza", "PATCH /api/v3/saas/:id/roles/users")).toEqual({ method: "patch", path: "/api/v3/saas/{ident}/roles/users" });
+    expect(routeToOperation("oomnitza", "PATCH /api/v3/saas/:id/roles/:role_id")).toEqual({ method: "patch", path: "/api/v3/saas/{ident}/roles/{saas_role_id}" });
   });
 });
 

@@ -165,11 +165,21 @@ export function validateErrorBody(name: SpecName, body: unknown): Validation {
   return { valid, errors: (entry.validate.errors ?? []).map((e) => `${e.instancePath || "/"}: ${e.message ?? e.keyword}`), from: entry.from };
 }
 
-/** An emulator route name ("GET /admins/:id") as the description's method and path template. */
+/**
+ * An emulator route name ("GET /admins/:id") as the description's method and path
+ * template: literal segments must be equal, and an emulator `:param` fits whatever the
+ * description calls the parameter there (`{admin_id}`, `{ident}`, `{team_id}`, …), so
+ * `/roles/users` is never taken for `/roles/{saas_role_id}`.
+ */
 export function routeToOperation(name: SpecName, route: string): { method: string; path: string } | undefined {
   const m = /^([A-Z]+) (\/\S*)$/.exec(route);
   if (!m) return undefined;
-  const path = (m[2] as string).replace(/:user_id\b/g, "{user_id}").replace(/:id\b/g, name === "intercom" ? "{admin_id}" : "{ident}");
-  const paths = loadSpec(name, false).paths as Json;
-  return path in paths ? { method: (m[1] as string).toLowerCase(), path } : undefined;
+  const parts = (m[2] as string).split("/").filter(Boolean);
+  const isParam = (seg: string) => seg.startsWith("{") && seg.endsWith("}");
+  const fits = (template: string) => {
+    const t = template.split("/").filter(Boolean);
+    return t.length === parts.length && t.every((seg, i) => ((parts[i] as string).startsWith(":") ? isParam(seg) : seg === parts[i]));
+  };
+  const path = Object.keys(loadSpec(name, false).paths as Json).find(fits);
+  return path ? { method: (m[1] as string).toLowerCase(), path } : undefined;
 }

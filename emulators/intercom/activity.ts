@@ -1,85 +1,104 @@
-import type { ActivityLog, IntercomAdmin } from "./types.js";
 import { Prng } from "../kit/prng.js";
+import { FIRST_NAMES, LAST_NAMES, asciiFold } from "../data/names.js";
+import type { ActivityLog, IntercomAdmin, RemovedAdmin } from "./types.js";
 
 const DAY = 86400;
 
+export type RemovalType = "admin_deletion" | "admin_deprovisioned";
+
 /**
- * Seeded activity: logins and logouts by current admins, away-mode changes, and the
- * deletions/deprovisionings of admins who are no longer in the list (what a sync
- * could use to spot removals).
+ * Where a removal event names the removed admin. The description names no structured
+ * field for them (`performed_by` is the admin who acted), so the emulator serves both
+ * shapes a client may meet: "metadata" puts them in `metadata.removed_admin_id`,
+ * `removed_admin_email` and `removed_admin_name` (names the emulator chose) and in the
+ * sentence; "text" names them only in `activity_description`.
+ */
+export type RemovalShape = "metadata" | "text";
+
+export function performedBy(admin: IntercomAdmin, ip = "127.0.0.1"): ActivityLog["performed_by"] {
+  return { type: "admin", id: admin.id, email: admin.email ?? "", ip };
+}
+
+/** `admin_login_success`: performed by the admin who signed in. */
+export function loginEvent(o: { id: string; admin: IntercomAdmin; at: number; signInMethod?: string; ip?: string }): ActivityLog {
+  return {
+    id: o.id,
+    performed_by: performedBy(o.admin, o.ip),
+    metadata: { sign_in_method: o.signInMethod ?? "email_password" },
+    created_at: o.at,
+    activity_type: "admin_login_success",
+    activity_description: `${o.admin.name} successfully logged in.`,
+  };
+}
+
+/** `admin_deletion` / `admin_deprovisioned`: performed by the admin who removed `removed`. */
+export function removalEvent(o: { id: string; actor: IntercomAdmin; removed: RemovedAdmin; at: number; type?: RemovalType; shape?: RemovalShape; ip?: string }): ActivityLog {
+  const type = o.type ?? "admin_deletion";
+  const { actor, removed } = o;
+  if (o.shape === "text") {
+    const description = type === "admin_deletion" ? `${actor.name} removed ${removed.name} (${removed.email}) from your workspace.` : `${removed.name} (${removed.email}) was deprovisioned by ${actor.name}.`;
+    return { id: o.id, performed_by: performedBy(actor, o.ip), metadata: {}, created_at: o.at, activity_type: type, activity_description: description };
+  }
+  return {
+    id: o.id,
+    performed_by: performedBy(actor, o.ip),
+    metadata: {
+      removed_admin_id: removed.id,
+      removed_admin_email: removed.email,
+      removed_admin_name: removed.name,
+      update_by: Number(actor.id) || undefined,
+      update_by_name: actor.name,
+    },
+    created_at: o.at,
+    activity_type: type,
+    activity_description: `${actor.name} ${type === "admin_deletion" ? "deleted" : "deprovisioned"} teammate ${removed.name}.`,
+  };
+}
+
+/**
+ * Seeded activity, dated relative to `now` (unix seconds): logins and logouts by current
+ * admins within the last 30 days, away-mode changes, and the removals (deletions and
+ * deprovisionings, in both shapes) of admins who are no longer in the list.
  */
 export function generateActivityLogs(admins: IntercomAdmin[], seed = 1, now = Math.floor(Date.UTC(2025, 0, 15) / 1000)): ActivityLog[] {
   const prng = new Prng(seed * 7919 + 17);
   const people = admins.filter((a) => a.type === "admin" && a.email);
   const logs: ActivityLog[] = [];
   if (people.length === 0) return logs;
-  const actor = people[0] as IntercomAdmin;
-  const by = (a: IntercomAdmin) => ({ type: "admin" as const, id: a.id, email: a.email as string, ip: `198.51.100.${prng.int(1, 254)}` });
+  const ip = () => `198.51.100.${prng.int(1, 254)}`;
   for (const a of people) {
     const logins = prng.int(0, 3);
     for (let i = 0; i < logins; i++) {
       const t = now - prng.int(0, 30 * DAY);
-      logs.push({ id: prng.uuid(), performed_by: by(a), metadata: { sign_in_method: prng.pick(["email_password", "google_sso", "saml"]) }, created_at: t, activity_type: "admin_login_success", activity_description: `${a.name} successfully logged in.` });
-      if (prng.chance(0.5)) logs.push({ id: prng.uuid(), performed_by: by(a), metadata: {}, created_at: t + prng.int(600, 8 * 3600), activity_type: "admin_logout", activity_description: `${a.name} logged out.` });
+      logs.push(loginEvent({ id: prng.uuid(), admin: a, at: t, signInMethod: prng.pick(["email_password", "google_sso", "saml"]), ip: ip() }));
+      if (prng.chance(0.5)) logs.push({ id: prng.uuid(), performed_by: performedBy(a, ip()), metadata: {}, created_at: t + prng.int(600, 8 * 3600), activity_type: "admin_logout", activity_description: `${a.name} logged out.` });
     }
     if (a.away_mode_enabled) {
-      logs.push({ id: prng.uuid(), performed_by: by(a), metadata: { away_mode: true, reassign_conversations: a.away_mode_reassign, source: `admin update from web - Admin id: ${a.id}`, auto_changed: "false", update_by: Number(a.id), update_by_name: a.name }, created_at: now - prng.int(0, 5 * DAY), activity_type: "admin_away_mode_change", activity_description: `${a.name} changed their away mode.` });
+      logs.push({ id: prng.uuid(), performed_by: performedBy(a, ip()), metadata: { away_mode: true, reassign_conversations: a.away_mode_reassign, source: `admin update from web - Admin id: ${a.id}`, auto_changed: "false", update_by: Number(a.id), update_by_name: a.name }, created_at: now - prng.int(0, 5 * DAY), activity_type: "admin_away_mode_change", activity_description: `${a.name} changed their away mode.` });
     }
   }
-  // Admins who left: they show up only here.
-  const leavers = Math.max(1, Math.floor(people.length / 20));
+  // Admins who left: they show up only here. At least one of each type in each shape.
+  const listed = new Set(people.map((a) => (a.email as string).toLowerCase()));
+  const domain = (people[0]?.email as string).split("@")[1] ?? "example.com";
+  const leavers = Math.max(4, Math.floor(people.length / 20));
   for (let i = 0; i < leavers; i++) {
-    const goneId = String(9100000 + prng.int(0, 899999));
-    const goneEmail = `former.teammate${i + 1}@example.com`;
-    const type = i % 2 === 0 ? "admin_deletion" : "admin_deprovisioned";
-    logs.push({ id: prng.uuid(), performed_by: by(actor), metadata: { external_id: goneId }, created_at: now - prng.int(0, 20 * DAY), activity_type: type, activity_description: `${actor.name} removed ${goneEmail} (id ${goneId}) from the workspace.` });
+    const first = prng.pick(FIRST_NAMES);
+    const last = prng.pick(LAST_NAMES);
+    let email = `${asciiFold(first)}.${asciiFold(last)}`.toLowerCase() + `@${domain}`;
+    for (let k = 2; listed.has(email); k++) email = `${asciiFold(first)}.${asciiFold(last)}${k}`.toLowerCase() + `@${domain}`;
+    listed.add(email);
+    const removed: RemovedAdmin = { id: String(9100000 + prng.int(0, 899999)), email, name: `${first} ${last}` };
+    logs.push(
+      removalEvent({
+        id: prng.uuid(),
+        actor: prng.pick(people),
+        removed,
+        at: now - prng.int(0, 20 * DAY),
+        type: i % 2 === 0 ? "admin_deletion" : "admin_deprovisioned",
+        shape: Math.floor(i / 2) % 2 === 0 ? "metadata" : "text",
+        ip: ip(),
+      }),
+    );
   }
   return logs;
-}
-
-export interface ActivityPage {
-  logs: ActivityLog[];
-  page: number;
-  perPage: number;
-  totalPages: number;
-  next: string | null;
-}
-
-/** Newest first; ties broken by id so the order (and every cursor) is stable. */
-function compare(a: ActivityLog, b: ActivityLog): number {
-  return b.created_at - a.created_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-export function encodeCursor(log: ActivityLog): string {
-  return Buffer.from(JSON.stringify([log.created_at, log.id])).toString("base64url");
-}
-
-export function decodeCursor(cursor: string): [number, string] | undefined {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === "number" && typeof v[1] === "string") return [v[0], v[1]];
-  } catch {
-    /* fall through */
-  }
-  return undefined;
-}
-
-/** One page of the logs in [after, before], starting after the cursor's entry. */
-export function pageActivityLogs(all: ActivityLog[], after: number, before: number | undefined, perPage: number, cursor: [number, string] | undefined): ActivityPage {
-  const selected = all.filter((l) => l.created_at >= after && (before === undefined || l.created_at <= before)).sort(compare);
-  let start = 0;
-  if (cursor) {
-    const pivot = { created_at: cursor[0], id: cursor[1] } as ActivityLog;
-    start = selected.findIndex((l) => compare(l, pivot) > 0);
-    if (start < 0) start = selected.length;
-  }
-  const logs = selected.slice(start, start + perPage);
-  const more = start + perPage < selected.length;
-  return {
-    logs,
-    page: Math.floor(start / perPage) + 1,
-    perPage,
-    totalPages: Math.max(1, Math.ceil(selected.length / perPage)),
-    next: more && logs.length > 0 ? encodeCursor(logs[logs.length - 1] as ActivityLog) : null,
-  };
 }

@@ -1,69 +1,27 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { Controls, type RateLimitSettings } from "../kit/controls.js";
-import { generateActivityLogs } from "./activity.js";
-import { gatewayPage, withRetryAfter } from "../kit/gateway.js";
-import { IntercomErrors } from "./errors.js";
-import { activityLogs, getAdmin, listAdmins, me, setAway, type CallContext, type IntercomHandler, type IntercomState } from "./handlers.js";
-import { REGIONS, type ActivityLog, type IntercomAdmin, type IntercomApp, type IntercomTokenSpec, type Region } from "./types.js";
 import { RequestLog } from "../kit/log.js";
 import { Prng } from "../kit/prng.js";
 import { Router } from "../kit/routes.js";
 import { startServer } from "../kit/server.js";
-import type { ApiRequest, ApiResponse, EmulatorApi, Resolved } from "../kit/types.js";
+import type { EmulatorApi, Resolved } from "../kit/types.js";
 import { DEFAULT_TOKENS } from "../data/tokens.js";
+import { generateActivityLogs, performedBy, removalEvent } from "./activity.js";
+import { activityLogs } from "./activity-pages.js";
+import { IntercomErrors } from "./errors.js";
+import { guarded, intercomStatusFault } from "./guard.js";
+import { getAdmin, listAdmins, me, setAway } from "./handlers.js";
+import type { DeleteAdminOptions, IntercomEmulator, IntercomEmulatorOptions, NewActivity } from "./options.js";
+import type { IntercomHandler, IntercomState } from "./state.js";
+import { defaultTeams, getTeam, listTeams } from "./teams.js";
+import { REGIONS, type ActivityLog, type IntercomAdmin, type IntercomTeam, type IntercomTokenSpec, type Region } from "./types.js";
 
-export type { ActivityLog, IntercomAdmin, IntercomApp, IntercomTokenSpec, Region } from "./types.js";
-
-/** The values the 2.11 description allows for `Intercom-Version`. */
-export const INTERCOM_VERSIONS: readonly string[] = ["1.0", "1.1", "1.2", "1.3", "1.4", "2.0", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "2.11", "Preview"];
+export type { ActivityLog, IntercomAdmin, IntercomApp, IntercomTeam, IntercomTokenSpec, Region, RemovedAdmin } from "./types.js";
+export type { DeleteAdminOptions, IntercomEmulator, IntercomEmulatorOptions, NewActivity } from "./options.js";
+export { INTERCOM_VERSIONS } from "./guard.js";
 
 /** Private apps: 10,000 calls a minute, enforced per 10-second window (a sixth each). */
 export const INTERCOM_DEFAULT_RATE_LIMIT: RateLimitSettings = { limit: Math.floor(10000 / 6), windowSeconds: 10 };
-
-export interface IntercomEmulatorOptions {
-  /** 0 (default) = a free port. */
-  port?: number;
-  /** Default 127.0.0.1. */
-  host?: string;
-  /** The main token (US region, active). Default DEFAULT_TOKENS.intercom. */
-  token?: string;
-  /** The region the main token belongs to (default "us"). */
-  region?: Region;
-  admins?: IntercomAdmin[];
-  /**
-   * Extra tokens. Default: DEFAULT_TOKENS' EU, AU, revoked, expired and forbidden tokens.
-   * Pass [] to accept only the main token.
-   */
-  tokens?: IntercomTokenSpec[];
-  /** Activity log entries; default: generated from the admins with the seed. */
-  activityLogs?: ActivityLog[];
-  /** Seeds request ids, jitter and generated activity (default 1). */
-  seed?: number;
-  /** The app's configured version, used when a request sends no Intercom-Version (default "2.11"). */
-  defaultVersion?: string;
-  /** Per-token limit per window; null switches rate limiting off. Default INTERCOM_DEFAULT_RATE_LIMIT. */
-  rateLimit?: RateLimitSettings | null;
-  /** Overrides for the workspace `GET /me` shows. */
-  app?: Partial<Omit<IntercomApp, "region" | "type">>;
-  /** Milliseconds since the epoch; tests can freeze time for rate-limit windows. */
-  clock?: () => number;
-}
-
-export interface IntercomEmulator {
-  /** http://127.0.0.1:PORT (no trailing slash): the US paths. */
-  url: string;
-  /** Base URL per region: `${url}` (US), `${url}/eu`, `${url}/au`. */
-  urls: Record<Region, string>;
-  token: string;
-  /** Every token the emulator knows, main one first. */
-  tokens: IntercomTokenSpec[];
-  /** Live and mutable: each request reads the current list. */
-  admins: IntercomAdmin[];
-  activityLogs: ActivityLog[];
-  log: RequestLog;
-  controls: Controls;
-  close(): Promise<void>;
-}
 
 function defaultExtraTokens(): IntercomTokenSpec[] {
   return [
@@ -95,15 +53,17 @@ export async function startIntercomEmulator(opts: IntercomEmulatorOptions = {}):
   const clock = opts.clock ?? Date.now;
   const mainToken: IntercomTokenSpec = { token: opts.token ?? DEFAULT_TOKENS.intercom, region: opts.region ?? "us", status: "active" };
   const tokens = [mainToken, ...(opts.tokens ?? defaultExtraTokens()).filter((t) => t.token !== mainToken.token)];
-  const byToken = new Map(tokens.map((t) => [t.token, t]));
   const controls = new Controls(seed, opts.rateLimit === undefined ? INTERCOM_DEFAULT_RATE_LIMIT : opts.rateLimit, clock);
   const log = new RequestLog();
   const ids = new Prng(seed * 31 + 7);
+  const activityIds = new Prng(seed * 37 + 11);
   const errors = new IntercomErrors(() => ids.uuid(), () => controls.echoRequestHeadersInErrors);
   const admins = opts.admins ?? [];
   const state: IntercomState = {
     admins,
     activityLogs: opts.activityLogs ?? generateActivityLogs(admins, seed, Math.floor(clock() / 1000)),
+    teams: opts.teams ?? defaultTeams(admins),
+    activityLogRestricted: opts.activityLogRestricted ?? false,
     app: {
       type: "app",
       id_code: "emu0app1",
@@ -118,89 +78,35 @@ export async function startIntercomEmulator(opts: IntercomEmulatorOptions = {}):
     clock,
     newId: () => ids.uuid(),
   };
-  const defaultVersion = opts.defaultVersion ?? "2.11";
 
   const router = new Router<IntercomHandler>()
     .add("GET", "/admins", listAdmins)
     .add("GET", "/admins/activity_logs", activityLogs)
     .add("GET", "/admins/:id", getAdmin)
     .add("PUT", "/admins/:id/away", setAway)
-    .add("GET", "/me", me);
+    .add("GET", "/me", me)
+    .add("GET", "/teams", listTeams)
+    .add("GET", "/teams/:id", getTeam);
 
-  /** Auth, version and rate limit, in that order, then the route itself. */
-  function guarded(handler: IntercomHandler, region: Region) {
-    return (req: ApiRequest): ApiResponse => {
-      const auth = String(req.headers.authorization ?? "").trim();
-      if (auth === "" || /^bearer$/i.test(auth)) return errors.error(401, "missing_authorization", "Missing authorization header", req);
-      const m = /^bearer\s+(\S+)$/i.exec(auth);
-      const spec = m ? byToken.get(m[1] as string) : undefined;
-      if (!spec) return errors.error(401, "unauthorized", "Access Token Invalid", req);
-      if ((spec.region ?? "us") !== region) return errors.error(401, "token_not_found", "Token not found", req);
-      switch (spec.status ?? "active") {
-        case "revoked":
-          return errors.error(401, "token_revoked", "Token revoked", req);
-        case "expired":
-          return errors.error(401, "token_expired", "Token expired", req);
-        case "forbidden":
-          return errors.error(403, "action_forbidden", "You do not have permission to access this resource", req);
-        case "plan_restricted":
-          return errors.error(403, "api_plan_restricted", "Active subscription needed.", req);
-        default:
-          break;
-      }
-      const version = req.headers["intercom-version"];
-      const v = Array.isArray(version) ? version[0] : version;
-      if (v !== undefined && !INTERCOM_VERSIONS.includes(v.trim())) {
-        return errors.error(400, "intercom_version_invalid", `Requested version ${JSON.stringify(v)} is not valid; use one of ${INTERCOM_VERSIONS.join(", ")}`, req);
-      }
-      const verdict = controls.takeRateLimit(spec.token);
-      const rlHeaders: Record<string, string | number> = verdict ? { "X-RateLimit-Limit": verdict.limit, "X-RateLimit-Remaining": verdict.remaining, "X-RateLimit-Reset": verdict.resetAt } : {};
-      if (verdict && !verdict.allowed) {
-        return errors.error(429, "rate_limit_exceeded", "You have exceeded the rate limit. Please try again later.", req, { headers: rlHeaders });
-      }
-      const ctx: CallContext = { token: { ...spec, region: spec.region ?? "us" }, region };
-      const answer = handler(req, ctx, state);
-      return { ...answer, headers: { ...rlHeaders, "Intercom-Version": (v ?? defaultVersion).trim(), ...answer.headers } };
-    };
-  }
-
+  const guard = { byToken: new Map(tokens.map((t) => [t.token, t])), errors, controls, state, defaultVersion: opts.defaultVersion ?? "2.11" };
   const api: EmulatorApi = {
     resolve(method, path, headers): Resolved {
       const { region, rest } = regionOf(path, headers);
       const hit = router.match(method, rest);
-      if ("route" in hit) return { route: hit.route, params: hit.params, region, handler: guarded(hit.handler, region) };
+      if ("route" in hit) return { route: hit.route, params: hit.params, region, handler: guarded(guard, hit.handler, region) };
       return { route: `${method} ${path}`, params: {}, region, handler: (req) => errors.error(404, "not_found", "Resource Not Found", req) };
     },
-    statusFault(fault, req) {
-      switch (fault.status) {
-        case 429: {
-          const headers: Record<string, string | number> = {};
-          if (fault.retryAfter !== undefined) headers["Retry-After"] = fault.retryAfter;
-          if (fault.rateLimitReset !== undefined) {
-            const ahead = fault.rateLimitReset === true ? 1 : fault.rateLimitReset;
-            headers["X-RateLimit-Limit"] = controls.rateLimit?.limit ?? INTERCOM_DEFAULT_RATE_LIMIT.limit;
-            headers["X-RateLimit-Remaining"] = 0;
-            headers["X-RateLimit-Reset"] = Math.ceil(clock() / 1000) + ahead;
-          }
-          return errors.error(429, "rate_limit_exceeded", "You have exceeded the rate limit. Please try again later.", req, { headers });
-        }
-        case 401:
-          return errors.error(401, "unauthorized", "Access Token Invalid", req);
-        case 403:
-          return errors.error(403, "action_forbidden", "You do not have permission to access this resource", req);
-        case 502:
-        case 504:
-          return gatewayPage(fault.status);
-        case 503:
-          return withRetryAfter(errors.error(503, "service_unavailable", "Sorry, the API service is temporarily unavailable", req), fault.retryAfter);
-        default:
-          return withRetryAfter(errors.error(500, "server_error", "Server Error", req), "retryAfter" in fault ? fault.retryAfter : undefined);
-      }
-    },
+    statusFault: (fault, req) => intercomStatusFault(errors, controls, clock, INTERCOM_DEFAULT_RATE_LIMIT.limit, fault, req),
   };
 
   const server = await startServer({ name: "intercom", host: opts.host ?? "127.0.0.1", port: opts.port ?? 0, api, controls, log, clock });
   const urls = Object.fromEntries(REGIONS.map((r) => [r, r === "us" ? server.url : `${server.url}/${r}`])) as Record<Region, string>;
+  const listed = (id: string, what: string): IntercomAdmin => {
+    const a = state.admins.find((x) => x.id === id && x.type === "admin");
+    if (!a) throw new Error(`${what}: no admin with id ${JSON.stringify(id)} in the list`);
+    return a;
+  };
+  const now = () => Math.floor(clock() / 1000);
 
   return {
     url: server.url,
@@ -218,6 +124,34 @@ export async function startIntercomEmulator(opts: IntercomEmulatorOptions = {}):
     },
     set activityLogs(list: ActivityLog[]) {
       state.activityLogs = list;
+    },
+    get teams() {
+      return state.teams;
+    },
+    set teams(list: IntercomTeam[]) {
+      state.teams = list;
+    },
+    get activityLogRestricted() {
+      return state.activityLogRestricted;
+    },
+    set activityLogRestricted(on: boolean) {
+      state.activityLogRestricted = on;
+    },
+    addActivityLog(a: NewActivity): ActivityLog {
+      const by = typeof a.performed_by === "string" ? performedBy(listed(a.performed_by, "addActivityLog")) : a.performed_by;
+      const name = typeof a.performed_by === "string" ? listed(a.performed_by, "addActivityLog").name : by.email;
+      const entry: ActivityLog = { id: a.id ?? activityIds.uuid(), performed_by: by, metadata: a.metadata ?? {}, created_at: a.created_at ?? now(), activity_type: a.activity_type, activity_description: a.activity_description ?? `${name} ${a.activity_type.replace(/_/g, " ")}.` };
+      state.activityLogs.push(entry);
+      return entry;
+    },
+    deleteAdmin(id: string, o: DeleteAdminOptions): ActivityLog {
+      const removed = listed(id, "deleteAdmin");
+      if (o.by === id) throw new Error("deleteAdmin: an admin cannot remove themselves here; name another admin in `by`");
+      const actor = listed(o.by, "deleteAdmin");
+      state.admins.splice(state.admins.indexOf(removed), 1);
+      const event = removalEvent({ id: activityIds.uuid(), actor, removed: { id: removed.id, email: removed.email ?? "", name: removed.name }, at: o.at ?? now(), type: o.type, shape: o.shape });
+      state.activityLogs.push(event);
+      return event;
     },
     log,
     controls,
