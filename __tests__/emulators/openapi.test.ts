@@ -25,6 +25,15 @@ describe("the validator itself", () => {
     expect(validateResponse("oomnitza", "post", "/api/v3/users", 400, { oops: true }).valid).toBe(false);
   });
 
+  it("reads a property's own required: true (the SaaS roles schema) as required by its object", () => {
+    const role = { role_id: "1", saas_id: "7", source: 0, role_external_id: "seat", role_external_label: "Inbox seat", users_count: 0 };
+    expect(validateResponse("oomnitza", "get", "/api/v3/saas/{ident}/roles", 200, [role]).valid).toBe(true);
+    const { users_count: _dropped, ...noCount } = role;
+    const missing = validateResponse("oomnitza", "get", "/api/v3/saas/{ident}/roles", 200, [noCount]);
+    expect(missing.errors.join()).toContain("users_count");
+    expect(validateResponse("oomnitza", "post", "/api/v3/saas/{ident}/roles", 201, { ...role, saas_id: 7 }).errors.join()).toMatch(/saas_id: must be string/);
+  });
+
   it("turns OpenAPI nullable into JSON Schema null", () => {
     expect(validateResponse("intercom", "get", "/admins", 200, { type: "admin.list", admins: [{ ...admin, avatar: null, team_priority_level: { primary_team_ids: null, secondary_team_ids: [2] } }] }).valid).toBe(true);
     expect(validateResponse("intercom", "get", "/admins", 200, { type: "admin.list", admins: [{ ...admin, avatar: { image_url: null } }] }).valid).toBe(false);
@@ -52,6 +61,13 @@ describe("the validator itself", () => {
     check({ api: "intercom", method: "GET", route: "GET /me", status: 200, contentType: "application/json", text: "{not json" }, stats);
     expect(stats.problems).toHaveLength(2);
     expect(stats.problems[0]).toMatch(/\/user_id: must be string/);
+    // A 204 must come without a body, and only where the description declares one.
+    const quiet: FidelityStats = { checked: 0, skippedFaults: 0, undescribed: 0, legacyTeamItems: 0, problems: [] };
+    check({ api: "oomnitza", method: "DELETE", route: "DELETE /api/v3/saas/:id/roles/users", status: 204, contentType: "application/json", text: "" }, quiet);
+    expect(quiet).toMatchObject({ checked: 1, problems: [] });
+    check({ api: "oomnitza", method: "DELETE", route: "DELETE /api/v3/saas/:id/roles/users", status: 204, contentType: "application/json", text: "{}" }, quiet);
+    check({ api: "oomnitza", method: "POST", route: "POST /api/v3/saas/:id/roles/users", status: 204, contentType: "application/json", text: "" }, quiet);
+    expect(quiet.problems).toEqual([expect.stringMatching(/a 204 with a body/), expect.stringMatching(/declares no 204/)]);
   });
 
   it("maps emulator routes to the descriptions' operations", () => {

@@ -64,7 +64,11 @@ function pointer(doc: Json, ref: string): unknown {
 
 const DROP = new Set(["example", "examples", "description", "title", "externalDocs", "xml", "deprecated", "discriminator", "readOnly", "writeOnly", "style", "default"]);
 
-/** OpenAPI 3.0 schema → JSON Schema: $refs inlined (these descriptions have no cycles), nullable made explicit. */
+/**
+ * OpenAPI 3.0 schema → JSON Schema: $refs inlined (these descriptions have no cycles),
+ * nullable made explicit, and a property's own `required: true` (Swagger 2 style, as the
+ * Oomnitza description's "SaaS roles" has it) read as "the parent requires this property".
+ */
 export function toJsonSchema(node: unknown, doc: Json, depth = 0): unknown {
   if (depth > 64) throw new Error("schema nesting too deep (a $ref cycle?)");
   if (Array.isArray(node)) return node.map((n) => toJsonSchema(n, doc, depth + 1));
@@ -77,6 +81,7 @@ export function toJsonSchema(node: unknown, doc: Json, depth = 0): unknown {
   const out: Json = {};
   for (const [k, v] of Object.entries(src)) {
     if (DROP.has(k) || k.startsWith("x-") || k === "nullable") continue;
+    if (k === "required" && typeof v === "boolean") continue; // handled by the parent, below
     if (k === "properties" && v && typeof v === "object") {
       out.properties = Object.fromEntries(Object.entries(v as Json).map(([p, s]) => [p, toJsonSchema(s, doc, depth + 1)]));
     } else if (["items", "additionalProperties", "not"].includes(k) || ["allOf", "anyOf", "oneOf"].includes(k)) {
@@ -85,6 +90,9 @@ export function toJsonSchema(node: unknown, doc: Json, depth = 0): unknown {
       out[k] = v;
     }
   }
+  const props = src.properties && typeof src.properties === "object" ? Object.entries(src.properties as Json) : [];
+  const flagged = props.filter(([, s]) => (s as Json | undefined)?.required === true).map(([p]) => p);
+  if (flagged.length > 0) out.required = [...new Set([...(Array.isArray(src.required) ? (src.required as string[]) : []), ...flagged])];
   if (src.nullable === true) {
     if (typeof out.type === "string") out.type = [out.type, "null"];
     if (Array.isArray(out.enum)) out.enum = [...out.enum, null];

@@ -12,6 +12,7 @@ import { guarded, oomnitzaStatusFault, type OomnitzaHandler } from "./guard.js";
 import { SortCache, UsernameIndex } from "./indexes.js";
 import type { OomnitzaEmulator, OomnitzaEmulatorOptions, OomnitzaTokenSpec } from "./options.js";
 import { resolveStrictness } from "./profile.js";
+import { assignRoles, createRole, listRoles, setRoles, unassignRoles } from "./roles.js";
 import { bulkAssign, createSaas, getSaas, listSaas, listSaasUsers, setActive, setExternalId, type SaasContext } from "./saas.js";
 import { SaasStore } from "./saas-store.js";
 import { DEFAULT_SAAS, seedUsers } from "./seed.js";
@@ -20,7 +21,7 @@ import { createUser, getUser, listUsers, patchUser, type UsersContext } from "./
 
 export type { OomnitzaUser } from "./types.js";
 export type { CustomFieldType } from "./fields.js";
-export { SaasStore, type SaasAssignment, type SaasRecord } from "./saas-store.js";
+export { SaasStore, type SaasAssignment, type SaasRecord, type SaasRole } from "./saas-store.js";
 export { DEFAULT_CUSTOM_FIELDS } from "./fields.js";
 export type { OomnitzaEmulator, OomnitzaEmulatorOptions, OomnitzaTokenSpec } from "./options.js";
 
@@ -67,7 +68,11 @@ export async function startOomnitzaEmulator(opts: OomnitzaEmulatorOptions = {}):
     const record = [...saas.records.values()].find((r) => r.saas_name === a.saas_name);
     const user = [...users.values()].find((u) => u.username === a.username);
     if (!record || !user) throw new Error(`saasUsers: no SaaS '${a.saas_name}' or no user '${a.username}'`);
-    saas.assign(record.saas_id, user.user_id, a.user_external_id ?? "");
+    const assignment = saas.assign(record.saas_id, user.user_id, a.user_external_id ?? "");
+    for (const externalId of a.roles ?? []) {
+      const role = [...(saas.roles.get(record.saas_id)?.values() ?? [])].find((x) => x.role_external_id === externalId) ?? saas.addRole(record.saas_id, externalId, externalId);
+      assignment.role_ids = [...new Set([...(assignment.role_ids ?? []), role.role_id])];
+    }
   }
   const saasCtx: SaasContext = { saas, users, errors, maxPageSize: ctx.maxPageSize, strict: strictness, shuffler: ctx.shuffler };
 
@@ -84,6 +89,11 @@ export async function startOomnitzaEmulator(opts: OomnitzaEmulatorOptions = {}):
     .add("GET", "/api/v3/saas/:id/users", (req) => listSaasUsers(saasCtx, req))
     .add("POST", "/api/v3/saas/:id/users", (req) => bulkAssign(saasCtx, req))
     .add("POST", "/api/v3/saas/:id/users/:user_id", (req) => setExternalId(saasCtx, req))
+    .add("GET", "/api/v3/saas/:id/roles", (req) => listRoles(saasCtx, req))
+    .add("POST", "/api/v3/saas/:id/roles", (req) => createRole(saasCtx, req))
+    .add("POST", "/api/v3/saas/:id/roles/users", (req) => assignRoles(saasCtx, req))
+    .add("PATCH", "/api/v3/saas/:id/roles/users", (req) => setRoles(saasCtx, req))
+    .add("DELETE", "/api/v3/saas/:id/roles/users", (req) => unassignRoles(saasCtx, req))
     .add("PATCH", "/api/v3/saas_users/deactivate", (req) => setActive(false)(saasCtx, req))
     .add("PATCH", "/api/v3/saas_users/activate", (req) => setActive(true)(saasCtx, req));
 

@@ -30,8 +30,8 @@ export interface OomnitzaEmulatorOptions {
   customFields?: Record<string, CustomFieldType>;
   /** SaaS records to start with. Default: Slack, Zoom and Google Workspace (no Intercom: a sync creates it). */
   saas?: Array<Partial<SaasRecord> & { saas_name: string }>;
-  /** Seed assignments, by SaaS name and username (the user ids are made at start). */
-  saasUsers?: Array<{ saas_name: string; username: string; user_external_id?: string }>;
+  /** Seed assignments, by SaaS name and username (the user ids are made at start); `roles` are role_external_ids, made (labelled the same) when the SaaS lacks them. */
+  saasUsers?: Array<{ saas_name: string; username: string; user_external_id?: string; roles?: string[] }>;
   /** At most this many rows per page, whatever `limit` asks (default 1000, the cap). */
   maxPageSize?: number;
   /** Return checkbox values as "1"/"0" instead of booleans. */

@@ -33,6 +33,23 @@ export interface OomnitzaStrictness {
    * and the bulk assign `POST /api/v3/saas/{id}/users` answers `{}` (assignments still happen).
    */
   minimalAnswers: boolean;
+  /**
+   * The `roles` object on `GET /api/v3/saas/{id}/users` rows, which the description
+   * declares as one object although a user may hold several roles: "all" joins each
+   * member of every role held with "," (in the order given); "first" shows only the
+   * first role, so a client cannot read the full set back from the row (it can filter
+   * with `?roles=<role_id>`).
+   */
+  userRowRoles: "all" | "first";
+  /**
+   * Writes to `/api/v3/saas/{id}/roles…`: "lenient" reports unknown users or roles per
+   * request in `errors` and applies the rest, assigns a user to the SaaS on the way, and
+   * accepts a list or a number where the description has a string; "exact" refuses the
+   * whole request (400 naming `users` or `roles`) for an unknown user or role or a user
+   * not assigned to the SaaS, takes only the body shapes the description declares, and
+   * refuses `role_external_id` on role creation.
+   */
+  roleWrites: "lenient" | "exact";
 }
 
 /** The values the strict profile's `position` dropdown allows: some of the demo admins' job titles, not all. */
@@ -54,6 +71,8 @@ export const FRIENDLY_PROFILE: Readonly<OomnitzaStrictness> = Object.freeze({
   requiredOnCreate: [],
   dropdowns: {},
   minimalAnswers: false,
+  userRowRoles: "all",
+  roleWrites: "lenient",
 });
 
 export const STRICT_PROFILE: Readonly<OomnitzaStrictness> = Object.freeze({
@@ -64,6 +83,8 @@ export const STRICT_PROFILE: Readonly<OomnitzaStrictness> = Object.freeze({
   requiredOnCreate: ["role"],
   dropdowns: { position: [...POSITION_DROPDOWN] },
   minimalAnswers: true,
+  userRowRoles: "first",
+  roleWrites: "exact",
 });
 
 export const OOMNITZA_PROFILES: readonly OomnitzaProfile[] = ["friendly", "strict"];

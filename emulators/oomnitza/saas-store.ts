@@ -24,6 +24,18 @@ export interface SaasAssignment {
   old_usage: boolean;
   /** False after PATCH /api/v3/saas_users/deactivate. */
   active: boolean;
+  /** The SaaS roles (role_id) the user holds in this SaaS, in the order given. */
+  role_ids?: string[];
+}
+
+/** A role of one SaaS (`GET /api/v3/saas/{id}/roles`; `users_count` is counted when answered). */
+export interface SaasRole {
+  role_id: string;
+  saas_id: number;
+  /** Where the role came from; 0 for roles made through the API (assumed: the description gives no values). */
+  source: number;
+  role_external_id: string;
+  role_external_label: string;
 }
 
 /** SaaS records and who is assigned to them; live, so tests can look and change. */
@@ -31,6 +43,9 @@ export class SaasStore {
   records = new Map<number, SaasRecord>();
   /** saas_id → user_id → assignment (in assignment order). */
   assignments = new Map<number, Map<string, SaasAssignment>>();
+  /** saas_id → role_id → role (in creation order). */
+  roles = new Map<number, Map<string, SaasRole>>();
+  private lastRoleId = 0;
 
   constructor(
     private readonly clock: () => number,
@@ -43,6 +58,7 @@ export class SaasStore {
     const record: SaasRecord = { source: "manual", hash: false, ignored: "0", linked: "0", link_key: "", creationdate: when, createdby: by, changedate: when, changedby: by, ...partial, saas_id: id };
     this.records.set(id, record);
     this.assignments.set(id, new Map());
+    this.roles.set(id, new Map());
     return record;
   }
 
@@ -52,9 +68,25 @@ export class SaasStore {
     this.assignments.set(saasId, users);
     const existing = users.get(userId);
     if (existing) return existing;
-    const a: SaasAssignment = { saas_user_id: this.newId(), user_id: userId, user_external_id: externalId, last_visit: 0, old_usage: false, active: true };
+    const a: SaasAssignment = { saas_user_id: this.newId(), user_id: userId, user_external_id: externalId, last_visit: 0, old_usage: false, active: true, role_ids: [] };
     users.set(userId, a);
     return a;
+  }
+
+  /** A new role of a SaaS; role ids are numeric strings, unique across the instance. */
+  addRole(saasId: number, externalId: string, label: string): SaasRole {
+    const roles = this.roles.get(saasId) ?? new Map<string, SaasRole>();
+    this.roles.set(saasId, roles);
+    const role: SaasRole = { role_id: String(++this.lastRoleId), saas_id: saasId, source: 0, role_external_id: externalId, role_external_label: label };
+    roles.set(role.role_id, role);
+    return role;
+  }
+
+  /** How many users assigned to the SaaS (and still existing) hold the role. */
+  usersWithRole(saasId: number, roleId: string, exists: (userId: string) => boolean): number {
+    let n = 0;
+    for (const a of this.assignments.get(saasId)?.values() ?? []) if (exists(a.user_id) && (a.role_ids ?? []).includes(roleId)) n++;
+    return n;
   }
 
   findAssignment(saasUserId: string): SaasAssignment | undefined {

@@ -2,7 +2,7 @@ import type { FieldDef } from "./fields.js";
 import type { OomnitzaErrors } from "./errors.js";
 import { queryRecords } from "./query.js";
 import type { Actor, OomnitzaUser } from "./types.js";
-import type { SaasRecord, SaasStore } from "./saas-store.js";
+import type { SaasAssignment, SaasRecord, SaasStore } from "./saas-store.js";
 import type { Prng } from "../kit/prng.js";
 import type { ApiRequest, ApiResponse } from "../kit/types.js";
 import type { OomnitzaStrictness } from "./profile.js";
@@ -53,13 +53,13 @@ function presentSaas(r: SaasRecord, fields?: string[]): Record<string, unknown> 
   return out;
 }
 
-function saasFor(ctx: SaasContext, req: ApiRequest): SaasRecord | ApiResponse {
+export function saasFor(ctx: SaasContext, req: ApiRequest): SaasRecord | ApiResponse {
   const id = Number(req.params.id);
   const record = Number.isInteger(id) ? ctx.saas.records.get(id) : undefined;
   return record ?? ctx.errors.list(404, `SaaS '${req.params.id}' not found`, req);
 }
 
-function isRecord(x: SaasRecord | ApiResponse): x is SaasRecord {
+export function isRecord(x: SaasRecord | ApiResponse): x is SaasRecord {
   return "saas_id" in x;
 }
 
@@ -90,14 +90,39 @@ export function createSaas(ctx: SaasContext, req: ApiRequest, actor: Actor): Api
   return { status: 200, body: { ...presentSaas(record), saas_id: String(record.saas_id) } };
 }
 
-/** Assigned users, with empty strings where Oomnitza has nothing (the description declares them all required strings). */
+/**
+ * The one `roles` object a row carries (the description's shape): empty strings without
+ * roles; with several, every role's values joined with "," (`userRowRoles: "all"`) or
+ * only the first role's (`"first"`).
+ */
+function rowRoles(ctx: SaasContext, saasId: number, a: SaasAssignment): Record<string, string> {
+  const known = ctx.saas.roles.get(saasId);
+  const held = (a.role_ids ?? []).flatMap((id) => {
+    const role = known?.get(id);
+    return role ? [role] : [];
+  });
+  const shown = ctx.strict.userRowRoles === "first" ? held.slice(0, 1) : held;
+  return {
+    role_id: shown.map((x) => x.role_id).join(","),
+    role_external_id: shown.map((x) => x.role_external_id).join(","),
+    role_external_label: shown.map((x) => x.role_external_label).join(","),
+  };
+}
+
+/**
+ * Assigned users, with empty strings where Oomnitza has nothing (the description declares
+ * them all required strings). `?roles=<role_id>,…` keeps the users holding at least one.
+ */
 export function listSaasUsers(ctx: SaasContext, req: ApiRequest): ApiResponse {
   const r = saasFor(ctx, req);
   if (!isRecord(r)) return r;
+  const rawRoles = req.query.get("roles");
+  const wanted = rawRoles === null ? undefined : rawRoles.split(",").map((x) => x.trim()).filter(Boolean);
   const out: Array<Record<string, unknown>> = [];
   for (const a of ctx.saas.assignments.get(r.saas_id)?.values() ?? []) {
     const u = ctx.users.get(a.user_id);
     if (!u) continue; // a person deleted since: Oomnitza drops the assignment with them
+    if (wanted && wanted.length > 0 && !(a.role_ids ?? []).some((id) => wanted.includes(id))) continue;
     out.push({
       user_id: a.user_id,
       username: String(u.username ?? ""),
@@ -106,7 +131,7 @@ export function listSaasUsers(ctx: SaasContext, req: ApiRequest): ApiResponse {
       user_external_id: a.user_external_id,
       last_visit: a.last_visit,
       old_usage: a.old_usage,
-      roles: { role_id: "", role_external_id: "", role_external_label: "" },
+      roles: rowRoles(ctx, r.saas_id, a),
       contract_id: "",
       media_url: "",
       saas_user_id: a.saas_user_id,
