@@ -52,6 +52,10 @@ describe("profiles and switches", () => {
     const e = await start({ profile: "strict" });
     expect(e.profile).toBe("strict");
     expect(e.strictness).toEqual(STRICT_PROFILE);
+    // Live: a switch changed mid-run applies to the next request.
+    expect((await get(e, "/api/v3/users?sortby=username")).status).toBe(200);
+    e.strictness.sortby = "refuse";
+    expect((await get(e, "/api/v3/users?sortby=username")).status).toBe(400);
     await e.close();
     await expect(startOomnitzaEmulator({ strict: { requiredOnCreate: ["favourite_colour"] } })).rejects.toThrow(/favourite_colour/);
   });
