@@ -1,8 +1,8 @@
 /** `npm run emulators`: both emulators on loopback until Ctrl+C. */
-import { parseCliArgs, USAGE, UsageError, type CliOptions } from "./cli-args.js";
-import { demoDataset, generatedDataset } from "./data.js";
-import { startIntercomEmulator, type IntercomEmulator } from "./intercom.js";
-import { startOomnitzaEmulator, type OomnitzaEmulator } from "./oomnitza.js";
+import { parseCliArgs, USAGE, UsageError, type CliOptions } from "./kit/cli-args.js";
+import { demoDataset, generatedDataset } from "./data/index.js";
+import { startIntercomEmulator, type IntercomEmulator } from "./intercom/emulator.js";
+import { startOomnitzaEmulator, type OomnitzaEmulator } from "./oomnitza/emulator.js";
 
 function dataset(o: CliOptions) {
   if (o.admins === undefined && o.users === undefined) return demoDataset(o.seed);
@@ -20,6 +20,7 @@ function describe(ic: IntercomEmulator, oo: OomnitzaEmulator, o: CliOptions): st
     `  token    ${oo.token}   (header Authorization2)`,
     `  people   ${oo.users.size}`,
   ];
+  if (oo.profile !== "friendly") lines.push(`  profile  ${oo.profile} (see docs/emulators.md)`);
   if (o.latency) lines.push(`Latency    ${o.latency.fixedMs} ms${o.latency.jitterMs ? ` + up to ${o.latency.jitterMs} ms` : ""} on every answer`);
   lines.push("Press Ctrl+C to stop.");
   return lines.join("\n");
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   const data = dataset(o);
   const [ic, oo] = await Promise.all([
     startIntercomEmulator({ port: o.intercomPort, host: o.host, admins: data.admins, seed: o.seed }),
-    startOomnitzaEmulator({ port: o.oomnitzaPort, host: o.host, users: data.users, seed: o.seed, maxPageSize: o.maxPageSize, checkboxAsString: o.checkboxAsString }),
+    startOomnitzaEmulator({ port: o.oomnitzaPort, host: o.host, users: data.users, seed: o.seed, maxPageSize: o.maxPageSize, checkboxAsString: o.checkboxAsString, profile: o.profile }),
   ]);
   if (o.latency) {
     ic.controls.setLatency("*", o.latency);

@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createInterface } from "node:readline";
 import { describe, expect, it } from "vitest";
-import { parseCliArgs, UsageError } from "../../emulators/cli-args.js";
-import { DEFAULT_TOKENS } from "../../emulators/data.js";
+import { parseCliArgs, UsageError } from "../../emulators/kit/cli-args.js";
+import { DEFAULT_TOKENS } from "../../emulators/data/index.js";
 import { call, intercomHeaders, oomnitzaHeaders } from "../support/emulator-requests.js";
 
 const CLI = ["--import", "tsx", "emulators/cli.ts"];
@@ -69,10 +69,23 @@ describe("emulators CLI", () => {
     expect(await cli.stop()).toBe(0);
   }, 20_000);
 
+  it("--profile strict starts the Oomnitza emulator strict: CSRF on writes, 200 rows a page", async () => {
+    const cli = await startCli(["--json", "--profile", "strict"]);
+    const info = JSON.parse(cli.line) as { intercom: { url: string; token: string }; oomnitza: { url: string; token: string } };
+    const check = await call(`${info.oomnitza.url}/api/v2/mappings?name=AuthTest`, { headers: oomnitzaHeaders(info.oomnitza.token) });
+    expect(check.headers.get("x-csrf-token")).toMatch(/^[0-9a-f]{40}$/);
+    const denied = await call(`${info.oomnitza.url}/api/v3/users`, { method: "POST", headers: oomnitzaHeaders(info.oomnitza.token), body: JSON.stringify({ username: "x@example.com", role: 25 }) });
+    expect(denied.status).toBe(403);
+    const page = await call(`${info.oomnitza.url}/api/v3/users?limit=1000`, { headers: oomnitzaHeaders(info.oomnitza.token) });
+    expect(page.body as unknown[]).toHaveLength(200);
+    expect(page.headers.get("x-total-count")).toBe("300");
+    expect(await cli.stop()).toBe(0);
+  }, 20_000);
+
   it("--help explains the flags and exits 0; an unknown flag exits 2", () => {
     const help = spawnSync(process.execPath, [...CLI, "--help"], { encoding: "utf8" });
     expect(help.status).toBe(0);
-    for (const flag of ["--admins", "--users", "--seed", "--intercom-port", "--oomnitza-port", "--latency", "--json"]) expect(help.stdout).toContain(flag);
+    for (const flag of ["--admins", "--users", "--seed", "--intercom-port", "--oomnitza-port", "--latency", "--profile", "--json"]) expect(help.stdout).toContain(flag);
     const bad = spawnSync(process.execPath, [...CLI, "--nope"], { encoding: "utf8" });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("--nope");
@@ -82,5 +95,9 @@ describe("emulators CLI", () => {
     expect(parseCliArgs(["--admins", "5", "--users=7", "--seed", "3", "--intercom-port", "0", "--latency", "20:5", "--json"])).toMatchObject({ admins: 5, users: 7, seed: 3, intercomPort: 0, latency: { fixedMs: 20, jitterMs: 5 }, json: true });
     expect(() => parseCliArgs(["--admins", "many"])).toThrow(UsageError);
     expect(() => parseCliArgs(["--latency", "fast"])).toThrow(UsageError);
+    expect(parseCliArgs([]).profile).toBe("friendly");
+    expect(parseCliArgs(["--profile", "strict"]).profile).toBe("strict");
+    expect(parseCliArgs(["--profile=friendly"]).profile).toBe("friendly");
+    expect(() => parseCliArgs(["--profile", "lax"])).toThrow(/--profile needs friendly or strict/);
   });
 });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { Controls } from "../../emulators/controls.js";
-import { DEFAULT_TOKENS, generateAdmins, generateUsers } from "../../emulators/data.js";
-import { startIntercomEmulator, type IntercomEmulator } from "../../emulators/intercom.js";
-import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/oomnitza.js";
+import { Controls } from "../../emulators/kit/controls.js";
+import { DEFAULT_TOKENS, generateAdmins, generateUsers } from "../../emulators/data/index.js";
+import { startIntercomEmulator, type IntercomEmulator } from "../../emulators/intercom/emulator.js";
+import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/oomnitza/emulator.js";
 import { call, errorCode, intercomHeaders, oomnitzaHeaders } from "../support/emulator-requests.js";
 import { checkAnswersAgainstOpenApi } from "../support/fidelity.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { demoDataset, generateAdmins, generatedDataset, generateUsers } from "../../emulators/data.js";
+import { demoDataset, generateAdmins, generatedDataset, generateUsers } from "../../emulators/data/index.js";
 
 const lower = (s: unknown) => String(s ?? "").trim().toLowerCase();
 

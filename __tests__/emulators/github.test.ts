@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { startGitHubFake, type GitHubFake } from "../../emulators/github.js";
+import { startGitHubFake, type GitHubFake } from "../../emulators/github/fake.js";
 
 let fake: GitHubFake | undefined;
 afterEach(async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/oomnitza.js";
+import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/oomnitza/emulator.js";
 
 let oomnitza: OomnitzaEmulator | undefined;
 afterEach(async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { DEFAULT_TOKENS, generateAdmins } from "../../emulators/data.js";
-import { startIntercomEmulator, type IntercomEmulator, type IntercomEmulatorOptions } from "../../emulators/intercom.js";
+import { DEFAULT_TOKENS, generateAdmins } from "../../emulators/data/index.js";
+import { startIntercomEmulator, type IntercomEmulator, type IntercomEmulatorOptions } from "../../emulators/intercom/emulator.js";
 import { call, errorCode, intercomHeaders } from "../support/emulator-requests.js";
 import { checkAnswersAgainstOpenApi } from "../support/fidelity.js";
 

@@ -4,8 +4,8 @@
  */
 import { Intercom, IntercomClient, IntercomError } from "intercom-client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_TOKENS, demoDataset } from "../../emulators/data.js";
-import { startIntercomEmulator, type IntercomEmulator } from "../../emulators/intercom.js";
+import { DEFAULT_TOKENS, demoDataset } from "../../emulators/data/index.js";
+import { startIntercomEmulator, type IntercomEmulator } from "../../emulators/intercom/emulator.js";
 import { checkAnswersAgainstOpenApi } from "../support/fidelity.js";
 
 checkAnswersAgainstOpenApi();
@@ -44,6 +44,21 @@ describe("intercom-client 7 against the emulator", () => {
     const page = await client().admins.listAllActivityLogs({ created_at_after: "0" });
     expect(page.type).toBe("activity_log.list");
     expect(page.activity_logs?.length).toBeGreaterThan(0);
+  });
+
+  it("lists teams and finds one; a restricted activity log is a 403 the SDK reports", async () => {
+    const teams = await client().teams.list();
+    expect(teams.type).toBe("team.list");
+    expect(teams.teams?.find((t) => t.id === "814865")).toMatchObject({ name: "Tier 2 Support" });
+    expect(await client().teams.find({ team_id: "814865" })).toMatchObject({ type: "team", id: "814865" });
+    emu.activityLogRestricted = true;
+    try {
+      const err = await client().admins.listAllActivityLogs({ created_at_after: "0" }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(IntercomError);
+      expect((err as IntercomError).statusCode).toBe(403);
+    } finally {
+      emu.activityLogRestricted = false;
+    }
   });
 
   it("gets UnauthorizedError for a bad, revoked or wrong-region token", async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateAdmins, generateUsers } from "../../emulators/data.js";
-import { startIntercomEmulator, type IntercomEmulator } from "../../emulators/intercom.js";
-import { RequestLog } from "../../emulators/log.js";
-import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/oomnitza.js";
+import { generateAdmins, generateUsers } from "../../emulators/data/index.js";
+import { startIntercomEmulator, type IntercomEmulator } from "../../emulators/intercom/emulator.js";
+import { RequestLog } from "../../emulators/kit/log.js";
+import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/oomnitza/emulator.js";
 import { call, intercomHeaders, oomnitzaHeaders } from "../support/emulator-requests.js";
 import { checkAnswersAgainstOpenApi } from "../support/fidelity.js";
 

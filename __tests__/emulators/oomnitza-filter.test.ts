@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseFilter } from "../../emulators/oomnitza-filter.js";
-import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/oomnitza.js";
+import { parseFilter } from "../../emulators/oomnitza/filter.js";
+import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/oomnitza/emulator.js";
 import { call, oomnitzaHeaders } from "../support/emulator-requests.js";
 import { checkAnswersAgainstOpenApi } from "../support/fidelity.js";
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { DEFAULT_OOMNITZA_TOKEN_USER, DEFAULT_TOKENS } from "../../emulators/data.js";
-import { startOomnitzaEmulator, type OomnitzaEmulator, type OomnitzaEmulatorOptions } from "../../emulators/oomnitza.js";
+import { DEFAULT_OOMNITZA_TOKEN_USER, DEFAULT_TOKENS } from "../../emulators/data/index.js";
+import { startOomnitzaEmulator, type OomnitzaEmulator, type OomnitzaEmulatorOptions } from "../../emulators/oomnitza/emulator.js";
 import { call, oomnitzaHeaders } from "../support/emulator-requests.js";
 import { checkAnswersAgainstOpenApi } from "../support/fidelity.js";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoDataset, generateAdmins } from "../../emulators/data.js";
-import { startIntercomEmulator, type IntercomEmulator } from "../../emulators/intercom.js";
-import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/oomnitza.js";
+import { demoDataset, generateAdmins } from "../../emulators/data/index.js";
+import { startIntercomEmulator, type IntercomEmulator } from "../../emulators/intercom/emulator.js";
+import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/oomnitza/emulator.js";
 import { check, checkAnswersAgainstOpenApi, type FidelityStats } from "../support/fidelity.js";
 import { call, intercomHeaders, oomnitzaHeaders } from "../support/emulator-requests.js";
 import { KNOWN_DEVIATIONS, routeToOperation, validateResponse } from "../support/openapi.js";
@@ -23,6 +23,15 @@ describe("the validator itself", () => {
     expect(validateResponse("oomnitza", "get", "/api/v3/users", 200, [{ user_id: "a", role: "admin" }]).valid).toBe(false);
     expect(validateResponse("oomnitza", "get", "/api/v3/saas/{ident}/users", 200, [{ user_id: "a" }]).valid).toBe(false);
     expect(validateResponse("oomnitza", "post", "/api/v3/users", 400, { oops: true }).valid).toBe(false);
+  });
+
+  it("reads a property's own required: true (the SaaS roles schema) as required by its object", () => {
+    const role = { role_id: "1", saas_id: "7", source: 0, role_external_id: "seat", role_external_label: "Inbox seat", users_count: 0 };
+    expect(validateResponse("oomnitza", "get", "/api/v3/saas/{ident}/roles", 200, [role]).valid).toBe(true);
+    const { users_count: _dropped, ...noCount } = role;
+    const missing = validateResponse("oomnitza", "get", "/api/v3/saas/{ident}/roles", 200, [noCount]);
+    expect(missing.errors.join()).toContain("users_count");
+    expect(validateResponse("oomnitza", "post", "/api/v3/saas/{ident}/roles", 201, { ...role, saas_id: 7 }).errors.join()).toMatch(/saas_id: must be string/);
   });
 
   it("turns OpenAPI nullable into JSON Schema null", () => {
@@ -52,12 +61,24 @@ describe("the validator itself", () => {
     check({ api: "intercom", method: "GET", route: "GET /me", status: 200, contentType: "application/json", text: "{not json" }, stats);
     expect(stats.problems).toHaveLength(2);
     expect(stats.problems[0]).toMatch(/\/user_id: must be string/);
+    // A 204 must come without a body, and only where the description declares one.
+    const quiet: FidelityStats = { checked: 0, skippedFaults: 0, undescribed: 0, legacyTeamItems: 0, problems: [] };
+    check({ api: "oomnitza", method: "DELETE", route: "DELETE /api/v3/saas/:id/roles/users", status: 204, contentType: "application/json", text: "" }, quiet);
+    expect(quiet).toMatchObject({ checked: 1, problems: [] });
+    check({ api: "oomnitza", method: "DELETE", route: "DELETE /api/v3/saas/:id/roles/users", status: 204, contentType: "application/json", text: "{}" }, quiet);
+    check({ api: "oomnitza", method: "POST", route: "POST /api/v3/saas/:id/roles/users", status: 204, contentType: "application/json", text: "" }, quiet);
+    expect(quiet.problems).toEqual([expect.stringMatching(/a 204 with a body/), expect.stringMatching(/declares no 204/)]);
   });
 
   it("maps emulator routes to the descriptions' operations", () => {
     expect(routeToOperation("intercom", "PUT /admins/:id/away")).toEqual({ method: "put", path: "/admins/{admin_id}/away" });
     expect(routeToOperation("oomnitza", "POST /api/v3/saas/:id/users/:user_id")).toEqual({ method: "post", path: "/api/v3/saas/{ident}/users/{user_id}" });
     expect(routeToOperation("oomnitza", "GET /api/v2/mappings")).toBeUndefined();
+    expect(routeToOperation("intercom", "GET /teams/:id")).toEqual({ method: "get", path: "/teams/{team_id}" });
+    expect(routeToOperation("intercom", "GET /admins/activity_logs")).toEqual({ method: "get", path: "/admins/activity_logs" });
+    expect(routeToOperation("oomnitza", "DELETE /api/v3/saas/:id/roles/users")).toEqual({ method: "delete", path: "/api/v3/saas/{ident}/roles/users" });
+    expect(routeToOperation("oomnitza", "PATCH /api/v3/saas/:id/roles/users")).toEqual({ method: "patch", path: "/api/v3/saas/{ident}/roles/users" });
+    expect(routeToOperation("oomnitza", "PATCH /api/v3/saas/:id/roles/:role_id")).toEqual({ method: "patch", path: "/api/v3/saas/{ident}/roles/{saas_role_id}" });
   });
 });
 

@@ -1,4 +1,4 @@
-import { DEFAULT_TOKENS } from "../../emulators/data.js";
+import { DEFAULT_TOKENS } from "../../emulators/data/index.js";
 
 export interface Answer {
   status: number;

@@ -4,7 +4,7 @@
  * Answers broken on purpose by a fault control are left out (they are meant to fail).
  */
 import { afterAll, beforeAll, expect } from "vitest";
-import { observeResponses, type ObservedResponse } from "../../emulators/server.js";
+import { observeResponses, type ObservedResponse } from "../../emulators/kit/observe.js";
 import { routeToOperation, validateErrorBody, validateResponse } from "./openapi.js";
 
 export interface FidelityStats {
@@ -40,6 +40,21 @@ export function check(r: ObservedResponse, stats: FidelityStats): void {
     return;
   }
   const where = `${r.api} ${r.route} → ${r.status}`;
+  if (r.status === 204) {
+    // No content: the body must be empty, and the description must declare the 204.
+    const op = routeToOperation(r.api, r.route);
+    if (r.text !== "") stats.problems.push(`${where}: a 204 with a body: ${r.text.slice(0, 80)}`);
+    else if (!op) stats.problems.push(`${where}: no operation in the description`);
+    else {
+      try {
+        validateResponse(r.api, op.method, op.path, 204, undefined);
+        stats.checked++;
+      } catch (e) {
+        stats.problems.push(`${where}: ${(e as Error).message}`);
+      }
+    }
+    return;
+  }
   let body: unknown;
   try {
     body = JSON.parse(r.text);

@@ -64,7 +64,11 @@ function pointer(doc: Json, ref: string): unknown {
 
 const DROP = new Set(["example", "examples", "description", "title", "externalDocs", "xml", "deprecated", "discriminator", "readOnly", "writeOnly", "style", "default"]);
 
-/** OpenAPI 3.0 schema → JSON Schema: $refs inlined (these descriptions have no cycles), nullable made explicit. */
+/**
+ * OpenAPI 3.0 schema → JSON Schema: $refs inlined (these descriptions have no cycles),
+ * nullable made explicit, and a property's own `required: true` (Swagger 2 style, as the
+ * Oomnitza description's "SaaS roles" has it) read as "the parent requires this property".
+ */
 export function toJsonSchema(node: unknown, doc: Json, depth = 0): unknown {
   if (depth > 64) throw new Error("schema nesting too deep (a $ref cycle?)");
   if (Array.isArray(node)) return node.map((n) => toJsonSchema(n, doc, depth + 1));
@@ -77,6 +81,7 @@ export function toJsonSchema(node: unknown, doc: Json, depth = 0): unknown {
   const out: Json = {};
   for (const [k, v] of Object.entries(src)) {
     if (DROP.has(k) || k.startsWith("x-") || k === "nullable") continue;
+    if (k === "required" && typeof v === "boolean") continue; // handled by the parent, below
     if (k === "properties" && v && typeof v === "object") {
       out.properties = Object.fromEntries(Object.entries(v as Json).map(([p, s]) => [p, toJsonSchema(s, doc, depth + 1)]));
     } else if (["items", "additionalProperties", "not"].includes(k) || ["allOf", "anyOf", "oneOf"].includes(k)) {
@@ -85,6 +90,9 @@ export function toJsonSchema(node: unknown, doc: Json, depth = 0): unknown {
       out[k] = v;
     }
   }
+  const props = src.properties && typeof src.properties === "object" ? Object.entries(src.properties as Json) : [];
+  const flagged = props.filter(([, s]) => (s as Json | undefined)?.required === true).map(([p]) => p);
+  if (flagged.length > 0) out.required = [...new Set([...(Array.isArray(src.required) ? (src.required as string[]) : []), ...flagged])];
   if (src.nullable === true) {
     if (typeof out.type === "string") out.type = [out.type, "null"];
     if (Array.isArray(out.enum)) out.enum = [...out.enum, null];
@@ -165,11 +173,21 @@ export function validateErrorBody(name: SpecName, body: unknown): Validation {
   return { valid, errors: (entry.validate.errors ?? []).map((e) => `${e.instancePath || "/"}: ${e.message ?? e.keyword}`), from: entry.from };
 }
 
-/** An emulator route name ("GET /admins/:id") as the description's method and path template. */
+/**
+ * An emulator route name ("GET /admins/:id") as the description's method and path
+ * template: literal segments must be equal, and an emulator `:param` fits whatever the
+ * description calls the parameter there (`{admin_id}`, `{ident}`, `{team_id}`, …), so
+ * `/roles/users` is never taken for `/roles/{saas_role_id}`.
+ */
 export function routeToOperation(name: SpecName, route: string): { method: string; path: string } | undefined {
   const m = /^([A-Z]+) (\/\S*)$/.exec(route);
   if (!m) return undefined;
-  const path = (m[2] as string).replace(/:user_id\b/g, "{user_id}").replace(/:id\b/g, name === "intercom" ? "{admin_id}" : "{ident}");
-  const paths = loadSpec(name, false).paths as Json;
-  return path in paths ? { method: (m[1] as string).toLowerCase(), path } : undefined;
+  const parts = (m[2] as string).split("/").filter(Boolean);
+  const isParam = (seg: string) => seg.startsWith("{") && seg.endsWith("}");
+  const fits = (template: string) => {
+    const t = template.split("/").filter(Boolean);
+    return t.length === parts.length && t.every((seg, i) => ((parts[i] as string).startsWith(":") ? isParam(seg) : seg === parts[i]));
+  };
+  const path = Object.keys(loadSpec(name, false).paths as Json).find(fits);
+  return path ? { method: (m[1] as string).toLowerCase(), path } : undefined;
 }

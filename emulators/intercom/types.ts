@@ -48,3 +48,16 @@ export interface IntercomTokenSpec {
   /** Whose token it is: `GET /me` answers this admin (default: the first admin of type "admin"). */
   adminId?: string;
 }
+
+/** A team as the workspace defines it; `GET /teams` adds its members from the admins' `team_ids`. */
+export interface IntercomTeam {
+  id: string;
+  name: string;
+}
+
+/** Who an activity names as removed, when it removes an admin who is no longer listed. */
+export interface RemovedAdmin {
+  id: string;
+  email: string;
+  name: string;
+}

@@ -1,7 +1,7 @@
 import { avatarUrl, generateUsers, legacyTeam } from "./generate.js";
-import type { IntercomAdmin } from "./intercom-types.js";
+import type { IntercomAdmin } from "../intercom/types.js";
 import { TEAM_IDS } from "./names.js";
-import type { OomnitzaUser } from "./oomnitza-users.js";
+import type { OomnitzaUser } from "../oomnitza/types.js";
 
 /**
  * The demo's fixed cast. Flags: "absent" / "null" avatar, "away", "reassign",

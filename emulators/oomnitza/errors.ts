@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
-import type { ApiResponse } from "./server.js";
+import type { ApiResponse } from "../kit/types.js";
 
 /**
  * Oomnitza's error bodies. The facts file allows three forms, and the emulator uses all
@@ -21,6 +21,11 @@ export class OomnitzaErrors {
 
   field(status: number, field: string, message: string, req: { headers: IncomingHttpHeaders }): ApiResponse {
     return this.finish(status, { errors: [{ field, message }] }, req);
+  }
+
+  /** Several validation errors at once, e.g. every missing required field. */
+  fields(status: number, items: Array<{ field: string; message: string }>, req: { headers: IncomingHttpHeaders }): ApiResponse {
+    return this.finish(status, { errors: items.map((i) => ({ ...i })) }, req);
   }
 
   list(status: number, message: string, req: { headers: IncomingHttpHeaders }): ApiResponse {

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
-import type { ApiResponse } from "./server.js";
+import type { ApiResponse } from "../kit/types.js";
 
 /** Builds Intercom's error answers: `{"type":"error.list","request_id":…,"errors":[{code,message}]}`. */
 export class IntercomErrors {
@@ -18,10 +18,4 @@ export class IntercomErrors {
       body: { type: "error.list", request_id: this.nextRequestId(), errors: [item] },
     };
   }
-}
-
-/** What a load balancer in front of the API sends for 502/504: HTML, not the API's JSON. */
-export function gatewayPage(status: 502 | 504): ApiResponse {
-  const title = status === 502 ? "502 Bad Gateway" : "504 Gateway Time-out";
-  return { status, text: `<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center></body></html>\n`, contentType: "text/html" };
 }

@@ -1,24 +1,6 @@
-import { decodeCursor, pageActivityLogs } from "./intercom-activity.js";
-import type { IntercomErrors } from "./intercom-errors.js";
-import type { ActivityLog, IntercomAdmin, IntercomApp, IntercomTokenSpec, Region } from "./intercom-types.js";
-import type { ApiRequest, ApiResponse } from "./server.js";
-
-/** What the route handlers read and change; `admins` and `activityLogs` are the live lists tests see. */
-export interface IntercomState {
-  admins: IntercomAdmin[];
-  activityLogs: ActivityLog[];
-  app: Omit<IntercomApp, "region">;
-  errors: IntercomErrors;
-  clock: () => number;
-  newId: () => string;
-}
-
-export interface CallContext {
-  token: Required<Pick<IntercomTokenSpec, "token" | "region">> & IntercomTokenSpec;
-  region: Region;
-}
-
-export type IntercomHandler = (req: ApiRequest, ctx: CallContext, state: IntercomState) => ApiResponse;
+import type { IntercomHandler, IntercomState } from "./state.js";
+import type { IntercomAdmin } from "./types.js";
+import type { ApiRequest, ApiResponse } from "../kit/types.js";
 
 /** The list never carries `avatar` unless `display_avatar=true` was asked for. */
 function present(admin: IntercomAdmin, withAvatar: boolean): IntercomAdmin {
@@ -85,41 +67,4 @@ export const setAway: IntercomHandler = (req, ctx, state) => {
     activity_description: `${actor.name} changed ${admin.name}'s away mode.`,
   });
   return { status: 200, body: present(admin, false) };
-};
-
-const UNIX = /^\d{1,12}$/;
-
-export const activityLogs: IntercomHandler = (req, _ctx, state) => {
-  const after = req.query.get("created_at_after");
-  if (after === null || after === "") {
-    return state.errors.error(400, "parameter_not_found", "created_at_after is a required parameter", req, { field: "created_at_after" });
-  }
-  if (!UNIX.test(after)) return state.errors.error(400, "parameter_invalid", "created_at_after must be a UNIX timestamp", req, { field: "created_at_after" });
-  const before = req.query.get("created_at_before");
-  if (before !== null && before !== "" && !UNIX.test(before)) {
-    return state.errors.error(400, "parameter_invalid", "created_at_before must be a UNIX timestamp", req, { field: "created_at_before" });
-  }
-  const perPageRaw = req.query.get("per_page");
-  const perPage = perPageRaw ? Number(perPageRaw) : 20;
-  if (!Number.isInteger(perPage) || perPage < 1 || perPage > 250) {
-    return state.errors.error(400, "parameter_invalid", "per_page must be an integer from 1 to 250", req, { field: "per_page" });
-  }
-  const startingAfter = req.query.get("starting_after");
-  const cursor = startingAfter ? decodeCursor(startingAfter) : undefined;
-  if (startingAfter && !cursor) return state.errors.error(400, "parameter_invalid", "starting_after is not a valid cursor", req, { field: "starting_after" });
-  const page = pageActivityLogs(state.activityLogs, Number(after), before ? Number(before) : undefined, perPage, cursor);
-  return {
-    status: 200,
-    body: {
-      type: "activity_log.list",
-      pages: {
-        type: "pages",
-        next: page.next ? { per_page: perPage, starting_after: page.next } : null,
-        page: page.page,
-        per_page: perPage,
-        total_pages: page.totalPages,
-      },
-      activity_logs: page.logs,
-    },
-  };
 };

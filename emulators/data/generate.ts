@@ -1,8 +1,8 @@
 /** Seeded generators of Intercom admins and Oomnitza people (no Math.random anywhere). */
-import type { IntercomAdmin } from "./intercom-types.js";
+import type { IntercomAdmin } from "../intercom/types.js";
 import { asciiFold, COMPANY_DOMAINS, FIRST_NAMES, JOB_TITLES, LAST_NAMES, POSITIONS, TEAM_IDS, UNICODE_FIRST_NAMES, UNICODE_LAST_NAMES } from "./names.js";
-import type { OomnitzaUser } from "./oomnitza-users.js";
-import { Prng } from "./prng.js";
+import type { OomnitzaUser } from "../oomnitza/types.js";
+import { Prng } from "../kit/prng.js";
 
 
 /** How often each kind of variety shows up in generated admins (fractions from 0 to 1). */

@@ -1,89 +1,25 @@
 /**
  * A small fake of the GitHub REST API: just what the failure issue and the missed-run
  * check use (issues, their comments and labels; a workflow's runs). Real sockets, so
- * the bundled action talks to it through Octokit exactly as it talks to GitHub.
+ * the bundled action talks to it through Octokit exactly as it talks to GitHub. It runs
+ * on the shared server kit, but its answers are not sent to the response observers:
+ * the fidelity checks know only the Intercom and Oomnitza descriptions.
  */
-import http, { type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
-import { RequestLog } from "./log.js";
-import { Router } from "./routes.js";
+import { Controls } from "../kit/controls.js";
+import { RequestLog } from "../kit/log.js";
+import { Router } from "../kit/routes.js";
+import { startServer } from "../kit/server.js";
+import type { ApiRequest, ApiResponse, EmulatorApi, Resolved } from "../kit/types.js";
+import type { FakeIssue, FakeRun, GitHubDenials, GitHubFake, GitHubFakeOptions } from "./types.js";
 
-/**
- * Its own small server rather than the Intercom/Oomnitza plumbing: those answers are
- * checked against their OpenAPI descriptions, and GitHub's are not among them.
- */
-interface ApiRequest {
-  method: string;
-  query: URLSearchParams;
-  headers: http.IncomingHttpHeaders;
-  body: unknown;
-  params: Record<string, string>;
-}
-
-interface ApiResponse {
-  status: number;
-  body: unknown;
-}
-
-export interface FakeIssue {
-  number: number;
-  title: string;
-  body: string;
-  state: "open" | "closed";
-  state_reason: string | null;
-  labels: string[];
-  comments: string[];
-  created_at: string;
-  /** Set for pull requests, which GitHub lists among the issues. */
-  pull_request?: { url: string };
-}
-
-export interface FakeRun {
-  id: number;
-  workflow_id: number;
-  status: "queued" | "in_progress" | "completed";
-  conclusion: "success" | "failure" | "cancelled" | null;
-  /** ISO 8601; created_at defaults to it. */
-  run_started_at: string;
-  created_at?: string;
-}
-
-export interface GitHubFakeOptions {
-  /** "owner/repo" the fake serves; other repositories are 404. Default "acme/people-sync". */
-  repository?: string;
-  /** The token it accepts (as "token X" or "Bearer X"). Default a made-up one. */
-  token?: string;
-  runs?: FakeRun[];
-  issues?: Array<Partial<FakeIssue> & { title: string }>;
-  labels?: string[];
-}
-
-/** Which parts answer 403 "Resource not accessible by integration", as GITHUB_TOKEN without the permission does. */
-export interface GitHubDenials {
-  issues: boolean;
-  actions: boolean;
-}
-
-export interface GitHubFake {
-  /** The API base (GITHUB_API_URL), no trailing slash. */
-  url: string;
-  token: string;
-  owner: string;
-  repo: string;
-  issues: FakeIssue[];
-  labels: Map<string, { name: string; color: string; description: string | null }>;
-  runs: FakeRun[];
-  deny: GitHubDenials;
-  log: RequestLog;
-  /** The next `n` calls to `route` (e.g. "GET /repos/:owner/:repo/issues") answer `status` (default 502). */
-  failNext(route: string, n: number, status?: number): void;
-  openIssues(label?: string): FakeIssue[];
-  close(): Promise<void>;
-}
+export type { FakeIssue, FakeRun, GitHubDenials, GitHubFake, GitHubFakeOptions } from "./types.js";
 
 export const DEFAULT_GITHUB_TOKEN = "ghs_fakeTokenForTests0000000000000000000";
 
 type Handler = (req: ApiRequest) => ApiResponse;
+
+/** The parsed JSON body, or the raw text when it was not JSON. */
+const bodyOf = (req: ApiRequest): unknown => (req.bodyIsJson ? req.body : req.rawBody);
 
 export async function startGitHubFake(opts: GitHubFakeOptions = {}): Promise<GitHubFake> {
   const [owner, repo] = (opts.repository ?? "acme/people-sync").split("/") as [string, string];
@@ -155,7 +91,7 @@ export async function startGitHubFake(opts: GitHubFakeOptions = {}): Promise<Git
     .add("POST", "/repos/:owner/:repo/issues", {
       area: "issues",
       handle: (req) => {
-        const body = (req.body ?? {}) as Record<string, unknown>;
+        const body = (bodyOf(req) ?? {}) as Record<string, unknown>;
         const title = text(body.title);
         if (!title) return { status: 422, body: { message: "Validation Failed", errors: [{ resource: "Issue", code: "missing_field", field: "title" }] } };
         const names = Array.isArray(body.labels) ? body.labels.filter((l): l is string => typeof l === "string") : [];
@@ -172,7 +108,7 @@ export async function startGitHubFake(opts: GitHubFakeOptions = {}): Promise<Git
       handle: (req) => {
         const issue = findIssue(req);
         if (!issue) return notFound();
-        const body = (req.body ?? {}) as Record<string, unknown>;
+        const body = (bodyOf(req) ?? {}) as Record<string, unknown>;
         if (body.state === "open" || body.state === "closed") issue.state = body.state;
         if (typeof body.state_reason === "string") issue.state_reason = body.state_reason;
         if (text(body.title)) issue.title = body.title as string;
@@ -192,7 +128,7 @@ export async function startGitHubFake(opts: GitHubFakeOptions = {}): Promise<Git
       handle: (req) => {
         const issue = findIssue(req);
         if (!issue) return notFound();
-        const body = text((req.body as Record<string, unknown> | undefined)?.body);
+        const body = text((bodyOf(req) as Record<string, unknown> | undefined)?.body);
         if (!body) return { status: 422, body: { message: "Validation Failed" } };
         issue.comments.push(body);
         return { status: 201, body: { id: issue.number * 1000 + issue.comments.length - 1, body } };
@@ -208,7 +144,7 @@ export async function startGitHubFake(opts: GitHubFakeOptions = {}): Promise<Git
     .add("POST", "/repos/:owner/:repo/labels", {
       area: "issues",
       handle: (req) => {
-        const body = (req.body ?? {}) as Record<string, unknown>;
+        const body = (bodyOf(req) ?? {}) as Record<string, unknown>;
         const name = text(body.name);
         if (!name) return { status: 422, body: { message: "Validation Failed" } };
         if (labels.has(name.toLowerCase())) return { status: 422, body: { message: "Validation Failed", errors: [{ resource: "Label", code: "already_exists", field: "name" }] } };
@@ -237,54 +173,36 @@ export async function startGitHubFake(opts: GitHubFakeOptions = {}): Promise<Git
       },
     });
 
-  function answer(method: string, path: string, req: Omit<ApiRequest, "params">): { route: string; response: ApiResponse } {
-    const hit = router.match(method, path);
-    if (!("route" in hit)) return { route: `${method} ${path}`, response: notFound() };
-    const { area, handle } = hit.handler;
-    const auth = String(req.headers.authorization ?? "");
-    if (auth !== `token ${token}` && auth !== `Bearer ${token}`) return { route: hit.route, response: message(401, "Bad credentials") };
-    if (hit.params.owner !== owner || hit.params.repo !== repo) return { route: hit.route, response: notFound() };
-    if (deny[area]) return { route: hit.route, response: message(403, "Resource not accessible by integration") };
-    const queued = failures.get(hit.route);
-    if (queued && queued.length > 0) return { route: hit.route, response: message(queued.shift() as number, "Server Error") };
-    return { route: hit.route, response: handle({ ...req, params: hit.params }) };
-  }
-
-  const sockets = new Set<Socket>();
-  const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const url = new URL(req.url ?? "/", "http://github.invalid");
-      const method = (req.method ?? "GET").toUpperCase();
-      const raw = Buffer.concat(chunks).toString("utf8");
-      let body: unknown;
-      try {
-        body = raw ? JSON.parse(raw) : undefined;
-      } catch {
-        body = raw;
-      }
-      let result: { route: string; response: ApiResponse };
-      try {
-        result = answer(method, url.pathname, { method, query: url.searchParams, headers: req.headers, body });
-      } catch (err) {
-        // A bug in the fake must show up as a 500 the test can see, not a hang.
-        result = { route: `${method} ${url.pathname}`, response: message(500, String(err)) };
-      }
-      log.add({ method, route: result.route, path: url.pathname, query: url.search.replace(/^\?/, ""), status: result.response.status, at: Date.now(), ...(raw ? { body } : {}) });
-      const text = JSON.stringify(result.response.body);
-      res.writeHead(result.response.status, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(text) });
-      res.end(text);
-    });
-  });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const api: EmulatorApi = {
+    resolve(method, path): Resolved {
+      const hit = router.match(method, path);
+      if (!("route" in hit)) return { route: `${method} ${path}`, params: {}, handler: () => notFound() };
+      const { area, handle } = hit.handler;
+      return {
+        route: hit.route,
+        params: hit.params,
+        handler: (req) => {
+          const auth = String(req.headers.authorization ?? "");
+          if (auth !== `token ${token}` && auth !== `Bearer ${token}`) return message(401, "Bad credentials");
+          if (hit.params.owner !== owner || hit.params.repo !== repo) return notFound();
+          if (deny[area]) return message(403, "Resource not accessible by integration");
+          const queued = failures.get(hit.route);
+          if (queued && queued.length > 0) return message(queued.shift() as number, "Server Error");
+          try {
+            return handle(req);
+          } catch (err) {
+            // A bug in the fake must show up as a 500 the test can see, not a hang.
+            return message(500, String(err));
+          }
+        },
+      };
+    },
+    statusFault: (fault) => message(fault.status, "Server Error"),
+  };
+  const server = await startServer({ name: "github", host: "127.0.0.1", port: 0, api, controls: new Controls(1, null, Date.now), log, clock: Date.now });
 
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: server.url,
     token,
     owner,
     repo,
@@ -295,10 +213,6 @@ export async function startGitHubFake(opts: GitHubFakeOptions = {}): Promise<Git
     failNext: (route: string, n: number, status = 502) => failures.set(route, [...(failures.get(route) ?? []), ...Array.from({ length: n }, () => status)]),
     log,
     openIssues: (label) => issues.filter((i) => i.state === "open" && (!label || i.labels.includes(label))),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      }),
+    close: () => server.close(),
   };
 }

@@ -33,7 +33,18 @@ export const POSITIONS = [
   "HR Business Partner", "QA Engineer", "DevOps Engineer", "Security Engineer", "Controller", "Facilities Coordinator",
 ];
 
-export const TEAM_IDS = [814865, 493881, 5091121, 6013377, 7280012, 7415590, 8802213];
+/** The workspace's teams: admins' `team_ids` and `team_priority_level` name these, and `GET /teams` lists them. */
+export const TEAMS: ReadonlyArray<{ id: number; name: string }> = [
+  { id: 814865, name: "Tier 2 Support" },
+  { id: 493881, name: "Tier 1 Support" },
+  { id: 5091121, name: "Billing" },
+  { id: 6013377, name: "Onboarding" },
+  { id: 7280012, name: "Escalations" },
+  { id: 7415590, name: "EMEA Support" },
+  { id: 8802213, name: "APAC Support" },
+];
+
+export const TEAM_IDS = TEAMS.map((t) => t.id);
 
 export const COMPANY_DOMAINS = ["example.com", "corp.example.net"];
 

@@ -1,8 +1,10 @@
-import { comparable, type FieldDef } from "./oomnitza-fields.js";
-import { filterFields, FilterSyntaxError, matchesFilter, parseFilter } from "./oomnitza-filter.js";
-import type { OomnitzaErrors } from "./oomnitza-errors.js";
-import type { SortCache } from "./oomnitza-indexes.js";
-import type { ApiRequest, ApiResponse } from "./server.js";
+import { comparable, type FieldDef } from "./fields.js";
+import { filterFields, FilterSyntaxError, matchesFilter, parseFilter } from "./filter.js";
+import type { OomnitzaErrors } from "./errors.js";
+import type { SortCache } from "./indexes.js";
+import type { Prng } from "../kit/prng.js";
+import type { ApiRequest, ApiResponse } from "../kit/types.js";
+import type { OomnitzaStrictness } from "./profile.js";
 
 /** The v3 list parameters shared by users and SaaS: limit/skip paging, fields, sortby, filter. */
 export interface QuerySpec<T extends Record<string, unknown>> {
@@ -13,10 +15,16 @@ export interface QuerySpec<T extends Record<string, unknown>> {
   present: (row: T, fields?: string[]) => Record<string, unknown>;
   /** Keeps a sorted order between writes (users); without it every call sorts. */
   sorted?: SortCache<Record<string, unknown>>;
+  /** The profile's paging switches: `sortby`, `limit`, `pageCap`. */
+  strict: Pick<OomnitzaStrictness, "sortby" | "limit" | "pageCap">;
+  /** Draws the fresh order of every list call under `sortby: "ignore-and-reorder"`. */
+  shuffler: Prng;
 }
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
+/** The `limit` above which `limit: "refuse-over-200"` answers 400. */
+const STRICT_MAX_LIMIT = 200;
 
 function intParam(req: ApiRequest, name: string, fallback: number, min: number): number | string {
   const raw = req.query.get(name);
@@ -29,6 +37,7 @@ export function queryRecords<T extends Record<string, unknown>>(req: ApiRequest,
   const { defs, errors } = spec;
   const limit = intParam(req, "limit", DEFAULT_LIMIT, 1);
   if (typeof limit === "string") return errors.field(400, "limit", limit, req);
+  if (spec.strict.limit === "refuse-over-200" && limit > STRICT_MAX_LIMIT) return errors.field(400, "limit", `'limit' must be at most ${STRICT_MAX_LIMIT}, got ${limit}`, req);
   const skip = intParam(req, "skip", 0, 0);
   if (typeof skip === "string") return errors.field(400, "skip", skip, req);
 
@@ -56,7 +65,12 @@ export function queryRecords<T extends Record<string, unknown>>(req: ApiRequest,
   }
 
   const sortby = req.query.get("sortby");
-  if (sortby !== null && sortby.trim() !== "") {
+  const sortMode = spec.strict.sortby;
+  if (sortMode === "refuse" && sortby !== null && sortby.trim() !== "") return errors.field(400, "sortby", `'sortby' is not supported on this list, got '${sortby}'`, req);
+  if (sortMode === "ignore-and-reorder") {
+    // No stable order at all: each call cuts its page from a freshly shuffled list.
+    rows = spec.shuffler.shuffle([...rows]);
+  } else if (sortby !== null && sortby.trim() !== "") {
     const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)(?:\s+(asc|desc))?\s*$/i.exec(sortby);
     if (!m) return errors.field(400, "sortby", `'sortby' must look like '<field> asc' or '<field> desc', got '${sortby}'`, req);
     const field = m[1] as string;
@@ -68,7 +82,7 @@ export function queryRecords<T extends Record<string, unknown>>(req: ApiRequest,
     rows = spec.sorted && rows === spec.rows ? (spec.sorted.get(`${field} ${desc}`, rows.length, sort) as T[]) : sort();
   }
 
-  const take = Math.min(limit, MAX_LIMIT, spec.maxPageSize);
+  const take = Math.min(limit, MAX_LIMIT, spec.maxPageSize, spec.strict.pageCap ?? Infinity);
   return {
     status: 200,
     headers: { "x-total-count": rows.length },

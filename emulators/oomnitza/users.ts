@@ -1,19 +1,11 @@
-import { coerceInput, FieldError, formatOutput, type FieldDef, type OutputQuirks } from "./oomnitza-fields.js";
-import { queryRecords } from "./oomnitza-query.js";
-import type { OomnitzaErrors } from "./oomnitza-errors.js";
-import type { ApiRequest, ApiResponse } from "./server.js";
-import { SortCache, UsernameIndex } from "./oomnitza-indexes.js";
-
-export interface OomnitzaUser {
-  user_id: string;
-  username: string;
-  email?: string | null;
-  first_name?: string | null;
-  last_name?: string | null;
-  full_name?: string | null;
-  position?: string | null;
-  [field: string]: unknown;
-}
+import { coerceInput, FieldError, formatOutput, type FieldDef, type OutputQuirks } from "./fields.js";
+import { queryRecords } from "./query.js";
+import type { OomnitzaErrors } from "./errors.js";
+import type { Prng } from "../kit/prng.js";
+import type { ApiRequest, ApiResponse } from "../kit/types.js";
+import type { OomnitzaStrictness } from "./profile.js";
+import type { SortCache, UsernameIndex } from "./indexes.js";
+import type { Actor, OomnitzaUser } from "./types.js";
 
 export interface UsersContext {
   users: Map<string, OomnitzaUser>;
@@ -25,11 +17,9 @@ export interface UsersContext {
   newUserId: () => string;
   usernames: UsernameIndex;
   sorted: SortCache<Record<string, unknown>>;
-}
-
-/** What the caller's token says about who is writing. */
-export interface Actor {
-  username: string;
+  /** Live: the profile's switches. */
+  strict: OomnitzaStrictness;
+  shuffler: Prng;
 }
 
 /** A stored user as the API shows it (all fields, or `user_id` plus the asked-for ones). */
@@ -45,7 +35,7 @@ export function presentUser(ctx: UsersContext, user: OomnitzaUser, fields?: stri
 }
 
 export function listUsers(ctx: UsersContext, req: ApiRequest): ApiResponse {
-  return queryRecords(req, { rows: [...ctx.users.values()], defs: ctx.defs, errors: ctx.errors, maxPageSize: ctx.maxPageSize, present: (u, fields) => presentUser(ctx, u as OomnitzaUser, fields), sorted: ctx.sorted });
+  return queryRecords(req, { rows: [...ctx.users.values()], defs: ctx.defs, errors: ctx.errors, maxPageSize: ctx.maxPageSize, present: (u, fields) => presentUser(ctx, u as OomnitzaUser, fields), sorted: ctx.sorted, strict: ctx.strict, shuffler: ctx.shuffler });
 }
 
 export function getUser(ctx: UsersContext, req: ApiRequest): ApiResponse {
@@ -81,6 +71,8 @@ function coerceBody(ctx: UsersContext, req: ApiRequest): Coerced {
   if ("username" in out && (typeof out.username !== "string" || out.username.trim() === "")) {
     return refuse("username", "Field 'username' cannot be empty");
   }
+  const refused = refusedDropdownValue(ctx.strict.dropdowns, out);
+  if (refused) return refuse(refused.field, refused.message);
   return { values: out };
 }
 
@@ -94,6 +86,8 @@ export function createUser(ctx: UsersContext, req: ApiRequest, actor: Actor): Ap
   if ("refused" in coerced) return coerced.refused;
   const body = coerced.values;
   if (typeof body.username !== "string") return ctx.errors.field(400, "username", "Field 'username' is required", req);
+  const missing = ctx.strict.requiredOnCreate.filter((f) => isEmpty(body[f]));
+  if (missing.length > 0) return ctx.errors.fields(400, missing.map((field) => ({ field, message: `Field '${field}' is required` })), req);
   const clash = findByUsername(ctx, body.username);
   if (clash) return ctx.errors.field(400, "username", `A user with username '${clash.username}' already exists`, req);
   const now = Math.floor(ctx.clock() / 1000);
@@ -131,4 +125,18 @@ export function patchUser(ctx: UsersContext, req: ApiRequest, actor: Actor): Api
   user.change_date = Math.floor(ctx.clock() / 1000);
   user.changed_by = actor.username;
   return { status: 200, body: presentUser(ctx, user) };
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === "string" && value.trim() === "");
+}
+
+/** A dropdown field written with a value its list does not hold (empty values clear the field and pass). */
+function refusedDropdownValue(dropdowns: Record<string, string[]>, values: Record<string, unknown>): { field: string; message: string } | undefined {
+  for (const [field, allowed] of Object.entries(dropdowns)) {
+    const v = values[field];
+    if (!(field in values) || isEmpty(v) || allowed.includes(String(v))) continue;
+    return { field, message: `'${String(v)}' is not an allowed value of field '${field}' (allowed: ${allowed.map((a) => `'${a}'`).join(", ")})` };
+  }
+  return undefined;
 }

@@ -9,6 +9,8 @@ export interface CliOptions {
   latency?: { fixedMs: number; jitterMs: number };
   maxPageSize?: number;
   checkboxAsString: boolean;
+  /** The Oomnitza emulator's profile (default "friendly"). */
+  profile: "friendly" | "strict";
   json: boolean;
   help: boolean;
 }
@@ -30,6 +32,9 @@ Behaviour:
   --latency MS[:JITTER]  delay every answer by MS ms plus up to JITTER ms (seeded)
   --max-page-size N      Oomnitza returns at most N users per page (default 1000)
   --checkbox-as-string   Oomnitza returns checkboxes as "1"/"0"
+  --profile P            Oomnitza profile: friendly (default) or strict (CSRF on writes,
+                         no stable order, 200 rows a page, role required, position a
+                         dropdown, minimal SaaS answers; see docs/emulators.md)
 Output:
   --json                 print one line {"intercom":{"url","token"},"oomnitza":{"url","token"}}
   --help                 show this text
@@ -43,7 +48,7 @@ function int(flag: string, raw: string | undefined, min: number): number {
 }
 
 export function parseCliArgs(argv: string[]): CliOptions {
-  const o: CliOptions = { seed: 1, intercomPort: 0, oomnitzaPort: 0, host: "127.0.0.1", checkboxAsString: false, json: false, help: false };
+  const o: CliOptions = { seed: 1, intercomPort: 0, oomnitzaPort: 0, host: "127.0.0.1", checkboxAsString: false, profile: "friendly", json: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
@@ -83,6 +88,12 @@ export function parseCliArgs(argv: string[]): CliOptions {
       case "--checkbox-as-string":
         o.checkboxAsString = true;
         break;
+      case "--profile": {
+        const p = value();
+        if (p !== "friendly" && p !== "strict") throw new UsageError(`--profile needs friendly or strict, got ${JSON.stringify(p ?? "")}`);
+        o.profile = p;
+        break;
+      }
       case "--json":
         o.json = true;
         break;

@@ -1,4 +1,4 @@
-import type { OomnitzaUser } from "./oomnitza-users.js";
+import type { OomnitzaUser } from "./types.js";
 
 const norm = (value: unknown) => (typeof value === "string" ? value.trim().toLowerCase() : "");
 

@@ -1,36 +1,11 @@
-import type { FieldDef } from "./oomnitza-fields.js";
-import type { OomnitzaErrors } from "./oomnitza-errors.js";
-import { queryRecords } from "./oomnitza-query.js";
-import type { Actor, OomnitzaUser } from "./oomnitza-users.js";
-import type { ApiRequest, ApiResponse } from "./server.js";
-
-/** A SaaS record (Software > SaaS) as the v3 description lists it. */
-export interface SaasRecord {
-  saas_id: number;
-  saas_name: string;
-  source: string;
-  hash: boolean;
-  ignored: string;
-  linked: string;
-  link_key: string;
-  creationdate: string;
-  createdby: string;
-  changedate: string;
-  changedby: string;
-  [field: string]: unknown;
-}
-
-/** One user assigned to one SaaS. */
-export interface SaasAssignment {
-  saas_user_id: string;
-  user_id: string;
-  /** "" when none was stored. */
-  user_external_id: string;
-  last_visit: number;
-  old_usage: boolean;
-  /** False after PATCH /api/v3/saas_users/deactivate. */
-  active: boolean;
-}
+import type { FieldDef } from "./fields.js";
+import type { OomnitzaErrors } from "./errors.js";
+import { queryRecords } from "./query.js";
+import type { Actor, OomnitzaUser } from "./types.js";
+import type { SaasAssignment, SaasRecord, SaasStore } from "./saas-store.js";
+import type { Prng } from "../kit/prng.js";
+import type { ApiRequest, ApiResponse } from "../kit/types.js";
+import type { OomnitzaStrictness } from "./profile.js";
 
 export const SAAS_FIELDS: Map<string, FieldDef> = new Map(
   Object.entries({
@@ -62,52 +37,14 @@ export const SAAS_FIELDS: Map<string, FieldDef> = new Map(
   } satisfies Record<string, FieldDef>),
 );
 
-/** SaaS records and who is assigned to them; live, so tests can look and change. */
-export class SaasStore {
-  records = new Map<number, SaasRecord>();
-  /** saas_id → user_id → assignment (in assignment order). */
-  assignments = new Map<number, Map<string, SaasAssignment>>();
-
-  constructor(
-    private readonly clock: () => number,
-    private readonly newId: () => string,
-  ) {}
-
-  add(partial: Partial<SaasRecord> & { saas_name: string }, by: string): SaasRecord {
-    const id = partial.saas_id ?? Math.max(100, ...this.records.keys()) + 1;
-    const when = isoSeconds(this.clock());
-    const record: SaasRecord = { source: "manual", hash: false, ignored: "0", linked: "0", link_key: "", creationdate: when, createdby: by, changedate: when, changedby: by, ...partial, saas_id: id };
-    this.records.set(id, record);
-    this.assignments.set(id, new Map());
-    return record;
-  }
-
-  /** Assigning twice is a no-op that succeeds (facts file, assumed). */
-  assign(saasId: number, userId: string, externalId = ""): SaasAssignment {
-    const users = this.assignments.get(saasId) ?? new Map<string, SaasAssignment>();
-    this.assignments.set(saasId, users);
-    const existing = users.get(userId);
-    if (existing) return existing;
-    const a: SaasAssignment = { saas_user_id: this.newId(), user_id: userId, user_external_id: externalId, last_visit: 0, old_usage: false, active: true };
-    users.set(userId, a);
-    return a;
-  }
-
-  findAssignment(saasUserId: string): SaasAssignment | undefined {
-    for (const users of this.assignments.values()) for (const a of users.values()) if (a.saas_user_id === saasUserId) return a;
-    return undefined;
-  }
-}
-
-function isoSeconds(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
-}
-
 export interface SaasContext {
   saas: SaasStore;
   users: Map<string, OomnitzaUser>;
   errors: OomnitzaErrors;
   maxPageSize: number;
+  /** Live: the profile's switches. */
+  strict: OomnitzaStrictness;
+  shuffler: Prng;
 }
 
 function presentSaas(r: SaasRecord, fields?: string[]): Record<string, unknown> {
@@ -116,18 +53,18 @@ function presentSaas(r: SaasRecord, fields?: string[]): Record<string, unknown> 
   return out;
 }
 
-function saasFor(ctx: SaasContext, req: ApiRequest): SaasRecord | ApiResponse {
+export function saasFor(ctx: SaasContext, req: ApiRequest): SaasRecord | ApiResponse {
   const id = Number(req.params.id);
   const record = Number.isInteger(id) ? ctx.saas.records.get(id) : undefined;
   return record ?? ctx.errors.list(404, `SaaS '${req.params.id}' not found`, req);
 }
 
-function isRecord(x: SaasRecord | ApiResponse): x is SaasRecord {
+export function isRecord(x: SaasRecord | ApiResponse): x is SaasRecord {
   return "saas_id" in x;
 }
 
 export function listSaas(ctx: SaasContext, req: ApiRequest): ApiResponse {
-  return queryRecords(req, { rows: [...ctx.saas.records.values()], defs: SAAS_FIELDS, errors: ctx.errors, maxPageSize: ctx.maxPageSize, present: (r, f) => presentSaas(r as SaasRecord, f) });
+  return queryRecords(req, { rows: [...ctx.saas.records.values()], defs: SAAS_FIELDS, errors: ctx.errors, maxPageSize: ctx.maxPageSize, present: (r, f) => presentSaas(r as SaasRecord, f), strict: ctx.strict, shuffler: ctx.shuffler });
 }
 
 export function getSaas(ctx: SaasContext, req: ApiRequest): ApiResponse {
@@ -135,7 +72,7 @@ export function getSaas(ctx: SaasContext, req: ApiRequest): ApiResponse {
   return isRecord(r) ? { status: 200, body: presentSaas(r) } : r;
 }
 
-/** Answers the created record, its `saas_id` as a string as the v3 description's POST answer declares. */
+/** Answers the created record with `saas_id` as a string (the description declares only that member), or under `minimalAnswers` just `{"saas_id"}`. */
 export function createSaas(ctx: SaasContext, req: ApiRequest, actor: Actor): ApiResponse {
   const body = req.body;
   if (!req.bodyIsJson || !body || typeof body !== "object" || Array.isArray(body)) return ctx.errors.field(400, "body", "The request body must be a JSON object of SaaS fields", req);
@@ -148,17 +85,44 @@ export function createSaas(ctx: SaasContext, req: ApiRequest, actor: Actor): Api
   }
   if (typeof values.saas_name !== "string" || values.saas_name.trim() === "") return ctx.errors.field(400, "saas_name", "Field 'saas_name' is required", req);
   const record = ctx.saas.add({ ...values, saas_name: values.saas_name }, actor.username);
+  // The description's answer is `{"saas_id": "<id>"}`; the friendly profile adds the record.
+  if (ctx.strict.minimalAnswers) return { status: 200, body: { saas_id: String(record.saas_id) } };
   return { status: 200, body: { ...presentSaas(record), saas_id: String(record.saas_id) } };
 }
 
-/** Assigned users, with empty strings where Oomnitza has nothing (the description declares them all required strings). */
+/**
+ * The one `roles` object a row carries (the description's shape): empty strings without
+ * roles; with several, every role's values joined with "," (`userRowRoles: "all"`) or
+ * only the first role's (`"first"`).
+ */
+function rowRoles(ctx: SaasContext, saasId: number, a: SaasAssignment): Record<string, string> {
+  const known = ctx.saas.roles.get(saasId);
+  const held = (a.role_ids ?? []).flatMap((id) => {
+    const role = known?.get(id);
+    return role ? [role] : [];
+  });
+  const shown = ctx.strict.userRowRoles === "first" ? held.slice(0, 1) : held;
+  return {
+    role_id: shown.map((x) => x.role_id).join(","),
+    role_external_id: shown.map((x) => x.role_external_id).join(","),
+    role_external_label: shown.map((x) => x.role_external_label).join(","),
+  };
+}
+
+/**
+ * Assigned users, with empty strings where Oomnitza has nothing (the description declares
+ * them all required strings). `?roles=<role_id>,…` keeps the users holding at least one.
+ */
 export function listSaasUsers(ctx: SaasContext, req: ApiRequest): ApiResponse {
   const r = saasFor(ctx, req);
   if (!isRecord(r)) return r;
+  const rawRoles = req.query.get("roles");
+  const wanted = rawRoles === null ? undefined : rawRoles.split(",").map((x) => x.trim()).filter(Boolean);
   const out: Array<Record<string, unknown>> = [];
   for (const a of ctx.saas.assignments.get(r.saas_id)?.values() ?? []) {
     const u = ctx.users.get(a.user_id);
     if (!u) continue; // a person deleted since: Oomnitza drops the assignment with them
+    if (wanted && wanted.length > 0 && !(a.role_ids ?? []).some((id) => wanted.includes(id))) continue;
     out.push({
       user_id: a.user_id,
       username: String(u.username ?? ""),
@@ -167,7 +131,7 @@ export function listSaasUsers(ctx: SaasContext, req: ApiRequest): ApiResponse {
       user_external_id: a.user_external_id,
       last_visit: a.last_visit,
       old_usage: a.old_usage,
-      roles: { role_id: "", role_external_id: "", role_external_label: "" },
+      roles: rowRoles(ctx, r.saas_id, a),
       contract_id: "",
       media_url: "",
       saas_user_id: a.saas_user_id,
@@ -191,7 +155,8 @@ export function bulkAssign(ctx: SaasContext, req: ApiRequest): ApiResponse {
     else ctx.saas.assignments.get(r.saas_id)?.delete(userId); // unassigning someone not assigned is a no-op
     return { user_id: userId, assign: i.assign, errors: [] as string[] };
   });
-  return { status: 200, body: results };
+  // The answer is undocumented (`{}` in the description): the friendly profile reports per item.
+  return { status: 200, body: ctx.strict.minimalAnswers ? {} : results };
 }
 
 export function setExternalId(ctx: SaasContext, req: ApiRequest): ApiResponse {
