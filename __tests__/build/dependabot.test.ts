@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { describe, expect, it } from "vitest";
+import { importGraph } from "../support/import-graph.js";
 import { ROOT } from "../support/run-bundle.js";
 
 interface Update {
@@ -33,11 +34,8 @@ describe(".github/dependabot.yml", () => {
     const matches = (name: string) => bundled.some((pattern) => (pattern.endsWith("/*") ? name.startsWith(pattern.slice(0, -1)) : name === pattern));
     // What src/ imports from node_modules (statically or with import()) is what dist/ is built from.
     const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
-    const sources = readdirSync(path.join(ROOT, "src"), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && entry.name.endsWith(".ts"));
-    const specifiers = sources.flatMap((entry) =>
-      [...readFileSync(path.join(entry.parentPath, entry.name), "utf8").matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*)"([^"]+)"/g)].map((match) => match[1] as string),
-    );
-    const runtime = [...new Set(specifiers.filter((s) => /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(\/.*)?$/.test(s) && !s.startsWith("node:")).map((s) => s.split("/").slice(0, s.startsWith("@") ? 2 : 1).join("/")))].sort();
+    const specifiers = [...importGraph(path.join(ROOT, "src")).external.values()].flat().filter((s) => !s.startsWith("node:"));
+    const runtime = [...new Set(specifiers.map((s) => s.split("/").slice(0, s.startsWith("@") ? 2 : 1).join("/")))].sort();
     expect(runtime).toEqual(expect.arrayContaining(["@actions/core", "@actions/github", "node-fetch"]));
     for (const name of runtime) {
       expect(pkg.devDependencies[name], name).toBeDefined();

@@ -1,9 +1,10 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../support/run-bundle.js";
+import { tempDir } from "../support/temp.js";
 import { changelogSection } from "../../scripts/changelog.js";
 
 /** scripts/release.ts: the rehearsal here, and a real cut in a throw-away copy of the repository. */
@@ -18,7 +19,7 @@ function release(cwd: string, args: string[]) {
   return spawnSync(process.execPath, ["--import", "tsx", path.join("scripts", "release.ts"), ...args], { cwd, encoding: "utf8" });
 }
 
-/** The build folders the script makes (and must remove) in the system's temporary folder. */
+/** The build folders the script makes (and must remove itself) in the system's temporary folder. */
 function leftoverBuilds(): string[] {
   return readdirSync(os.tmpdir()).filter((name) => name.startsWith("ios-release-"));
 }
@@ -70,8 +71,8 @@ describe("npm run release (for real, in a copy of the repository)", () => {
   let remote: string;
 
   beforeAll(() => {
-    repo = mkdtempSync(path.join(os.tmpdir(), "ios-reltest-"));
-    remote = mkdtempSync(path.join(os.tmpdir(), "ios-reltest-remote-"));
+    repo = tempDir("ios-reltest-");
+    remote = tempDir("ios-reltest-remote-");
     // The working tree as it is (tracked and new files), not the last commit.
     const files = git(ROOT, ["ls-files", "--cached", "--others", "--exclude-standard"]).split("\n");
     for (const file of files.filter((f) => f && existsSync(path.join(ROOT, f)))) {
@@ -91,11 +92,6 @@ describe("npm run release (for real, in a copy of the repository)", () => {
     git(remote, ["init", "--quiet", "--bare"]);
     git(repo, ["remote", "add", "origin", remote]);
   }, 60_000);
-
-  afterAll(() => {
-    rmSync(repo, { recursive: true, force: true });
-    rmSync(remote, { recursive: true, force: true });
-  });
 
   it("refuses a tag that is not the version in package.json, and a working tree that is not clean", () => {
     const wrong = release(repo, ["v0.0.1", "--skip-tests"]);

@@ -1,10 +1,10 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { describe, expect, it } from "vitest";
 import { parseGithubOutput, ROOT } from "../support/run-bundle.js";
+import { tempDir } from "../support/temp.js";
 import { changelogSection } from "../../scripts/changelog.js";
 
 /** .github/workflows/release.yml and the supply-chain parts of ci.yml; actionlint checks the syntax. */
@@ -72,47 +72,39 @@ describe(".github/workflows/release.yml", () => {
 
   it("the notes step checks the tag against package.json and passes the changelog section on as an output", () => {
     const step = stepNamed(release.jobs.prepare as Job, /CHANGELOG\.md has its section/);
-    const temp = mkdtempSync(path.join(os.tmpdir(), "ios-relwf-"));
-    try {
-      const files = { RUNNER_TEMP: temp, GITHUB_OUTPUT: path.join(temp, "output"), GITHUB_STEP_SUMMARY: path.join(temp, "summary") };
-      writeFileSync(files.GITHUB_OUTPUT, "");
-      writeFileSync(files.GITHUB_STEP_SUMMARY, "");
-      const ok = runStep(step.run as string, ROOT, { ...files, TAG: `v${pkg.version}` });
-      expect(ok.status, ok.stderr).toBe(0);
-      const section = changelogSection(readFileSync(path.join(ROOT, "CHANGELOG.md"), "utf8"), pkg.version);
-      expect(parseGithubOutput(readFileSync(files.GITHUB_OUTPUT, "utf8")).notes).toBe(section);
-      expect(readFileSync(files.GITHUB_STEP_SUMMARY, "utf8")).toContain(section);
-      const wrong = runStep(step.run as string, ROOT, { ...files, TAG: "v99.0.0" });
-      expect(wrong.status).toBe(1);
-      expect(wrong.stderr).toContain("the tag v99.0.0 is not the version in package.json");
-    } finally {
-      rmSync(temp, { recursive: true, force: true });
-    }
+    const temp = tempDir("ios-relwf-");
+    const files = { RUNNER_TEMP: temp, GITHUB_OUTPUT: path.join(temp, "output"), GITHUB_STEP_SUMMARY: path.join(temp, "summary") };
+    writeFileSync(files.GITHUB_OUTPUT, "");
+    writeFileSync(files.GITHUB_STEP_SUMMARY, "");
+    const ok = runStep(step.run as string, ROOT, { ...files, TAG: `v${pkg.version}` });
+    expect(ok.status, ok.stderr).toBe(0);
+    const section = changelogSection(readFileSync(path.join(ROOT, "CHANGELOG.md"), "utf8"), pkg.version);
+    expect(parseGithubOutput(readFileSync(files.GITHUB_OUTPUT, "utf8")).notes).toBe(section);
+    expect(readFileSync(files.GITHUB_STEP_SUMMARY, "utf8")).toContain(section);
+    const wrong = runStep(step.run as string, ROOT, { ...files, TAG: "v99.0.0" });
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toContain("the tag v99.0.0 is not the version in package.json");
   });
 
   it("the major-tag step moves vX to the released commit on the remote", () => {
     const step = stepNamed(release.jobs["github-release"] as Job, /major tag/);
-    const temp = mkdtempSync(path.join(os.tmpdir(), "ios-relwf-"));
-    try {
-      const [remote, clone] = [path.join(temp, "remote.git"), path.join(temp, "clone")];
-      const git = (cwd: string, ...args: string[]) => execFileSync("git", ["-c", "user.name=T", "-c", "user.email=t@example.com", "-c", "commit.gpgSign=false", ...args], { cwd, encoding: "utf8" }).trim();
-      git(temp, "init", "--quiet", "--bare", remote);
-      git(temp, "init", "--quiet", clone);
-      git(clone, "remote", "add", "origin", remote);
-      git(clone, "commit", "--quiet", "--allow-empty", "--message", "1.0.0");
-      git(clone, "tag", "v1", "HEAD");
-      git(clone, "push", "--quiet", "origin", "HEAD:refs/heads/main", "refs/tags/v1");
-      git(clone, "commit", "--quiet", "--allow-empty", "--message", "1.0.1");
-      const released = git(clone, "rev-parse", "HEAD");
-      const summary = path.join(temp, "summary");
-      writeFileSync(summary, "");
-      const run = runStep(step.run as string, clone, { TAG: "v1.0.1", GITHUB_STEP_SUMMARY: summary });
-      expect(run.status, run.stderr).toBe(0);
-      expect(git(remote, "rev-parse", "refs/tags/v1")).toBe(released);
-      expect(readFileSync(summary, "utf8")).toBe(`v1 now points to ${released} (v1.0.1)\n`);
-    } finally {
-      rmSync(temp, { recursive: true, force: true });
-    }
+    const temp = tempDir("ios-relwf-");
+    const [remote, clone] = [path.join(temp, "remote.git"), path.join(temp, "clone")];
+    const git = (cwd: string, ...args: string[]) => execFileSync("git", ["-c", "user.name=T", "-c", "user.email=t@example.com", "-c", "commit.gpgSign=false", ...args], { cwd, encoding: "utf8" }).trim();
+    git(temp, "init", "--quiet", "--bare", remote);
+    git(temp, "init", "--quiet", clone);
+    git(clone, "remote", "add", "origin", remote);
+    git(clone, "commit", "--quiet", "--allow-empty", "--message", "1.0.0");
+    git(clone, "tag", "v1", "HEAD");
+    git(clone, "push", "--quiet", "origin", "HEAD:refs/heads/main", "refs/tags/v1");
+    git(clone, "commit", "--quiet", "--allow-empty", "--message", "1.0.1");
+    const released = git(clone, "rev-parse", "HEAD");
+    const summary = path.join(temp, "summary");
+    writeFileSync(summary, "");
+    const run = runStep(step.run as string, clone, { TAG: "v1.0.1", GITHUB_STEP_SUMMARY: summary });
+    expect(run.status, run.stderr).toBe(0);
+    expect(git(remote, "rev-parse", "refs/tags/v1")).toBe(released);
+    expect(readFileSync(summary, "utf8")).toBe(`v1 now points to ${released} (v1.0.1)\n`);
   });
 });
 
