@@ -36143,7 +36143,7 @@ const GITHUB_TIMEOUT_MS = 20_000;
  * no issue (the CLI, a run outside Actions) should not pay for it at start-up.
  */
 async function connectGitHub(context, token) {
-    const { getOctokit: create } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    const { getOctokit: create } = await __nccwpck_require__.e(/* import() */ 157).then(__nccwpck_require__.bind(__nccwpck_require__, 157));
     const octokit = create(token, { baseUrl: context.apiUrl });
     retryTransientFailures(octokit);
     return {

@@ -21,7 +21,8 @@ describe(".github/workflows/sync.yml", () => {
 
   it("never runs two syncs at once nor cancels a running one, and has the least permissions", () => {
     expect(workflow.concurrency["cancel-in-progress"]).toBe(false);
-    expect(workflow.permissions).toEqual({ contents: "read", issues: "write", actions: "read" });
+    expect(workflow.permissions).toEqual({}); // nothing by default …
+    expect(job.permissions).toEqual({ contents: "read", issues: "write", actions: "read" }); // … and the job asks for what it uses
   });
 
   it("gives the job more time than the sync's own deadline plus the hard stop", () => {
@@ -32,9 +33,15 @@ describe(".github/workflows/sync.yml", () => {
     expect(sync.with["heartbeat-url"]).toBeDefined();
   });
 
-  it("uploads the report whatever happened", () => {
+  it("uploads the report whatever happened, and a re-run of the job replaces it", () => {
     const upload = step("actions/upload-artifact");
     expect(upload.if).toMatch(/^always\(\)/);
     expect(upload.with.path).toBe("${{ steps.sync.outputs.report-path }}");
+    expect(upload.with.overwrite).toBe(true);
+  });
+
+  it("runs the action of this very commit (uses: ./), and the checkout keeps no token on disk", () => {
+    expect(step("sync").uses).toBe("./");
+    expect(step("actions/checkout").with["persist-credentials"]).toBe(false);
   });
 });
