@@ -85,7 +85,8 @@ function intercomItem(result: Settled<{ admins: Admin[]; invalid: InvalidAdmin[]
 
 function readItem(read: UserRead, syncKey: string): CheckItem {
   const title = "Reading Oomnitza people";
-  const how = `${read.unique} people in ${read.pages} ${read.pages === 1 ? "page" : "pages"} of up to ${read.pageSize}, ${read.sorted ? "sorted by user_id" : "in the instance's own order"}`;
+  const capped = read.pages > 1 && read.pageRows < read.pageSize ? ` (${read.pageSize} asked)` : "";
+  const how = `${read.unique} people in ${read.pages} ${read.pages === 1 ? "page" : `pages of ${read.pageRows}${capped}`}, ${read.sorted ? "asked in user_id order" : "in the instance's own order"}`;
   if (read.fallbacks.length === 0 && read.complete) return { id: "read", title, status: "passed", detail: `${how}; the read is proven complete` };
   const notes = [...read.fallbacks, ...(read.complete ? [] : [`the read is not proven complete: ${read.problems.join("; ")}`])];
   return { id: "read", title, status: "warning", detail: `${how}; ${notes.join("; ")}`, fix: `nothing to do: the sync uses what the instance takes${read.complete ? "" : ` and looks people up by ${syncKey} before it creates anyone`}` };

@@ -60,19 +60,18 @@ export async function readState(apis: Apis, config: EngineConfig, run: RunContex
 }
 
 /**
- * A read not proven complete may have missed people: every admin whose key matched no
- * one read is looked up by that key, so a person the read missed is updated, never
- * created a second time.
+ * A read not proven complete may have missed people: every admin's key is looked up,
+ * so a person the read missed is updated, never created a second time, and two people
+ * with one key are still found ambiguous when the read saw only one of them.
  */
 export async function completeByLookup(client: OomnitzaClient, users: OomnitzaUser[], admins: Admin[], config: EngineConfig, run: RunContext, read: UserRead, log: Logger) {
-  log.warn(`The Oomnitza read is not proven complete (${read.problems.join("; ")}); people not found in it are looked up by ${config.syncKey} before anything is created`);
+  log.warn(`The Oomnitza read is not proven complete (${read.problems.join("; ")}); every admin is looked up by ${config.syncKey} before anything is planned`);
   const keyRule = config.mapping.fields.find((rule) => rule.field === config.syncKey);
-  const known = new Set(users.map((user) => normaliseKey(user[config.syncKey])));
-  const unmatched = keyRule ? admins.map((admin) => ruleValue(keyRule, admin, run)).filter((value): value is string | number => value !== null && typeof value !== "boolean" && !known.has(normaliseKey(value))) : [];
-  const found = unmatched.length ? await client.lookUpUsers(config.syncKey, unmatched.map(String), fieldsToRead(config)) : [];
+  const keys = keyRule ? admins.map((admin) => ruleValue(keyRule, admin, run)).filter((value): value is string | number => value !== null && typeof value !== "boolean") : [];
+  const found = keys.length ? await client.lookUpUsers(config.syncKey, keys.map(String), fieldsToRead(config)) : [];
   const byId = new Map(users.map((user) => [user.user_id, user]));
   for (const user of found) byId.set(user.user_id, user);
-  return { users: [...byId.values()], lookedUp: unmatched.length };
+  return { users: [...byId.values()], lookedUp: new Set(keys.map(normaliseKey)).size };
 }
 
 /** `only` narrows the run to one admin; `all` keeps what Intercom returned. */

@@ -56,8 +56,8 @@ export async function runSync(config: EngineConfig, options: EngineOptions): Pro
 }
 
 function readSummary({ read, lookedUp }: State) {
-  const { sorted, pageSize, pages, rows, total, complete, problems, fallbacks } = read;
-  return { sorted, pageSize, pages, rows, total, complete, problems, fallbacks, lookedUp };
+  const { sorted, pageSize, pageRows, pages, rows, total, complete, problems, fallbacks } = read;
+  return { sorted, pageSize, pageRows, pages, rows, total, complete, problems, fallbacks, lookedUp };
 }
 
 function planInput(config: EngineConfig, state: State, run: RunContext): PlanInput {

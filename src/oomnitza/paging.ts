@@ -28,6 +28,8 @@ export interface ReadProof {
   /** Why the read is not proven complete. */
   problems: string[];
   rows: number;
+  /** Rows the first page held: the instance's real page size. */
+  pageRows: number;
   unique: number;
   total?: number;
   pages: number;
@@ -108,5 +110,5 @@ export async function readAllUsers(first: Page, fetchPage: (skip: number, limit:
   }
   if (total === undefined) problems.add("Oomnitza sent no x-total-count, so the read cannot be checked");
   else if (seen.size !== total) problems.add(`${seen.size} distinct people were read, but Oomnitza's total is ${total}`);
-  return { users: [...users.values()], proof: { complete: problems.size === 0, problems: [...problems], rows: proof.rows, unique: seen.size, total, pages: proof.pages } };
+  return { users: [...users.values()], proof: { complete: problems.size === 0, problems: [...problems], rows: proof.rows, pageRows: step, unique: seen.size, total, pages: proof.pages } };
 }

@@ -5,6 +5,8 @@ import type { RefusedField } from "../sync/steps/types.js";
 export interface ReadSummary {
   sorted: boolean;
   pageSize: number;
+  /** Rows the instance's pages held (below pageSize when it caps them). */
+  pageRows: number;
   pages: number;
   rows: number;
   total?: number;

@@ -43,7 +43,8 @@ export const REFUSED_FIELD_FIX =
 export function readLine(report: Report): string | undefined {
   const read = report.oomnitzaRead;
   if (!read) return undefined;
-  const pages = `${read.rows} rows in ${read.pages} ${read.pages === 1 ? "page" : "pages"} of up to ${read.pageSize}, ${read.sorted ? "sorted by user_id" : "in the instance's own order"}`;
+  const capped = read.pages > 1 && read.pageRows < read.pageSize ? ` (${read.pageSize} asked)` : "";
+  const pages = `${read.rows} rows in ${read.pages} ${read.pages === 1 ? "page" : `pages of ${read.pageRows}${capped}`}, ${read.sorted ? "asked in user_id order" : "in the instance's own order"}`;
   const proof = read.complete ? "proven complete" : `not proven complete, so ${read.lookedUp} ${read.lookedUp === 1 ? "admin was" : "admins were"} looked up by key before planning`;
   return `${pages}; ${proof}`;
 }
