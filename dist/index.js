@@ -36440,9 +36440,11 @@ async function writeWithoutRefusedField(fields, keep, write) {
         if (named.length !== 1 || field === undefined || keep.includes(field))
             throw err;
         const rest = Object.fromEntries(Object.entries(fields).filter(([name]) => name !== field));
+        const refused = { field, value: fields[field], error: errorText(err) };
+        // An update of that field alone has nothing left to send: the person stays as it is.
         if (Object.keys(rest).length === 0)
-            throw err;
-        return { value: await write(rest), refused: { field, value: fields[field], error: errorText(err) } };
+            return { refused };
+        return { value: await write(rest), refused };
     }
 }
 
@@ -36477,6 +36479,7 @@ const createPerson = {
             create: async () => {
                 const written = await writeWithoutRefusedField(fields, ["username", ctx.syncKey], (f) => ctx.oomnitza.createUser(f, `creating ${personLabel(entry)} in Oomnitza`));
                 refused = written.refused;
+                // A create always has fields left (username is never dropped), so there is a value.
                 return written.value;
             },
             // Usernames are unique in Oomnitza, so the username finds a person created before.
@@ -40322,6 +40325,8 @@ class OomnitzaClient {
     csrfToken;
     /** Whether the instance refused `LIKE` in a filter (lookups then compare exactly). */
     likeRefused = false;
+    /** The most rows the instance puts in one answer, once a read has shown it caps pages. */
+    pageCap;
     constructor(http, options) {
         this.http = http;
         this.options = options;
@@ -40405,6 +40410,8 @@ class OomnitzaClient {
                     throw err;
             }
         }
+        if (first.total !== undefined && first.rows.length < Math.min(limit, first.total))
+            this.pageCap = first.rows.length;
         const { users, proof } = await readAllUsers(first, fetchPage, keep, { readConcurrency: this.readConcurrency, what });
         return { users, read: { ...proof, sorted, pageSize: limit, fallbacks, missingFields } };
     }
@@ -40426,16 +40433,24 @@ class OomnitzaClient {
         }
         return [...found.values()];
     }
+    /**
+     * One lookup request. An answer that may have been cut short (fewer rows than its
+     * total, or as many as the instance puts on a page) is not trusted: the values are
+     * split in two and looked up again, down to one value a request.
+     */
     async lookUpChunk(field, values, fields) {
         const what = `looking up Oomnitza users by ${field}`;
+        const limit = Math.min(1000, values.length * 5 + 10);
         const read = async (filter) => {
-            const query = new URLSearchParams({ filter, limit: String(Math.min(1000, values.length * 5 + 10)), ...(fields.length ? { fields: [...new Set(["user_id", field, ...fields])].join(",") } : {}) });
+            const query = new URLSearchParams({ filter, limit: String(limit), ...(fields.length ? { fields: [...new Set(["user_id", field, ...fields])].join(",") } : {}) });
             const result = await this.call({ method: "GET", path: `/api/v3/users?${query}`, idempotent: true, what });
-            return parseUsers(parseJson(result, "oomnitza", what), what, 0);
+            const total = Number(result.headers.get("x-total-count"));
+            return { rows: parseUsers(parseJson(result, "oomnitza", what), what, 0), total: result.headers.has("x-total-count") && Number.isFinite(total) ? total : undefined };
         };
+        let answer;
         if (!this.likeRefused) {
             try {
-                return await read(values.map((value) => `${field} LIKE ${quote(value)}`).join(" or "));
+                answer = await read(values.map((value) => `${field} LIKE ${quote(value)}`).join(" or "));
             }
             catch (err) {
                 if (!(err instanceof OomnitzaError) || err.status !== 400)
@@ -40443,7 +40458,12 @@ class OomnitzaClient {
                 this.likeRefused = true;
             }
         }
-        return read(`${field} IN [${values.map((value) => JSON.stringify(value)).join(",")}]`);
+        answer ??= await read(`${field} IN [${values.map((value) => JSON.stringify(value)).join(",")}]`);
+        const cutShort = (answer.total !== undefined && answer.rows.length < answer.total) || answer.rows.length >= Math.min(limit, this.pageCap ?? limit);
+        if (!cutShort || values.length === 1)
+            return answer.rows;
+        const half = Math.ceil(values.length / 2);
+        return [...(await this.lookUpChunk(field, values.slice(0, half), fields)), ...(await this.lookUpChunk(field, values.slice(half), fields))];
     }
     async createUser(record, what) {
         const result = await this.call({ method: "POST", path: "/api/v3/users", body: record, idempotent: false, what });

@@ -5,7 +5,7 @@
  */
 import type { Fault } from "../../emulators/index.js";
 import { startIntercomEmulator, type IntercomAdmin } from "../../emulators/index.js";
-import { startOomnitzaEmulator, type OomnitzaEmulator } from "../../emulators/index.js";
+import { startOomnitzaEmulator, type OomnitzaEmulator, type OomnitzaProfile } from "../../emulators/index.js";
 import { Redactor } from "../../src/redact.js";
 import type { Report } from "../../src/report/model.js";
 import { renderSummary } from "../../src/report/summary.js";
@@ -76,8 +76,11 @@ function admin(id: string, email: string, name: string, title: string): Intercom
   return { type: "admin", id, name, email, job_title: title, away_mode_enabled: false, away_mode_reassign: false, has_inbox_seat: true, team_ids: [1], team_priority_level: { primary_team_ids: [1] } };
 }
 
+/** Both Oomnitza profiles: the friendly one and the strictest the evidence allows. */
+export const PROFILES: OomnitzaProfile[] = ["friendly", "strict"];
+
 /** Six admins: new people, a stale one (update), an up-to-date one, and SaaS users to assign and to correct. */
-function dataset() {
+function dataset(profile: OomnitzaProfile) {
   const admins = [
     admin("101", "ada@example.com", "Ada Lovelace", "Engineer"),
     admin("102", "Grace@Example.com", "Grace Hopper", "Admiral"),
@@ -94,6 +97,7 @@ function dataset() {
   return {
     admins,
     oomnitza: {
+      profile,
       users,
       maxPageSize: 4,
       saas: [{ saas_name: "Intercom" }],
@@ -106,6 +110,8 @@ function dataset() {
 }
 
 const INPUTS = { records: "users-and-saas-users", "request-timeout-seconds": "1", "max-attempts": String(MAX_ATTEMPTS), "write-concurrency": "2" };
+/** A strict instance requires a role on create: the mapping gives one. */
+const STRICT_INPUTS = { ...INPUTS, mapping: "extends: default\nfields:\n  role: { value: 2, on: create }\n" };
 
 /** What Oomnitza holds, without ids, timestamps and the sync time (those differ run to run). */
 function snapshot(oomnitza: OomnitzaEmulator): string {
@@ -121,6 +127,7 @@ function snapshot(oomnitza: OomnitzaEmulator): string {
 }
 
 export interface CaseResult {
+  profile: OomnitzaProfile;
   phase: string;
   fault: string;
   firstStatus: Report["status"];
@@ -133,9 +140,10 @@ export interface CaseResult {
   ms: number;
 }
 
-async function syncOnce(intercomUrl: string, intercomToken: string, oomnitzaUrl: string, oomnitzaToken: string) {
+async function syncOnce(profile: OomnitzaProfile, intercomUrl: string, intercomToken: string, oomnitzaUrl: string, oomnitzaToken: string) {
   const logs: string[] = [];
-  const settings = parseSettings({ "intercom-token": intercomToken, "intercom-url": intercomUrl, "oomnitza-url": oomnitzaUrl, "oomnitza-token": oomnitzaToken, ...INPUTS }, { cwd: process.cwd() });
+  const inputs = profile === "strict" ? STRICT_INPUTS : INPUTS;
+  const settings = parseSettings({ "intercom-token": intercomToken, "intercom-url": intercomUrl, "oomnitza-url": oomnitzaUrl, "oomnitza-token": oomnitzaToken, ...inputs }, { cwd: process.cwd() });
   const redactor = new Redactor();
   redactor.add(intercomToken);
   redactor.add(oomnitzaToken);
@@ -143,28 +151,29 @@ async function syncOnce(intercomUrl: string, intercomToken: string, oomnitzaUrl:
   return { report, text: [JSON.stringify(report), renderSummary(report), ...logs].join("\n") };
 }
 
-let expectedState: string | undefined;
+const expectedState = new Map<OomnitzaProfile, string>();
 
 /** The state a fault-free sync of the dataset ends in. */
-export async function expected(): Promise<string> {
-  if (expectedState) return expectedState;
-  const data = dataset();
+export async function expected(profile: OomnitzaProfile): Promise<string> {
+  const known = expectedState.get(profile);
+  if (known) return known;
+  const data = dataset(profile);
   const intercom = await startIntercomEmulator({ admins: data.admins });
   const oomnitza = await startOomnitzaEmulator(data.oomnitza);
   try {
-    const { report } = await syncOnce(intercom.url, intercom.token, oomnitza.url, oomnitza.token);
+    const { report } = await syncOnce(profile, intercom.url, intercom.token, oomnitza.url, oomnitza.token);
     if (report.status !== "success") throw new Error(`the fault-free sync did not succeed: ${report.reason}`);
-    expectedState = snapshot(oomnitza);
-    return expectedState;
+    expectedState.set(profile, snapshot(oomnitza));
+    return snapshot(oomnitza);
   } finally {
     await intercom.close();
     await oomnitza.close();
   }
 }
 
-export async function runCase(phase: Phase, fault: FaultCase): Promise<CaseResult> {
-  const want = await expected();
-  const data = dataset();
+export async function runCase(phase: Phase, fault: FaultCase, profile: OomnitzaProfile = "friendly"): Promise<CaseResult> {
+  const want = await expected(profile);
+  const data = dataset(profile);
   const intercom = await startIntercomEmulator({ admins: data.admins });
   const oomnitza = await startOomnitzaEmulator(data.oomnitza);
   const started = Date.now();
@@ -172,13 +181,13 @@ export async function runCase(phase: Phase, fault: FaultCase): Promise<CaseResul
     for (const emulator of [intercom, oomnitza]) emulator.controls.echoRequestHeadersInErrors = true;
     const target = phase.api === "intercom" ? intercom : oomnitza;
     target.controls.failNext(phase.route, fault.times, fault.fault, { afterApply: fault.afterApply ?? false });
-    const first = await syncOnce(intercom.url, intercom.token, oomnitza.url, oomnitza.token);
+    const first = await syncOnce(profile, intercom.url, intercom.token, oomnitza.url, oomnitza.token);
 
     for (const emulator of [intercom, oomnitza]) {
       emulator.controls.reset();
       emulator.controls.echoRequestHeadersInErrors = true;
     }
-    const second = await syncOnce(intercom.url, intercom.token, oomnitza.url, oomnitza.token);
+    const second = await syncOnce(profile, intercom.url, intercom.token, oomnitza.url, oomnitza.token);
 
     const reason = first.report.reason ?? "";
     const clean = first.report.status === "success" || (reason.trim() !== "" && !reason.includes("\n") && !/\n\s+at /.test(reason) && !reason.includes("[object Object]"));
@@ -186,6 +195,7 @@ export async function runCase(phase: Phase, fault: FaultCase): Promise<CaseResul
     const duplicates = emails.length - new Set(emails).size;
     const leaks = [first.text, second.text].filter((text) => text.includes(intercom.token) || text.includes(oomnitza.token)).length;
     return {
+      profile,
       phase: phase.name,
       fault: fault.name,
       firstStatus: first.report.status,

@@ -47,6 +47,8 @@ export class OomnitzaClient implements OomnitzaWrites {
   private csrfToken?: string;
   /** Whether the instance refused `LIKE` in a filter (lookups then compare exactly). */
   private likeRefused = false;
+  /** The most rows the instance puts in one answer, once a read has shown it caps pages. */
+  private pageCap?: number;
 
   constructor(
     private readonly http: HttpClient,
@@ -129,6 +131,7 @@ export class OomnitzaClient implements OomnitzaWrites {
         } else throw err;
       }
     }
+    if (first.total !== undefined && first.rows.length < Math.min(limit, first.total)) this.pageCap = first.rows.length;
     const { users, proof } = await readAllUsers(first, fetchPage, keep, { readConcurrency: this.readConcurrency, what });
     return { users, read: { ...proof, sorted, pageSize: limit, fallbacks, missingFields } };
   }
@@ -151,22 +154,34 @@ export class OomnitzaClient implements OomnitzaWrites {
     return [...found.values()];
   }
 
+  /**
+   * One lookup request. An answer that may have been cut short (fewer rows than its
+   * total, or as many as the instance puts on a page) is not trusted: the values are
+   * split in two and looked up again, down to one value a request.
+   */
   private async lookUpChunk(field: string, values: string[], fields: string[]): Promise<OomnitzaUser[]> {
     const what = `looking up Oomnitza users by ${field}`;
+    const limit = Math.min(1000, values.length * 5 + 10);
     const read = async (filter: string) => {
-      const query = new URLSearchParams({ filter, limit: String(Math.min(1000, values.length * 5 + 10)), ...(fields.length ? { fields: [...new Set(["user_id", field, ...fields])].join(",") } : {}) });
+      const query = new URLSearchParams({ filter, limit: String(limit), ...(fields.length ? { fields: [...new Set(["user_id", field, ...fields])].join(",") } : {}) });
       const result = await this.call({ method: "GET", path: `/api/v3/users?${query}`, idempotent: true, what });
-      return parseUsers(parseJson(result, "oomnitza", what), what, 0);
+      const total = Number(result.headers.get("x-total-count"));
+      return { rows: parseUsers(parseJson(result, "oomnitza", what), what, 0), total: result.headers.has("x-total-count") && Number.isFinite(total) ? total : undefined };
     };
+    let answer: Awaited<ReturnType<typeof read>> | undefined;
     if (!this.likeRefused) {
       try {
-        return await read(values.map((value) => `${field} LIKE ${quote(value)}`).join(" or "));
+        answer = await read(values.map((value) => `${field} LIKE ${quote(value)}`).join(" or "));
       } catch (err) {
         if (!(err instanceof OomnitzaError) || err.status !== 400) throw err;
         this.likeRefused = true;
       }
     }
-    return read(`${field} IN [${values.map((value) => JSON.stringify(value)).join(",")}]`);
+    answer ??= await read(`${field} IN [${values.map((value) => JSON.stringify(value)).join(",")}]`);
+    const cutShort = (answer.total !== undefined && answer.rows.length < answer.total) || answer.rows.length >= Math.min(limit, this.pageCap ?? limit);
+    if (!cutShort || values.length === 1) return answer.rows;
+    const half = Math.ceil(values.length / 2);
+    return [...(await this.lookUpChunk(field, values.slice(0, half), fields)), ...(await this.lookUpChunk(field, values.slice(half), fields))];
   }
 
   async createUser(record: Record<string, unknown>, what: string): Promise<OomnitzaUser> {

@@ -34,7 +34,8 @@ export const createPerson: StepType<CreatePersonStep> = {
       create: async () => {
         const written = await writeWithoutRefusedField(fields, ["username", ctx.syncKey], (f) => ctx.oomnitza.createUser(f, `creating ${personLabel(entry)} in Oomnitza`));
         refused = written.refused;
-        return written.value;
+        // A create always has fields left (username is never dropped), so there is a value.
+        return written.value as NonNullable<typeof written.value>;
       },
       // Usernames are unique in Oomnitza, so the username finds a person created before.
       find: typeof username === "string" ? async () => (await ctx.oomnitza.lookUpUsers("username", [username]))[0] : undefined,
