@@ -36326,8 +36326,11 @@ function countEntries(entries, removed, fetched, dryRun) {
                     counts.created++;
                 break;
             case "update":
-                if (happened(entry))
+                // An update whose only change Oomnitza refused left the person as it was.
+                if (happened(entry) && !refusedOnly(entry))
                     counts.updated++;
+                else if (refusedOnly(entry))
+                    counts.unchanged++;
                 break;
             case "unchanged":
                 counts.unchanged++;
@@ -36347,6 +36350,8 @@ function countEntries(entries, removed, fetched, dryRun) {
     counts.failed += removed.filter((r) => r.outcome === "failed").length;
     return counts;
 }
+/** An update that wrote nothing: its one real change was refused, the rest only rides along. */
+const refusedOnly = (entry) => entry.action === "update" && entry.refused !== undefined && entry.changes.every((c) => c.field === entry.refused?.field || c.rideAlong);
 /** Whether the person's SaaS user needs something (assign or external id). */
 const hasSaasStep = needsSaasWrite;
 /** People with something written (or, in a dry run, planned): their own create/update, or a SaaS step. */
@@ -36430,7 +36435,7 @@ function stepPerEntry(kind, wanted) {
  * integration user's role may not edit) is sent once more without it, so the person is
  * not lost over one value. The fields that identify a person are never left out.
  */
-async function writeWithoutRefusedField(fields, keep, write) {
+async function writeWithoutRefusedField(fields, keep, write, rideAlong = []) {
     try {
         return { value: await write(fields) };
     }
@@ -36441,8 +36446,8 @@ async function writeWithoutRefusedField(fields, keep, write) {
             throw err;
         const rest = Object.fromEntries(Object.entries(fields).filter(([name]) => name !== field));
         const refused = { field, value: fields[field], error: errorText(err) };
-        // An update of that field alone has nothing left to send: the person stays as it is.
-        if (Object.keys(rest).length === 0)
+        // Nothing but fields that only ride along with a change is left: the person stays as it is.
+        if (Object.keys(rest).every((name) => rideAlong.includes(name)))
             return { refused };
         return { value: await write(rest), refused };
     }
@@ -36617,7 +36622,9 @@ const updatePerson = {
     plan: stepPerEntry("update-person", (entry) => entry.action === "update"),
     async run([step], ctx) {
         const entry = ctx.entries[step.entry];
-        const { refused } = await writeWithoutRefusedField(fieldsOf(entry), ["username", ctx.syncKey], (fields) => ctx.oomnitza.patchUser(entry.userId, fields, `updating ${personLabel(entry)} in Oomnitza`));
+        const rideAlong = entry.changes.filter((c) => c.rideAlong).map((c) => c.field);
+        const write = (fields) => ctx.oomnitza.patchUser(entry.userId, fields, `updating ${personLabel(entry)} in Oomnitza`);
+        const { refused } = await writeWithoutRefusedField(fieldsOf(entry), ["username", ctx.syncKey], write, rideAlong);
         return [done({ refused })];
     },
     blocked: personNotWritten,
@@ -37220,7 +37227,7 @@ function planPeople(input) {
             entries.push({ ...base, action: "unchanged", userId: user.user_id, reason: `differs in ${changes.map((c) => c.field).join(", ")}, but create-only never updates` });
         }
         else {
-            entries.push({ ...base, action: "update", userId: user.user_id, changes: [...changes, ...onChange] });
+            entries.push({ ...base, action: "update", userId: user.user_id, changes: [...changes, ...onChange.map((c) => ({ ...c, rideAlong: true }))] });
         }
     }
     return { entries: skipUsernameClashes(entries, creates), matched };
@@ -41361,7 +41368,7 @@ function details(entry, saasName) {
 function view_viewSections(report) {
     const { entries, run } = report;
     return {
-        changes: changedEntries(report).map((e) => ({
+        changes: changedEntries(report).filter((e) => !refusedOnly(e) || hasSaasStep(e)).map((e) => ({
             person: personName(e),
             action: e.action === "create" ? "create" : e.action === "update" ? "update" : "SaaS only",
             notAttempted: e.outcome === "not-attempted",

@@ -119,7 +119,9 @@ export function countEntries(entries: ReportEntry[], removed: ReportRemoved[], f
         if (happened(entry)) counts.created++;
         break;
       case "update":
-        if (happened(entry)) counts.updated++;
+        // An update whose only change Oomnitza refused left the person as it was.
+        if (happened(entry) && !refusedOnly(entry)) counts.updated++;
+        else if (refusedOnly(entry)) counts.unchanged++;
         break;
       case "unchanged":
         counts.unchanged++;
@@ -139,6 +141,10 @@ export function countEntries(entries: ReportEntry[], removed: ReportRemoved[], f
   counts.failed += removed.filter((r) => r.outcome === "failed").length;
   return counts;
 }
+
+/** An update that wrote nothing: its one real change was refused, the rest only rides along. */
+export const refusedOnly = (entry: Pick<ReportEntry, "refused" | "changes" | "action">): boolean =>
+  entry.action === "update" && entry.refused !== undefined && entry.changes.every((c) => c.field === entry.refused?.field || c.rideAlong);
 
 /** Whether the person's SaaS user needs something (assign or external id). */
 export const hasSaasStep = needsSaasWrite;

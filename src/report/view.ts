@@ -1,4 +1,4 @@
-import { changedEntries, failedEntries, saasOutcomeNote, type Report, type ReportEntry, type ReportRemoved, type Status } from "./model.js";
+import { changedEntries, failedEntries, hasSaasStep as needsSaasWrite, refusedOnly, saasOutcomeNote, type Report, type ReportEntry, type ReportRemoved, type Status } from "./model.js";
 
 /**
  * What every rendering of a report shows, in order, as plain data: the markdown job
@@ -96,7 +96,7 @@ function details(entry: ReportEntry, saasName: string | undefined): Detail[] {
 export function viewSections(report: Report): ViewSections {
   const { entries, run } = report;
   return {
-    changes: changedEntries(report).map((e) => ({
+    changes: changedEntries(report).filter((e) => !refusedOnly(e) || needsSaasWrite(e)).map((e) => ({
       person: personName(e),
       action: e.action === "create" ? "create" : e.action === "update" ? "update" : "SaaS only",
       notAttempted: e.outcome === "not-attempted",

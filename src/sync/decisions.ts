@@ -19,6 +19,8 @@ export interface Change {
   /** `null` for a field that had no value (always so on create). */
   before: unknown;
   after: FieldValue;
+  /** An `on: change` field in an update: written only because another field changed. */
+  rideAlong?: true;
 }
 
 export interface PlanEntry {

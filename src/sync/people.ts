@@ -109,7 +109,7 @@ export function planPeople(input: PeopleInput): PeoplePlan {
     } else if (preference === "create-only") {
       entries.push({ ...base, action: "unchanged", userId: user.user_id, reason: `differs in ${changes.map((c) => c.field).join(", ")}, but create-only never updates` });
     } else {
-      entries.push({ ...base, action: "update", userId: user.user_id, changes: [...changes, ...onChange] });
+      entries.push({ ...base, action: "update", userId: user.user_id, changes: [...changes, ...onChange.map((c) => ({ ...c, rideAlong: true as const }))] });
     }
   }
   return { entries: skipUsernameClashes(entries, creates), matched };

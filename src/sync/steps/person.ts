@@ -19,7 +19,7 @@ export function stepPerEntry<K extends string>(kind: K, wanted: (entry: PlanEntr
  * integration user's role may not edit) is sent once more without it, so the person is
  * not lost over one value. The fields that identify a person are never left out.
  */
-export async function writeWithoutRefusedField<T>(fields: Record<string, unknown>, keep: string[], write: (fields: Record<string, unknown>) => Promise<T>): Promise<{ value?: T; refused?: RefusedField }> {
+export async function writeWithoutRefusedField<T>(fields: Record<string, unknown>, keep: string[], write: (fields: Record<string, unknown>) => Promise<T>, rideAlong: string[] = []): Promise<{ value?: T; refused?: RefusedField }> {
   try {
     return { value: await write(fields) };
   } catch (err) {
@@ -28,8 +28,8 @@ export async function writeWithoutRefusedField<T>(fields: Record<string, unknown
     if (named.length !== 1 || field === undefined || keep.includes(field)) throw err;
     const rest = Object.fromEntries(Object.entries(fields).filter(([name]) => name !== field));
     const refused = { field, value: fields[field], error: errorText(err) };
-    // An update of that field alone has nothing left to send: the person stays as it is.
-    if (Object.keys(rest).length === 0) return { refused };
+    // Nothing but fields that only ride along with a change is left: the person stays as it is.
+    if (Object.keys(rest).every((name) => rideAlong.includes(name))) return { refused };
     return { value: await write(rest), refused };
   }
 }

@@ -16,7 +16,9 @@ export const updatePerson: StepType<UpdatePersonStep> = {
   plan: stepPerEntry("update-person", (entry) => entry.action === "update"),
   async run([step], ctx) {
     const entry = ctx.entries[step!.entry] as PlanEntry;
-    const { refused } = await writeWithoutRefusedField(fieldsOf(entry), ["username", ctx.syncKey], (fields) => ctx.oomnitza.patchUser(entry.userId as string, fields, `updating ${personLabel(entry)} in Oomnitza`));
+    const rideAlong = entry.changes.filter((c) => c.rideAlong).map((c) => c.field);
+    const write = (fields: Record<string, unknown>) => ctx.oomnitza.patchUser(entry.userId as string, fields, `updating ${personLabel(entry)} in Oomnitza`);
+    const { refused } = await writeWithoutRefusedField(fieldsOf(entry), ["username", ctx.syncKey], write, rideAlong);
     return [done({ refused })];
   },
   blocked: personNotWritten,
