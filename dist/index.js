@@ -33134,7 +33134,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3761:
+/***/ 8186:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36384,6 +36384,21 @@ const unreadableSuccess = (err) => {
 };
 /** The field names a 400 points at; none for any other failure. */
 const refusedFieldNames = (err) => (fields(err).status === 400 ? (fields(err).fields ?? []) : []);
+/**
+ * A failure's cause, the same for every person it hit: the person's own words (email,
+ * key, name, id, the values written for them) become "…", long ids too, so 35
+ * refusals of one field read as one cause, while the field's name stays.
+ */
+function failureCause(message, personWords) {
+    let text = message;
+    const words = personWords.filter((word) => (typeof word === "string" || typeof word === "number") && String(word).trim().length >= 3).map(String);
+    // Longest first, so an email goes before the name inside it.
+    for (const word of words.sort((a, b) => b.length - a.length))
+        text = text.split(word).join("…");
+    return text.replace(/\b[0-9a-f]{16,}\b/gi, "…").replace(/…(\s*…)+/g, "…");
+}
+/** The words that are a person's own in a failure message (see failureCause). */
+const personWords = (entry) => entry ? [entry.admin.email, entry.key, entry.admin.name, entry.admin.id, ...entry.changes.map((c) => c.after)] : [];
 
 ;// CONCATENATED MODULE: ./src/sync/steps/create-once.ts
 
@@ -36668,6 +36683,7 @@ function buildReport(info, run, lines, times, apiCalls) {
         guard: run.guard,
         managed: run.plan?.managed,
         ...(run.oomnitzaRead ? { oomnitzaRead: run.oomnitzaRead } : {}),
+        ...(lines.saasRecord ? { saasRecord: lines.saasRecord } : {}),
         entries,
         removed,
         apiCalls,
@@ -36704,8 +36720,9 @@ function reportLines(plan, outcomes) {
             line.refused = refused;
         return line;
     });
+    const saasRecord = build_saasRecordLine(plan, outcomes);
     if (plan.removedAdmins === "ignore")
-        return { entries, removed: [] };
+        return { entries, removed: [], ...(saasRecord ? { saasRecord } : {}) };
     const removed = plan.removed.map((item, index) => {
         const step = forRemoved.get(index);
         if (!step)
@@ -36713,7 +36730,19 @@ function reportLines(plan, outcomes) {
         const { outcome, error } = result(step);
         return { ...item, action: "unassign", outcome, ...(error ? { error } : {}) };
     });
-    return { entries, removed };
+    return { entries, removed, ...(saasRecord ? { saasRecord } : {}) };
+}
+/** The SaaS record: used as it is, created by this run (its own step), or neither (nobody to assign). */
+function build_saasRecordLine(plan, outcomes) {
+    if (!plan.saas)
+        return undefined;
+    const step = plan.steps.find((s) => s.kind === "create-saas-record");
+    if (!step)
+        return { name: plan.saas.name, id: plan.saas.id, action: plan.saas.id ? "use" : "none", outcome: "none" };
+    const outcome = outcomes?.[step.id];
+    const made = outcome?.status === "done" ? outcome.saasId : undefined;
+    const { outcome: state, error } = seen(outcome);
+    return { name: plan.saas.name, ...(made ? { id: made } : {}), action: "create", outcome: state, ...(error ? { error } : {}) };
 }
 function seen(outcome) {
     if (!outcome)
@@ -40479,10 +40508,10 @@ class OomnitzaClient {
     async patchUser(userId, changes, what) {
         await this.call({ method: "PATCH", path: `/api/v3/users/${encodeURIComponent(userId)}`, body: changes, idempotent: true, what });
     }
-    /** SaaS records whose name is exactly `name` (compared case-insensitively after Oomnitza's `eq`). */
+    /** SaaS records named exactly `name` (letter case included; a near name is a different record). */
     async findSaas(name) {
-        const wanted = name.trim().toLowerCase();
-        return (await this.listSaas(`saas_name eq ${quote(name)}`, `looking up the Oomnitza SaaS record ${JSON.stringify(name)}`)).filter((saas) => saas.saas_name.trim().toLowerCase() === wanted);
+        const wanted = name.trim();
+        return (await this.listSaas(`saas_name eq ${quote(name)}`, `looking up the Oomnitza SaaS record ${JSON.stringify(name)}`)).filter((saas) => saas.saas_name.trim() === wanted);
     }
     /** SaaS records, all of them or those a filter selects (the SaaS list is short). */
     async listSaas(filter, what = "reading the Oomnitza SaaS records") {
@@ -40548,7 +40577,39 @@ function connect(config, options) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/sync/near-names.ts
+/** Edit distance, for "did you mean"; names are short, so the quadratic table is fine. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+const squash = (name) => name.trim().toLowerCase().replace(/\s+/g, " ");
+/**
+ * Names close to `wanted` but not it: the same but for letter case or spacing, or one
+ * or two letters apart (for names of four letters or more). A typo in a setting is
+ * caught with these instead of making a stray record.
+ */
+function nearNames(wanted, names) {
+    const target = squash(wanted);
+    return names.filter((name) => {
+        if (name.trim() === wanted.trim())
+            return false;
+        const candidate = squash(name);
+        if (candidate === target || candidate.replace(/ /g, "") === target.replace(/ /g, ""))
+            return true;
+        return Math.min(candidate.length, target.length) >= 4 && editDistance(candidate, target) <= 2;
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/engine/read.ts
+
 
 
 
@@ -40622,13 +40683,25 @@ function selectAdmins(result, only) {
 function fieldsToRead(config) {
     return [...new Set(["user_id", "username", "email", "first_name", "last_name", "full_name", config.syncKey, ...config.mapping.fields.map((rule) => rule.field)])];
 }
-/** The SaaS record named saas-name and its users; two records of that name is an error, not a guess. */
+/**
+ * The SaaS record named saas-name and its users. Two records of that name is an error,
+ * not a guess; so is a missing record while one with a near name exists (a typo in
+ * saas-name must not create a stray record).
+ */
 async function readSaas(client, name, setting) {
     const found = await client.findSaas(name);
     if (found.length > 1) {
         throw new Error(`Oomnitza has ${found.length} SaaS records named ${JSON.stringify(name)} (ids ${found.map((r) => r.saas_id).join(", ")}); rename one or set ${setting("saas-name")}, nothing was written`);
     }
     const record = found[0];
+    if (!record) {
+        const all = await client.listSaas();
+        const near = all.filter((r) => nearNames(name, [r.saas_name]).length > 0);
+        if (near.length) {
+            const names = near.map((r) => `${JSON.stringify(r.saas_name)} (id ${r.saas_id})`).join(" or ");
+            throw new Error(`Oomnitza has no SaaS record named ${JSON.stringify(name)}; did you mean ${names}? Set ${setting("saas-name")} to the record's exact name (or create ${JSON.stringify(name)} in Oomnitza first if it is meant to be new); nothing was created or written`);
+        }
+    }
     return { record, users: record ? await client.listSaasUsers(record.saas_id) : [] };
 }
 
@@ -40912,6 +40985,9 @@ function renderTerminal(report, options) {
     const tones = { good: p.green, change: p.yellow, bad: p.red, plain: (t) => t };
     const label = ({ label }) => (dry && label === "Created" ? "to create" : dry && label === "Updated" ? "to update" : label.startsWith("SaaS") ? label : label[0]?.toLowerCase() + label.slice(1));
     out.push("  " + countColumns(report).map((column) => `${label(column)} ${column.value ? tones[column.tone](String(column.value)) : String(column.value)}`).join("  "));
+    const record = saasRecordLine(report);
+    if (record)
+        out.push("", `  ${p.green("+")} ${cleanText(record, 600)}`);
     const section = (title, blocks) => {
         if (blocks.length === 0)
             return;
@@ -40924,9 +41000,13 @@ function renderTerminal(report, options) {
     const view = viewSections(report);
     const titles = sectionTitles(report.status);
     const person = (text) => cleanText(text, 120);
+    section(titles.failures, view.failures.map((g) => [
+        `  ${p.red("✖")} ${g.people.length} × ${g.what}: ${cleanText(g.cause, 500)}`,
+        `      ${p.dim("→")} ${cleanText(g.advice, 300)}`,
+        `      ${g.people.slice(0, 5).map((name) => person(name)).join(", ")}${g.people.length > 5 ? p.dim(` and ${g.people.length - 5} more`) : ""}`,
+    ]));
     section(titles.changes, view.changes.map((row) => [`  ${row.action === "create" ? p.green("+") : p.yellow("~")} ${person(row.person)}  ${row.action}${row.notAttempted ? p.dim(" (not attempted)") : ""}`, ...detailLines(row.details, shown)]));
     section(titles.refused, view.refused.map((r) => [`  ${p.yellow("!")} ${person(r.person)}  ${cleanText(r.field)} = ${shown(r.value)}: ${cleanText(r.error, 300)}`, `      ${cleanText(r.fix, 400)}`]));
-    section(titles.failures, view.failures.map((f) => [`  ${p.red("✖")} ${person(f.person)}  ${f.what}: ${cleanText(f.error, 500)}`]));
     section(titles.skipped, view.skipped.map((s) => [`  - ${person(s.person)}: ${cleanText(s.reason, 300)}`]));
     section(titles.notInOomnitza, view.notInOomnitza.map((n) => [`  ? ${person(n.person)} (Intercom ID ${cleanText(n.intercomId)})`]));
     section(titles.removed, view.removed.map((r) => [`  ${p.dim("×")} ${person(r.who)} (Intercom ID ${cleanText(r.intercomId)}): ${r.action}${r.error ? `, ${p.red(cleanText(r.error, 300))}` : r.outcome === "none" ? "" : `, ${r.outcome}`}`]));
@@ -41311,8 +41391,46 @@ function writeReportFile(report, directory = process.env.RUNNER_TEMP || external
 
 ;// CONCATENATED MODULE: ./src/report/view.ts
 
+
 /** What to do about a field Oomnitza refused in a write. */
 const REFUSED_FIELD_FIX = "If the field is a dropdown, add the value to its list (or make it a dropdown without values); if the integration user's role may not edit the field, allow it; or write it only on create (on: create) or drop it from the mapping.";
+/** What to do about a failure, from what Oomnitza or the network said. */
+function adviceFor(cause) {
+    if (/answered 401/.test(cause))
+        return "The token was refused: check it is the integration user's current token for this instance.";
+    if (/answered 403/.test(cause))
+        return "The integration user's role lacks permission for this call: give it read and write access to People (and SaaS).";
+    if (/answered 400/.test(cause))
+        return "Oomnitza refused a value: check the named field's type, its allowed values, and whether the integration user may edit it.";
+    if (/answered 404/.test(cause))
+        return "The record is gone or the URL is wrong: check oomnitza-url; the next run reads Oomnitza afresh.";
+    if (/answered 5\d\d|could not be reached|no response within|gave up after/.test(cause))
+        return "Oomnitza or the network failed for a while: the next run tries again; if it keeps happening, check the instance's status.";
+    if (/read back|when read back|reads back/.test(cause))
+        return "Oomnitza accepted the write but did not keep it: check the instance's rules for this record.";
+    if (/already holds/.test(cause))
+        return "Nothing to do: the next run matches the person that is already there.";
+    return "The report file has each person's full error.";
+}
+/** Failures with one cause are one group: 35 refusals of one field are one line, not 35. */
+function groupFailures(report) {
+    const groups = new Map();
+    for (const { entry, what, error } of failedEntries(report)) {
+        const cause = failureCause(error, personWords(entry));
+        const key = `${what}\u0000${cause}`;
+        const group = groups.get(key) ?? { cause, what, advice: adviceFor(cause), people: [] };
+        group.people.push(personName(entry));
+        groups.set(key, group);
+    }
+    for (const r of report.removed.filter((item) => item.outcome === "failed")) {
+        const cause = failureCause(r.error ?? "", [r.email, r.username, r.name, r.userId]);
+        const key = `unassign\u0000${cause}`;
+        const group = groups.get(key) ?? { cause, what: "unassign", advice: adviceFor(cause), people: [] };
+        group.people.push(removedName(r));
+        groups.set(key, group);
+    }
+    return [...groups.values()].sort((a, b) => b.people.length - a.people.length);
+}
 /** One line on how Oomnitza's people were read, for "What ran". */
 function readLine(report) {
     const read = report.oomnitzaRead;
@@ -41322,6 +41440,23 @@ function readLine(report) {
     const pages = `${read.rows} rows in ${read.pages} ${read.pages === 1 ? "page" : `pages of ${read.pageRows}${capped}`}, ${read.sorted ? "asked in user_id order" : "in the instance's own order"}`;
     const proof = read.complete ? "proven complete" : `not proven complete, so ${read.lookedUp} ${read.lookedUp === 1 ? "admin was" : "admins were"} looked up by key before planning`;
     return `${pages}; ${proof}`;
+}
+/** The SaaS record's own step, in words: "creates the SaaS record "X"" (or would, in a dry run). */
+function view_saasRecordLine(report) {
+    const record = report.saasRecord;
+    if (!record || record.action !== "create")
+        return undefined;
+    const name = JSON.stringify(record.name);
+    switch (record.outcome) {
+        case "planned":
+            return `Create SaaS record ${name}: it does not exist yet${report.status === "dry-run" ? "; a real run creates it" : ""}.`;
+        case "done":
+            return `Created SaaS record ${name}${record.id ? ` (id ${record.id})` : ""}.`;
+        case "failed":
+            return `Could not create SaaS record ${name}: ${record.error ?? "unknown error"}.`;
+        default:
+            return `SaaS record ${name} was not created (${record.error ?? "the run stopped before it"}).`;
+    }
 }
 /** Warnings about the read, shown under the status line: what the instance refused, why the read is unproven. */
 function view_readNotices(report) {
@@ -41375,7 +41510,7 @@ function view_viewSections(report) {
             details: details(e, run.saasName),
         })),
         refused: entries.flatMap((e) => (e.refused ? [{ person: personName(e), field: e.refused.field, value: e.refused.value, error: e.refused.error, fix: REFUSED_FIELD_FIX }] : [])),
-        failures: failedEntries(report).map(({ entry, what, error }) => ({ person: personName(entry), what, error })),
+        failures: groupFailures(report),
         skipped: entries.filter((e) => e.action === "skip").map((e) => ({ person: personName(e), reason: e.reason ?? "" })),
         notInOomnitza: entries.filter((e) => e.action === "not-in-oomnitza").map((e) => ({ person: personName(e), intercomId: e.admin.id ?? "" })),
         removed: report.removed.map((r) => ({ who: removedName(r), intercomId: r.intercomId, action: r.action === "unassign" ? "unassign from SaaS" : "reported", outcome: r.outcome, error: r.error })),
@@ -41428,9 +41563,23 @@ function detail(d) {
             return `SaaS ${cell(text_shown(d.saasName))}: assign${d.note}`;
     }
 }
-/** The job summary (GitHub-flavoured Markdown): readable in ten seconds, with the detail below. */
+/** Changes beyond this many rows are folded away (the report file has them all). */
+const UNFOLDED_CHANGES = 50;
+/** People named in a failure group's row before the rest are folded. */
+const NAMED_PEOPLE = 3;
+/** "a, b, c <details>and 32 more…</details>": the first few people, the rest folded. */
+function people(names) {
+    const shownNames = names.slice(0, NAMED_PEOPLE).map((name) => cell(name, 80)).join(", ");
+    if (names.length <= NAMED_PEOPLE)
+        return shownNames;
+    const rest = names.slice(NAMED_PEOPLE);
+    return `${shownNames} <details><summary>and ${rest.length} more</summary>${rest.slice(0, 200).map((name) => cell(name, 80)).join(", ")}${rest.length > 200 ? ", …" : ""}</details>`;
+}
+/**
+ * The job summary (GitHub-flavoured Markdown): readable in ten seconds. Status, counts
+ * and failures first (grouped by cause), then changes and skips, then what ran.
+ */
 function renderSummary(report, options = {}) {
-    const { run } = report;
     const hint = options.reportHint ?? "the report file lists them all";
     const out = [];
     out.push(`## ${HEADLINE[report.status]}\n`);
@@ -41446,9 +41595,40 @@ function renderSummary(report, options = {}) {
     out.push(table(counts.map((c) => c.label), [counts.map((c) => String(c.value))], { maxRows: 1, maxBytes: 10_000 }, hint));
     if (report.status === "dry-run")
         out.push("_Dry run: the counts are what a real run would do._\n");
+    const record = view_saasRecordLine(report);
+    if (record)
+        out.push(`**SaaS record:** ${cell(record, 600)}\n`);
+    const ran = whatRan(report, options, hint);
+    let budget = TOTAL_BUDGET - bytes(out.join("\n")) - bytes(ran);
+    const section = (title, headers, rows, share, fold = Number.MAX_SAFE_INTEGER) => {
+        if (rows.length === 0)
+            return;
+        const body = table(headers, rows, { maxRows: 1000, maxBytes: Math.max(2000, Math.floor(budget * share)) }, hint);
+        const text = `### ${title}\n\n` + (rows.length > fold ? `<details><summary>${rows.length} rows</summary>\n\n${body}\n</details>\n` : body);
+        budget -= bytes(text);
+        out.push(text);
+    };
+    const view = view_viewSections(report);
+    const titles = view_sectionTitles(report.status);
+    const failed = view.failures.reduce((n, group) => n + group.people.length, 0);
+    const failuresTitle = `${titles.failures}: ${failed} ${failed === 1 ? "record" : "records"}, ${view.failures.length} ${view.failures.length === 1 ? "cause" : "causes"}`;
+    section(failuresTitle, ["Count", "What", "Cause", "What to do", "Who"], view.failures.map((g) => [String(g.people.length), g.what, cell(g.cause, 500), cell(g.advice, 300), people(g.people)]), 0.3);
+    section(titles.changes, ["Person", "Action", "Fields"], view.changes.map((c) => [cell(c.person, 120), c.notAttempted ? `${c.action} (not attempted)` : c.action, c.details.map(detail).join("<br>")]), 0.5, UNFOLDED_CHANGES);
+    section(titles.refused, ["Person", "Field", "Value", "Oomnitza said", "What to do"], view.refused.map((r) => [cell(r.person, 120), cell(r.field), cell(text_shown(r.value)), cell(r.error, 300), cell(r.fix, 400)]), 0.3);
+    section(titles.skipped, ["Person", "Reason"], view.skipped.map((s) => [cell(s.person, 120), cell(s.reason, 300)]), 0.4);
+    section(titles.notInOomnitza, ["Person", "Intercom ID"], view.notInOomnitza.map((n) => [cell(n.person, 120), cell(n.intercomId)]), 0.4);
+    section(titles.removed, ["Oomnitza user", "Intercom ID", "Action", "Outcome"], view.removed.map((r) => [cell(r.who, 120), cell(r.intercomId), r.action, cell(r.error ?? r.outcome)]), 0.4);
+    section(titles.filtered, ["Person", "Rule"], view.filtered.map((f) => [cell(f.person, 120), cell(f.rule, 300)]), 0.5);
+    out.push(ran);
+    if (options.reportHint)
+        out.push(`_${options.reportHint}_\n`);
+    return out.join("\n");
+}
+/** "What ran", folded: hosts, settings, duration, calls, how Oomnitza was read. */
+function whatRan(report, options, hint) {
+    const { run } = report;
     const calls = report.apiCalls;
-    out.push("<details><summary>What ran</summary>\n");
-    out.push(table(["Setting", "Value"], [
+    const rows = [
         ["Intercom", cell(`${run.intercomHost} (region ${run.intercomRegion}), Intercom-Version ${run.intercomVersion}`)],
         ["Oomnitza", cell(run.oomnitzaHost)],
         ["Records", cell(run.records + (run.saasName ? ` (SaaS "${run.saasName}")` : ""))],
@@ -41461,28 +41641,8 @@ function renderSummary(report, options = {}) {
         ["API calls", `${calls.total} (Intercom ${calls.byApi.intercom ?? 0}, Oomnitza ${calls.byApi.oomnitza ?? 0})`],
         ...(readLine(report) ? [["Oomnitza read", cell(readLine(report))]] : []),
         ...(options.runRows ?? []).map(([label, value]) => [cell(label), cell(value, 1000)]),
-    ], { maxRows: 20, maxBytes: 10_000 }, hint));
-    out.push("</details>\n");
-    let budget = TOTAL_BUDGET - bytes(out.join("\n"));
-    const section = (title, headers, rows, share) => {
-        if (rows.length === 0)
-            return;
-        const text = `### ${title}\n\n` + table(headers, rows, { maxRows: 1000, maxBytes: Math.max(2000, Math.floor(budget * share)) }, hint);
-        budget -= bytes(text);
-        out.push(text);
-    };
-    const view = view_viewSections(report);
-    const titles = view_sectionTitles(report.status);
-    section(titles.changes, ["Person", "Action", "Fields"], view.changes.map((c) => [cell(c.person, 120), c.notAttempted ? `${c.action} (not attempted)` : c.action, c.details.map(detail).join("<br>")]), 0.6);
-    section(titles.refused, ["Person", "Field", "Value", "Oomnitza said", "What to do"], view.refused.map((r) => [cell(r.person, 120), cell(r.field), cell(text_shown(r.value)), cell(r.error, 300), cell(r.fix, 400)]), 0.3);
-    section(titles.failures, ["Person", "Action", "Error"], view.failures.map((f) => [cell(f.person, 120), f.what, cell(f.error, 500)]), 0.4);
-    section(titles.skipped, ["Person", "Reason"], view.skipped.map((s) => [cell(s.person, 120), cell(s.reason, 300)]), 0.4);
-    section(titles.notInOomnitza, ["Person", "Intercom ID"], view.notInOomnitza.map((n) => [cell(n.person, 120), cell(n.intercomId)]), 0.4);
-    section(titles.removed, ["Oomnitza user", "Intercom ID", "Action", "Outcome"], view.removed.map((r) => [cell(r.who, 120), cell(r.intercomId), r.action, cell(r.error ?? r.outcome)]), 0.4);
-    section(titles.filtered, ["Person", "Rule"], view.filtered.map((f) => [cell(f.person, 120), cell(f.rule, 300)]), 0.5);
-    if (options.reportHint)
-        out.push(`_${options.reportHint}_\n`);
-    return out.join("\n");
+    ];
+    return `<details><summary>What ran</summary>\n\n${table(["Setting", "Value"], rows, { maxRows: 20, maxBytes: 10_000 }, hint)}\n</details>\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/unfinished.ts
@@ -41983,6 +42143,8 @@ async function runPool(items, limit, work, shouldStart = () => true) {
 
 
 
+/** When the first writes all fail the same way, the rest would too: stop after this many. */
+const SAME_CAUSE_STOP = 10;
 /**
  * Runs a plan's steps, phase by phase in plan order. One step's failure stays on that
  * step; a step waits for the steps it depends on and is reported through its
@@ -41996,8 +42158,18 @@ async function executePlan(plan, oomnitza, options) {
     let saasId = plan.saas?.id;
     let fatal;
     let finished = 0;
+    const firstCauses = [];
     const ctx = { oomnitza, syncKey: plan.syncKey, lookupBeforeCreate: plan.readIncomplete, entries: plan.entries, removed: plan.removed, userIdOf: (entry) => plan.entries[entry]?.userId ?? created.get(entry), saasId: () => saasId };
-    const stopped = () => (fatal !== undefined ? "an earlier write was refused" : options.stopReason());
+    const stopped = () => (fatal?.kind === "refused" ? "an earlier write was refused" : fatal ? `the first ${SAME_CAUSE_STOP} writes all failed the same way` : options.stopReason());
+    /** The first writes' causes (undefined for a success): ten failures of one cause stop the run. */
+    const noteAttempt = (step, outcome) => {
+        if (firstCauses.length >= SAME_CAUSE_STOP || fatal)
+            return;
+        const entry = step.entry === undefined ? undefined : plan.entries[step.entry];
+        firstCauses.push(outcome.status === "failed" ? failureCause(outcome.error, personWords(entry)) : undefined);
+        if (firstCauses.length === SAME_CAUSE_STOP && firstCauses[0] !== undefined && firstCauses.every((cause) => cause === firstCauses[0]))
+            fatal = { kind: "repeated", message: firstCauses[0] };
+    };
     const settle = (step, outcome) => {
         outcomes[step.id] = outcome;
         if (outcome.status === "done" && outcome.userId !== undefined && step.entry !== undefined)
@@ -42009,13 +42181,20 @@ async function executePlan(plan, oomnitza, options) {
     const attempt = async (type, steps) => {
         try {
             const results = await type.run(steps, ctx);
-            steps.forEach((step, i) => settle(step, results[i] ?? failed(`${type.kind} gave no outcome`)));
+            steps.forEach((step, i) => {
+                const outcome = results[i] ?? failed(`${type.kind} gave no outcome`);
+                noteAttempt(step, outcome);
+                settle(step, outcome);
+            });
         }
         catch (err) {
             const message = errorText(err);
             if (refusesEveryWrite(err))
-                fatal ??= message;
-            steps.forEach((step) => settle(step, failed(message)));
+                fatal ??= { kind: "refused", message };
+            steps.forEach((step) => {
+                noteAttempt(step, failed(message));
+                settle(step, failed(message));
+            });
         }
     };
     const skip = (steps) => steps.forEach((step) => settle(step, notAttempted(stopped() ?? "the run stopped before it")));
@@ -42098,11 +42277,14 @@ function append(map, key, value) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/status.ts
+
 /** How an applied run ended: failed when writes were refused or not sent, partial when some records failed. */
 function appliedStatus(run) {
     const { counts } = run;
+    if (run.fatal?.kind === "refused")
+        return { status: "failed", reason: `Oomnitza refused a write, so the rest were not sent: ${run.fatal.message}` };
     if (run.fatal)
-        return { status: "failed", reason: `Oomnitza refused a write, so the rest were not sent: ${run.fatal}` };
+        return { status: "failed", reason: `the first ${SAME_CAUSE_STOP} writes all failed the same way, so the rest were not sent: ${run.fatal.message}` };
     if (counts.notAttempted > 0 || run.removalsNotAttempted) {
         const people = `${counts.notAttempted} people's writes not attempted`;
         return {
@@ -42110,6 +42292,8 @@ function appliedStatus(run) {
             reason: run.cancelled ? `the run was cancelled with ${people}` : `the run's deadline (${run.name("timeout-minutes")}: ${run.timeoutMinutes}) passed with ${people}`,
         };
     }
+    if (counts.failed > 0 && run.succeeded === 0)
+        return { status: "failed", reason: `every write failed (${counts.failed} ${counts.failed === 1 ? "record" : "records"}); the failures below say why` };
     if (counts.failed > 0)
         return { status: "partial", reason: `${counts.failed} ${counts.failed === 1 ? "record" : "records"} failed to write` };
     return { status: "success" };
@@ -42170,7 +42354,8 @@ async function runSync(config, options) {
     if (applied && result.status === "success") {
         const counts = countEntries(lines.entries, lines.removed, 0, false);
         const removalsNotAttempted = lines.removed.some((r) => r.outcome === "not-attempted");
-        Object.assign(result, appliedStatus({ ...applied, counts, removalsNotAttempted, cancelled: options.signal?.aborted === true, timeoutMinutes: config.timeoutMinutes, name }));
+        const succeeded = applied.outcomes.filter((o) => o.status === "done").length;
+        Object.assign(result, appliedStatus({ ...applied, counts, succeeded, removalsNotAttempted, cancelled: options.signal?.aborted === true, timeoutMinutes: config.timeoutMinutes, name }));
     }
     // The report is this run's own data: redact it where it stands rather than copying it.
     return options.redactor.redactInPlace(buildReport(runInfo(config), result, lines, { started, finished: now() }, apis.http.stats));
@@ -42357,7 +42542,7 @@ function setOutputs(report, reportPath) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3761);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8186);
 
 const { abandoned } = await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 // Requests the engine still holds open would keep the job alive until GitHub kills it.

@@ -96,11 +96,14 @@ describe("decideExit", () => {
 });
 
 describe("appliedStatus", () => {
-  const base = { counts: emptyCounts(), removalsNotAttempted: false, cancelled: false, timeoutMinutes: 30, name: (n: string) => n };
+  const base = { counts: emptyCounts(), succeeded: 1, removalsNotAttempted: false, cancelled: false, timeoutMinutes: 30, name: (n: string) => n };
   it("says success, partial, failed (refused, deadline, cancelled) from the counts", () => {
     expect(appliedStatus(base)).toEqual({ status: "success" });
     expect(appliedStatus({ ...base, counts: { ...emptyCounts(), failed: 1 } })).toEqual({ status: "partial", reason: "1 record failed to write" });
-    expect(appliedStatus({ ...base, fatal: "Oomnitza answered 401" })).toEqual({ status: "failed", reason: "Oomnitza refused a write, so the rest were not sent: Oomnitza answered 401" });
+    expect(appliedStatus({ ...base, fatal: { kind: "refused", message: "Oomnitza answered 401" } })).toEqual({ status: "failed", reason: "Oomnitza refused a write, so the rest were not sent: Oomnitza answered 401" });
+    expect(appliedStatus({ ...base, fatal: { kind: "repeated", message: "creating … in Oomnitza: Oomnitza answered 400" } }).reason).toBe("the first 10 writes all failed the same way, so the rest were not sent: creating … in Oomnitza: Oomnitza answered 400");
+    // When no write succeeded, the run failed: "partial" would say some did.
+    expect(appliedStatus({ ...base, succeeded: 0, counts: { ...emptyCounts(), failed: 3 } })).toEqual({ status: "failed", reason: "every write failed (3 records); the failures below say why" });
     expect(appliedStatus({ ...base, counts: { ...emptyCounts(), notAttempted: 3 } }).reason).toBe("the run's deadline (timeout-minutes: 30) passed with 3 people's writes not attempted");
     expect(appliedStatus({ ...base, cancelled: true, removalsNotAttempted: true }).reason).toBe("the run was cancelled with 0 people's writes not attempted");
   });

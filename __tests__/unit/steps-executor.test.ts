@@ -115,7 +115,7 @@ describe("executePlan", () => {
     const p = plan({ admins: [ada, bob, cyd], users: [] });
     const { port, calls } = fakeOomnitza({ create: () => new HttpError("Oomnitza answered 401", "oomnitza", 401, false) });
     const { outcomes, fatal } = await executePlan(p, port, { ...run, concurrency: 1 });
-    expect(fatal).toBe("Oomnitza answered 401");
+    expect(fatal).toEqual({ kind: "refused", message: "Oomnitza answered 401" });
     expect(calls).toEqual(["create ada@example.com"]);
     expect(outcomes.slice(1)).toEqual([
       { status: "not-attempted", error: "not attempted: an earlier write was refused" },

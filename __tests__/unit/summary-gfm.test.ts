@@ -67,8 +67,10 @@ describe("the job summary is valid GitHub-flavoured Markdown", () => {
     expect(plain(changes!.rows[0]![2]!)).toBe('position: "Old | title" → "New `title` with <b>html</b>"');
     expect(markdown).not.toContain("<script>");
 
-    const failures = found.find((t) => t.header[2]?.text === "Error");
-    expect(failures?.rows.map((row) => row.map(plain))).toEqual([["Bob <bob@example.com>", "update", "Oomnitza answered 400: position | too long"]]);
+    const failures = found.find((t) => t.header[2]?.text === "Cause");
+    expect(failures?.rows.map((row) => row.map(plain))).toEqual([
+      ["1", "update", "Oomnitza answered 400: position | too long", expect.stringMatching(/^Oomnitza refused a value/), "Bob <bob@example.com>"],
+    ]);
     expect(byHeader("Person", "Reason")?.rows.map((row) => row.map(plain))).toEqual([["Twin <twin@example.com>", "duplicate in Intercom (ids 4, 5)"]]);
     expect(byHeader("Person", "Intercom ID")?.rows.map((row) => row.map(plain))).toEqual([["New Person <new@example.com>", "6"]]);
     expect(byHeader("Oomnitza user", "Intercom ID")?.rows.map((row) => row.map(plain))).toEqual([["Gone | Person <gone@example.com>", "99", "reported", "none"]]);

@@ -31,7 +31,9 @@ describe("renderTerminal", () => {
     expect(text).toMatch(/^⚠ Sync completed with errors\n {2}Errors: 1 of 2 writes failed/);
     expect(text).toMatch(/fetched 4 {2}created 0 {2}updated 1 {2}unchanged 0 {2}skipped 1 {2}failed 1/);
     expect(text).toContain('~ Ada Lovelace <ada@example.com>  update\n      position: "Engineer" → "Lead"');
-    expect(text).toContain("Failures (1)\n  ✖ Bob <bob@example.com>  create: Oomnitza answered 400: username taken");
+    expect(text).toContain("Failures (1)\n  ✖ 1 × create: Oomnitza answered 400: username taken\n      → Oomnitza refused a value");
+    expect(text).toContain("\n      Bob <bob@example.com>\n");
+    expect(text.indexOf("Failures (1)")).toBeLessThan(text.indexOf("Changes (1)"));
     expect(text).toContain("Skipped (1)\n  - Pat <admin 3>: no sync key");
     expect(text).toContain("Removed from Intercom (1)\n  × Gone Person <gone@example.com> (Intercom ID 99): reported");
   });
@@ -51,7 +53,7 @@ describe("renderTerminal", () => {
     );
     expect(text).toMatch(/SaaS assigned 1 {2}SaaS external ids 0/);
     expect(text).toContain('~ ada@example.com  SaaS only\n      SaaS "Intercom": assign\n      SaaS user_external_id: ∅ → "1"');
-    expect(text).toContain("Failures (1)\n  ✖ bob@example.com  SaaS: Oomnitza answered 503");
+    expect(text).toContain("Failures (1)\n  ✖ 1 × SaaS: Oomnitza answered 503\n");
   });
 
   it("never passes control characters from the data to the terminal, and colours only when asked", () => {

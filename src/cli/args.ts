@@ -1,5 +1,6 @@
 import { parseBoolean, type InputName } from "../settings/index.js";
 import { CLI_FLAGS, INPUT_OPTIONS, type InputOption } from "./options.js";
+import { editDistance } from "../sync/near-names.js";
 import { UsageError } from "./usage-error.js";
 
 export interface ParsedArgs {
@@ -113,20 +114,7 @@ export function tokenRefusal(option: InputOption): string {
 
 function unknownFlag(flag: string): string {
   const known = [...INPUT_OPTIONS.filter((o) => o.flag).map((o) => o.flag as string), ...Object.values(CLI_FLAGS).map((f) => f.flag)];
-  const close = known.find((candidate) => distance(candidate, flag) <= 2);
+  const close = known.find((candidate) => editDistance(candidate, flag) <= 2);
   // Only the flag's name is repeated, never what followed "=".
   return `unknown flag ${JSON.stringify(flag.slice(0, 60))}${close ? `; did you mean ${close}?` : ""} (see --help)`;
-}
-
-/** Edit distance, for "did you mean"; flags are short, so the quadratic table is fine. */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
 }

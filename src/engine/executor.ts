@@ -1,8 +1,11 @@
 import type { Plan } from "../sync/plan.js";
-import { errorText, refusesEveryWrite } from "../sync/steps/failure.js";
+import { errorText, failureCause, personWords, refusesEveryWrite } from "../sync/steps/failure.js";
 import { stepType } from "../sync/steps/index.js";
 import { failed, notAttempted, type ConfirmContext, type OomnitzaWrites, type Outcome, type StepBase, type StepContext, type StepType } from "../sync/steps/types.js";
 import { runPool } from "./pool.js";
+
+/** When the first writes all fail the same way, the rest would too: stop after this many. */
+export const SAME_CAUSE_STOP = 10;
 
 export interface ExecuteOptions {
   /** Writes in flight at once (steps of bulk kinds go one request at a time). */
@@ -15,8 +18,8 @@ export interface ExecuteOptions {
 export interface Execution {
   /** By step id: what became of every step. */
   outcomes: Outcome[];
-  /** Set when Oomnitza refused the token or permission and the rest were not sent. */
-  fatal?: string;
+  /** Set when the rest were not sent: Oomnitza refused the token or permission, or the first writes all failed the same way. */
+  fatal?: { kind: "refused" | "repeated"; message: string };
   /** Things worth a warning that changed no outcome (a read-back that failed). */
   warnings: string[];
 }
@@ -32,10 +35,18 @@ export async function executePlan(plan: Plan, oomnitza: OomnitzaWrites, options:
   const outcomes: Array<Outcome | undefined> = new Array(plan.steps.length);
   const created = new Map<number, string>();
   let saasId = plan.saas?.id;
-  let fatal: string | undefined;
+  let fatal: Execution["fatal"];
   let finished = 0;
+  const firstCauses: Array<string | undefined> = [];
   const ctx: StepContext = { oomnitza, syncKey: plan.syncKey, lookupBeforeCreate: plan.readIncomplete, entries: plan.entries, removed: plan.removed, userIdOf: (entry) => plan.entries[entry]?.userId ?? created.get(entry), saasId: () => saasId };
-  const stopped = () => (fatal !== undefined ? "an earlier write was refused" : options.stopReason());
+  const stopped = () => (fatal?.kind === "refused" ? "an earlier write was refused" : fatal ? `the first ${SAME_CAUSE_STOP} writes all failed the same way` : options.stopReason());
+  /** The first writes' causes (undefined for a success): ten failures of one cause stop the run. */
+  const noteAttempt = (step: StepBase, outcome: Outcome) => {
+    if (firstCauses.length >= SAME_CAUSE_STOP || fatal) return;
+    const entry = step.entry === undefined ? undefined : plan.entries[step.entry];
+    firstCauses.push(outcome.status === "failed" ? failureCause(outcome.error, personWords(entry)) : undefined);
+    if (firstCauses.length === SAME_CAUSE_STOP && firstCauses[0] !== undefined && firstCauses.every((cause) => cause === firstCauses[0])) fatal = { kind: "repeated", message: firstCauses[0] };
+  };
 
   const settle = (step: StepBase, outcome: Outcome) => {
     outcomes[step.id] = outcome;
@@ -46,11 +57,18 @@ export async function executePlan(plan: Plan, oomnitza: OomnitzaWrites, options:
   const attempt = async (type: StepType<StepBase>, steps: StepBase[]) => {
     try {
       const results = await type.run(steps, ctx);
-      steps.forEach((step, i) => settle(step, results[i] ?? failed(`${type.kind} gave no outcome`)));
+      steps.forEach((step, i) => {
+        const outcome = results[i] ?? failed(`${type.kind} gave no outcome`);
+        noteAttempt(step, outcome);
+        settle(step, outcome);
+      });
     } catch (err) {
       const message = errorText(err);
-      if (refusesEveryWrite(err)) fatal ??= message;
-      steps.forEach((step) => settle(step, failed(message)));
+      if (refusesEveryWrite(err)) fatal ??= { kind: "refused", message };
+      steps.forEach((step) => {
+        noteAttempt(step, failed(message));
+        settle(step, failed(message));
+      });
     }
   };
   const skip = (steps: StepBase[]) => steps.forEach((step) => settle(step, notAttempted(stopped() ?? "the run stopped before it")));

@@ -3,6 +3,7 @@ import type { RunContext } from "../sync/admin-values.js";
 import { describeMissingFields, ruleValue } from "../sync/mapping.js";
 import type { Admin, InvalidAdmin, OomnitzaUser, SaasState } from "../sync/records.js";
 import { usersThePlanNeeds } from "../sync/users-needed.js";
+import { nearNames } from "../sync/near-names.js";
 import { normaliseKey } from "../sync/values.js";
 import type { OomnitzaClient, UserRead } from "../oomnitza/client.js";
 import type { EngineConfig, Logger } from "./config.js";
@@ -88,12 +89,24 @@ export function fieldsToRead(config: EngineConfig): string[] {
   return [...new Set(["user_id", "username", "email", "first_name", "last_name", "full_name", config.syncKey, ...config.mapping.fields.map((rule) => rule.field)])];
 }
 
-/** The SaaS record named saas-name and its users; two records of that name is an error, not a guess. */
+/**
+ * The SaaS record named saas-name and its users. Two records of that name is an error,
+ * not a guess; so is a missing record while one with a near name exists (a typo in
+ * saas-name must not create a stray record).
+ */
 export async function readSaas(client: OomnitzaClient, name: string, setting: SettingName): Promise<SaasState> {
   const found = await client.findSaas(name);
   if (found.length > 1) {
     throw new Error(`Oomnitza has ${found.length} SaaS records named ${JSON.stringify(name)} (ids ${found.map((r) => r.saas_id).join(", ")}); rename one or set ${setting("saas-name")}, nothing was written`);
   }
   const record = found[0];
+  if (!record) {
+    const all = await client.listSaas();
+    const near = all.filter((r) => nearNames(name, [r.saas_name]).length > 0);
+    if (near.length) {
+      const names = near.map((r) => `${JSON.stringify(r.saas_name)} (id ${r.saas_id})`).join(" or ");
+      throw new Error(`Oomnitza has no SaaS record named ${JSON.stringify(name)}; did you mean ${names}? Set ${setting("saas-name")} to the record's exact name (or create ${JSON.stringify(name)} in Oomnitza first if it is meant to be new); nothing was created or written`);
+    }
+  }
   return { record, users: record ? await client.listSaasUsers(record.saas_id) : [] };
 }

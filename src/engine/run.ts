@@ -49,7 +49,8 @@ export async function runSync(config: EngineConfig, options: EngineOptions): Pro
   if (applied && result.status === "success") {
     const counts = countEntries(lines.entries, lines.removed, 0, false);
     const removalsNotAttempted = lines.removed.some((r) => r.outcome === "not-attempted");
-    Object.assign(result, appliedStatus({ ...applied, counts, removalsNotAttempted, cancelled: options.signal?.aborted === true, timeoutMinutes: config.timeoutMinutes, name }));
+    const succeeded = applied.outcomes.filter((o) => o.status === "done").length;
+    Object.assign(result, appliedStatus({ ...applied, counts, succeeded, removalsNotAttempted, cancelled: options.signal?.aborted === true, timeoutMinutes: config.timeoutMinutes, name }));
   }
   // The report is this run's own data: redact it where it stands rather than copying it.
   return options.redactor.redactInPlace(buildReport(runInfo(config), result, lines, { started, finished: now() }, apis.http.stats));

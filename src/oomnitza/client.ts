@@ -193,10 +193,10 @@ export class OomnitzaClient implements OomnitzaWrites {
     await this.call({ method: "PATCH", path: `/api/v3/users/${encodeURIComponent(userId)}`, body: changes, idempotent: true, what });
   }
 
-  /** SaaS records whose name is exactly `name` (compared case-insensitively after Oomnitza's `eq`). */
+  /** SaaS records named exactly `name` (letter case included; a near name is a different record). */
   async findSaas(name: string): Promise<SaasRecord[]> {
-    const wanted = name.trim().toLowerCase();
-    return (await this.listSaas(`saas_name eq ${quote(name)}`, `looking up the Oomnitza SaaS record ${JSON.stringify(name)}`)).filter((saas) => saas.saas_name.trim().toLowerCase() === wanted);
+    const wanted = name.trim();
+    return (await this.listSaas(`saas_name eq ${quote(name)}`, `looking up the Oomnitza SaaS record ${JSON.stringify(name)}`)).filter((saas) => saas.saas_name.trim() === wanted);
   }
 
   /** SaaS records, all of them or those a filter selects (the SaaS list is short). */

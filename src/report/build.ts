@@ -22,6 +22,7 @@ export interface RunResult {
 export interface ReportLines {
   entries: ReportEntry[];
   removed: ReportRemoved[];
+  saasRecord?: Report["saasRecord"];
 }
 
 /** The report of a run: the plan's decisions with the outcome of every step they led to (`lines`). */
@@ -39,6 +40,7 @@ export function buildReport(info: RunInfo, run: RunResult, lines: ReportLines, t
     guard: run.guard,
     managed: run.plan?.managed,
     ...(run.oomnitzaRead ? { oomnitzaRead: run.oomnitzaRead } : {}),
+    ...(lines.saasRecord ? { saasRecord: lines.saasRecord } : {}),
     entries,
     removed,
     apiCalls,
@@ -69,14 +71,26 @@ export function reportLines(plan: Plan | undefined, outcomes: readonly StepOutco
     if (refused) line.refused = refused;
     return line;
   });
-  if (plan.removedAdmins === "ignore") return { entries, removed: [] };
+  const saasRecord = saasRecordLine(plan, outcomes);
+  if (plan.removedAdmins === "ignore") return { entries, removed: [], ...(saasRecord ? { saasRecord } : {}) };
   const removed = plan.removed.map((item, index): ReportRemoved => {
     const step = forRemoved.get(index);
     if (!step) return { ...item, action: "report", outcome: "none" };
     const { outcome, error } = result(step);
     return { ...item, action: "unassign", outcome, ...(error ? { error } : {}) };
   });
-  return { entries, removed };
+  return { entries, removed, ...(saasRecord ? { saasRecord } : {}) };
+}
+
+/** The SaaS record: used as it is, created by this run (its own step), or neither (nobody to assign). */
+function saasRecordLine(plan: Plan, outcomes: readonly StepOutcome[] | undefined): Report["saasRecord"] {
+  if (!plan.saas) return undefined;
+  const step = plan.steps.find((s) => s.kind === "create-saas-record");
+  if (!step) return { name: plan.saas.name, id: plan.saas.id, action: plan.saas.id ? "use" : "none", outcome: "none" };
+  const outcome = outcomes?.[step.id];
+  const made = outcome?.status === "done" ? outcome.saasId : undefined;
+  const { outcome: state, error } = seen(outcome);
+  return { name: plan.saas.name, ...(made ? { id: made } : {}), action: "create", outcome: state, ...(error ? { error } : {}) };
 }
 
 interface Seen {

@@ -92,6 +92,8 @@ export interface Report {
   managed?: number;
   /** How Oomnitza's people were read (parameters taken, fallbacks, whether proven complete). */
   oomnitzaRead?: ReadSummary;
+  /** SaaS mode: the SaaS record, and whether this run creates it (a step of its own). */
+  saasRecord?: { name: string; id?: string; action: "use" | "create" | "none"; outcome: Outcome; error?: string };
   entries: ReportEntry[];
   removed: ReportRemoved[];
   apiCalls: CallStats;

@@ -1,7 +1,7 @@
 import { cell, table } from "./markdown.js";
 import type { Report, Status } from "./model.js";
 import { duration, shown } from "./text.js";
-import { countColumns, readLine, readNotices, sectionTitles, viewSections, type Detail } from "./view.js";
+import { countColumns, readLine, readNotices, saasRecordLine, sectionTitles, viewSections, type Detail } from "./view.js";
 
 const HEADLINE: Record<Status, string> = {
   success: "✅ Intercom → Oomnitza sync succeeded",
@@ -36,9 +36,24 @@ function detail(d: Detail): string {
   }
 }
 
-/** The job summary (GitHub-flavoured Markdown): readable in ten seconds, with the detail below. */
+/** Changes beyond this many rows are folded away (the report file has them all). */
+const UNFOLDED_CHANGES = 50;
+/** People named in a failure group's row before the rest are folded. */
+const NAMED_PEOPLE = 3;
+
+/** "a, b, c <details>and 32 more…</details>": the first few people, the rest folded. */
+function people(names: string[]): string {
+  const shownNames = names.slice(0, NAMED_PEOPLE).map((name) => cell(name, 80)).join(", ");
+  if (names.length <= NAMED_PEOPLE) return shownNames;
+  const rest = names.slice(NAMED_PEOPLE);
+  return `${shownNames} <details><summary>and ${rest.length} more</summary>${rest.slice(0, 200).map((name) => cell(name, 80)).join(", ")}${rest.length > 200 ? ", …" : ""}</details>`;
+}
+
+/**
+ * The job summary (GitHub-flavoured Markdown): readable in ten seconds. Status, counts
+ * and failures first (grouped by cause), then changes and skips, then what ran.
+ */
 export function renderSummary(report: Report, options: SummaryOptions = {}): string {
-  const { run } = report;
   const hint = options.reportHint ?? "the report file lists them all";
   const out: string[] = [];
   out.push(`## ${HEADLINE[report.status]}\n`);
@@ -50,48 +65,51 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
   const counts = countColumns(report);
   out.push(table(counts.map((c) => c.label), [counts.map((c) => String(c.value))], { maxRows: 1, maxBytes: 10_000 }, hint));
   if (report.status === "dry-run") out.push("_Dry run: the counts are what a real run would do._\n");
+  const record = saasRecordLine(report);
+  if (record) out.push(`**SaaS record:** ${cell(record, 600)}\n`);
 
-  const calls = report.apiCalls;
-  out.push("<details><summary>What ran</summary>\n");
-  out.push(
-    table(
-      ["Setting", "Value"],
-      [
-        ["Intercom", cell(`${run.intercomHost} (region ${run.intercomRegion}), Intercom-Version ${run.intercomVersion}`)],
-        ["Oomnitza", cell(run.oomnitzaHost)],
-        ["Records", cell(run.records + (run.saasName ? ` (SaaS "${run.saasName}")` : ""))],
-        ["Preference", cell(run.preference)],
-        ["Sync key", cell(run.syncKey)],
-        ["Mapping", cell(run.mapping)],
-        ["Dry run", run.dryRun ? "yes" : "no"],
-        ["Started", cell(report.startedAt)],
-        ["Duration", duration(report.durationMs)],
-        ["API calls", `${calls.total} (Intercom ${calls.byApi.intercom ?? 0}, Oomnitza ${calls.byApi.oomnitza ?? 0})`],
-        ...(readLine(report) ? [["Oomnitza read", cell(readLine(report))]] : []),
-        ...(options.runRows ?? []).map(([label, value]) => [cell(label), cell(value, 1000)]),
-      ],
-      { maxRows: 20, maxBytes: 10_000 },
-      hint,
-    ),
-  );
-  out.push("</details>\n");
-
-  let budget = TOTAL_BUDGET - bytes(out.join("\n"));
-  const section = (title: string, headers: string[], rows: string[][], share: number) => {
+  const ran = whatRan(report, options, hint);
+  let budget = TOTAL_BUDGET - bytes(out.join("\n")) - bytes(ran);
+  const section = (title: string, headers: string[], rows: string[][], share: number, fold = Number.MAX_SAFE_INTEGER) => {
     if (rows.length === 0) return;
-    const text = `### ${title}\n\n` + table(headers, rows, { maxRows: 1000, maxBytes: Math.max(2000, Math.floor(budget * share)) }, hint);
+    const body = table(headers, rows, { maxRows: 1000, maxBytes: Math.max(2000, Math.floor(budget * share)) }, hint);
+    const text = `### ${title}\n\n` + (rows.length > fold ? `<details><summary>${rows.length} rows</summary>\n\n${body}\n</details>\n` : body);
     budget -= bytes(text);
     out.push(text);
   };
   const view = viewSections(report);
   const titles = sectionTitles(report.status);
-  section(titles.changes, ["Person", "Action", "Fields"], view.changes.map((c) => [cell(c.person, 120), c.notAttempted ? `${c.action} (not attempted)` : c.action, c.details.map(detail).join("<br>")]), 0.6);
+  const failed = view.failures.reduce((n, group) => n + group.people.length, 0);
+  const failuresTitle = `${titles.failures}: ${failed} ${failed === 1 ? "record" : "records"}, ${view.failures.length} ${view.failures.length === 1 ? "cause" : "causes"}`;
+  section(failuresTitle, ["Count", "What", "Cause", "What to do", "Who"], view.failures.map((g) => [String(g.people.length), g.what, cell(g.cause, 500), cell(g.advice, 300), people(g.people)]), 0.3);
+  section(titles.changes, ["Person", "Action", "Fields"], view.changes.map((c) => [cell(c.person, 120), c.notAttempted ? `${c.action} (not attempted)` : c.action, c.details.map(detail).join("<br>")]), 0.5, UNFOLDED_CHANGES);
   section(titles.refused, ["Person", "Field", "Value", "Oomnitza said", "What to do"], view.refused.map((r) => [cell(r.person, 120), cell(r.field), cell(shown(r.value)), cell(r.error, 300), cell(r.fix, 400)]), 0.3);
-  section(titles.failures, ["Person", "Action", "Error"], view.failures.map((f) => [cell(f.person, 120), f.what, cell(f.error, 500)]), 0.4);
   section(titles.skipped, ["Person", "Reason"], view.skipped.map((s) => [cell(s.person, 120), cell(s.reason, 300)]), 0.4);
   section(titles.notInOomnitza, ["Person", "Intercom ID"], view.notInOomnitza.map((n) => [cell(n.person, 120), cell(n.intercomId)]), 0.4);
   section(titles.removed, ["Oomnitza user", "Intercom ID", "Action", "Outcome"], view.removed.map((r) => [cell(r.who, 120), cell(r.intercomId), r.action, cell(r.error ?? r.outcome)]), 0.4);
   section(titles.filtered, ["Person", "Rule"], view.filtered.map((f) => [cell(f.person, 120), cell(f.rule, 300)]), 0.5);
+  out.push(ran);
   if (options.reportHint) out.push(`_${options.reportHint}_\n`);
   return out.join("\n");
+}
+
+/** "What ran", folded: hosts, settings, duration, calls, how Oomnitza was read. */
+function whatRan(report: Report, options: SummaryOptions, hint: string): string {
+  const { run } = report;
+  const calls = report.apiCalls;
+  const rows = [
+    ["Intercom", cell(`${run.intercomHost} (region ${run.intercomRegion}), Intercom-Version ${run.intercomVersion}`)],
+    ["Oomnitza", cell(run.oomnitzaHost)],
+    ["Records", cell(run.records + (run.saasName ? ` (SaaS "${run.saasName}")` : ""))],
+    ["Preference", cell(run.preference)],
+    ["Sync key", cell(run.syncKey)],
+    ["Mapping", cell(run.mapping)],
+    ["Dry run", run.dryRun ? "yes" : "no"],
+    ["Started", cell(report.startedAt)],
+    ["Duration", duration(report.durationMs)],
+    ["API calls", `${calls.total} (Intercom ${calls.byApi.intercom ?? 0}, Oomnitza ${calls.byApi.oomnitza ?? 0})`],
+    ...(readLine(report) ? [["Oomnitza read", cell(readLine(report))]] : []),
+    ...(options.runRows ?? []).map(([label, value]) => [cell(label), cell(value, 1000)]),
+  ];
+  return `<details><summary>What ran</summary>\n\n${table(["Setting", "Value"], rows, { maxRows: 20, maxBytes: 10_000 }, hint)}\n</details>\n`;
 }

@@ -1,7 +1,7 @@
 import { styleText } from "node:util";
 import type { Report, Status } from "./model.js";
 import { cleanText, duration, shown } from "./text.js";
-import { countColumns, readNotices, sectionTitles, viewSections, type CountColumn, type Detail } from "./view.js";
+import { countColumns, readNotices, saasRecordLine, sectionTitles, viewSections, type CountColumn, type Detail } from "./view.js";
 
 export interface TerminalOptions {
   /** ANSI colour; the caller decides (a TTY and no NO_COLOR). */
@@ -74,6 +74,8 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   const label = ({ label }: CountColumn) => (dry && label === "Created" ? "to create" : dry && label === "Updated" ? "to update" : label.startsWith("SaaS") ? label : label[0]?.toLowerCase() + label.slice(1));
   out.push("  " + countColumns(report).map((column) => `${label(column)} ${column.value ? tones[column.tone](String(column.value)) : String(column.value)}`).join("  "));
 
+  const record = saasRecordLine(report);
+  if (record) out.push("", `  ${p.green("+")} ${cleanText(record, 600)}`);
   const section = (title: string, blocks: string[][]) => {
     if (blocks.length === 0) return;
     out.push("", p.bold(`${title} (${blocks.length})`));
@@ -83,9 +85,16 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   const view = viewSections(report);
   const titles = sectionTitles(report.status);
   const person = (text: string) => cleanText(text, 120);
+  section(
+    titles.failures,
+    view.failures.map((g) => [
+      `  ${p.red("✖")} ${g.people.length} × ${g.what}: ${cleanText(g.cause, 500)}`,
+      `      ${p.dim("→")} ${cleanText(g.advice, 300)}`,
+      `      ${g.people.slice(0, 5).map((name) => person(name)).join(", ")}${g.people.length > 5 ? p.dim(` and ${g.people.length - 5} more`) : ""}`,
+    ]),
+  );
   section(titles.changes, view.changes.map((row) => [`  ${row.action === "create" ? p.green("+") : p.yellow("~")} ${person(row.person)}  ${row.action}${row.notAttempted ? p.dim(" (not attempted)") : ""}`, ...detailLines(row.details, shown)]));
   section(titles.refused, view.refused.map((r) => [`  ${p.yellow("!")} ${person(r.person)}  ${cleanText(r.field)} = ${shown(r.value)}: ${cleanText(r.error, 300)}`, `      ${cleanText(r.fix, 400)}`]));
-  section(titles.failures, view.failures.map((f) => [`  ${p.red("✖")} ${person(f.person)}  ${f.what}: ${cleanText(f.error, 500)}`]));
   section(titles.skipped, view.skipped.map((s) => [`  - ${person(s.person)}: ${cleanText(s.reason, 300)}`]));
   section(titles.notInOomnitza, view.notInOomnitza.map((n) => [`  ? ${person(n.person)} (Intercom ID ${cleanText(n.intercomId)})`]));
   section(titles.removed, view.removed.map((r) => [`  ${p.dim("×")} ${person(r.who)} (Intercom ID ${cleanText(r.intercomId)}): ${r.action}${r.error ? `, ${p.red(cleanText(r.error, 300))}` : r.outcome === "none" ? "" : `, ${r.outcome}`}`]));

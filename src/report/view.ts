@@ -1,3 +1,4 @@
+import { failureCause, personWords } from "../sync/steps/failure.js";
 import { changedEntries, failedEntries, hasSaasStep as needsSaasWrite, refusedOnly, saasOutcomeNote, type Report, type ReportEntry, type ReportRemoved, type Status } from "./model.js";
 
 /**
@@ -22,11 +23,21 @@ export interface ChangeRow {
 export interface ViewSections {
   changes: ChangeRow[];
   refused: Array<{ person: string; field: string; value: unknown; error: string; fix: string }>;
-  failures: Array<{ person: string; what: string; error: string }>;
+  /** Failures grouped by cause, the largest group first. */
+  failures: FailureGroup[];
   skipped: Array<{ person: string; reason: string }>;
   notInOomnitza: Array<{ person: string; intercomId: string }>;
   removed: Array<{ who: string; intercomId: string; action: string; outcome: string; error?: string }>;
   filtered: Array<{ person: string; rule: string }>;
+}
+
+export interface FailureGroup {
+  /** The cause in words, the same for everyone in the group (see failureCause). */
+  cause: string;
+  /** What failed: create, update, SaaS, unassign. */
+  what: string;
+  advice: string;
+  people: string[];
 }
 
 export interface CountColumn {
@@ -39,6 +50,38 @@ export interface CountColumn {
 export const REFUSED_FIELD_FIX =
   "If the field is a dropdown, add the value to its list (or make it a dropdown without values); if the integration user's role may not edit the field, allow it; or write it only on create (on: create) or drop it from the mapping.";
 
+/** What to do about a failure, from what Oomnitza or the network said. */
+export function adviceFor(cause: string): string {
+  if (/answered 401/.test(cause)) return "The token was refused: check it is the integration user's current token for this instance.";
+  if (/answered 403/.test(cause)) return "The integration user's role lacks permission for this call: give it read and write access to People (and SaaS).";
+  if (/answered 400/.test(cause)) return "Oomnitza refused a value: check the named field's type, its allowed values, and whether the integration user may edit it.";
+  if (/answered 404/.test(cause)) return "The record is gone or the URL is wrong: check oomnitza-url; the next run reads Oomnitza afresh.";
+  if (/answered 5\d\d|could not be reached|no response within|gave up after/.test(cause)) return "Oomnitza or the network failed for a while: the next run tries again; if it keeps happening, check the instance's status.";
+  if (/read back|when read back|reads back/.test(cause)) return "Oomnitza accepted the write but did not keep it: check the instance's rules for this record.";
+  if (/already holds/.test(cause)) return "Nothing to do: the next run matches the person that is already there.";
+  return "The report file has each person's full error.";
+}
+
+/** Failures with one cause are one group: 35 refusals of one field are one line, not 35. */
+function groupFailures(report: Report): FailureGroup[] {
+  const groups = new Map<string, FailureGroup>();
+  for (const { entry, what, error } of failedEntries(report)) {
+    const cause = failureCause(error, personWords(entry));
+    const key = `${what}\u0000${cause}`;
+    const group = groups.get(key) ?? { cause, what, advice: adviceFor(cause), people: [] };
+    group.people.push(personName(entry));
+    groups.set(key, group);
+  }
+  for (const r of report.removed.filter((item) => item.outcome === "failed")) {
+    const cause = failureCause(r.error ?? "", [r.email, r.username, r.name, r.userId]);
+    const key = `unassign\u0000${cause}`;
+    const group = groups.get(key) ?? { cause, what: "unassign", advice: adviceFor(cause), people: [] };
+    group.people.push(removedName(r));
+    groups.set(key, group);
+  }
+  return [...groups.values()].sort((a, b) => b.people.length - a.people.length);
+}
+
 /** One line on how Oomnitza's people were read, for "What ran". */
 export function readLine(report: Report): string | undefined {
   const read = report.oomnitzaRead;
@@ -47,6 +90,23 @@ export function readLine(report: Report): string | undefined {
   const pages = `${read.rows} rows in ${read.pages} ${read.pages === 1 ? "page" : `pages of ${read.pageRows}${capped}`}, ${read.sorted ? "asked in user_id order" : "in the instance's own order"}`;
   const proof = read.complete ? "proven complete" : `not proven complete, so ${read.lookedUp} ${read.lookedUp === 1 ? "admin was" : "admins were"} looked up by key before planning`;
   return `${pages}; ${proof}`;
+}
+
+/** The SaaS record's own step, in words: "creates the SaaS record "X"" (or would, in a dry run). */
+export function saasRecordLine(report: Report): string | undefined {
+  const record = report.saasRecord;
+  if (!record || record.action !== "create") return undefined;
+  const name = JSON.stringify(record.name);
+  switch (record.outcome) {
+    case "planned":
+      return `Create SaaS record ${name}: it does not exist yet${report.status === "dry-run" ? "; a real run creates it" : ""}.`;
+    case "done":
+      return `Created SaaS record ${name}${record.id ? ` (id ${record.id})` : ""}.`;
+    case "failed":
+      return `Could not create SaaS record ${name}: ${record.error ?? "unknown error"}.`;
+    default:
+      return `SaaS record ${name} was not created (${record.error ?? "the run stopped before it"}).`;
+  }
 }
 
 /** Warnings about the read, shown under the status line: what the instance refused, why the read is unproven. */
@@ -103,7 +163,7 @@ export function viewSections(report: Report): ViewSections {
       details: details(e, run.saasName),
     })),
     refused: entries.flatMap((e) => (e.refused ? [{ person: personName(e), field: e.refused.field, value: e.refused.value, error: e.refused.error, fix: REFUSED_FIELD_FIX }] : [])),
-    failures: failedEntries(report).map(({ entry, what, error }) => ({ person: personName(entry), what, error })),
+    failures: groupFailures(report),
     skipped: entries.filter((e) => e.action === "skip").map((e) => ({ person: personName(e), reason: e.reason ?? "" })),
     notInOomnitza: entries.filter((e) => e.action === "not-in-oomnitza").map((e) => ({ person: personName(e), intercomId: e.admin.id ?? "" })),
     removed: report.removed.map((r) => ({ who: removedName(r), intercomId: r.intercomId, action: r.action === "unassign" ? "unassign from SaaS" : "reported", outcome: r.outcome, error: r.error })),

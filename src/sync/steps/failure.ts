@@ -28,3 +28,20 @@ export const unreadableSuccess = (err: unknown): boolean => {
 
 /** The field names a 400 points at; none for any other failure. */
 export const refusedFieldNames = (err: unknown): string[] => (fields(err).status === 400 ? (fields(err).fields ?? []) : []);
+
+/**
+ * A failure's cause, the same for every person it hit: the person's own words (email,
+ * key, name, id, the values written for them) become "…", long ids too, so 35
+ * refusals of one field read as one cause, while the field's name stays.
+ */
+export function failureCause(message: string, personWords: Array<unknown>): string {
+  let text = message;
+  const words = personWords.filter((word): word is string | number => (typeof word === "string" || typeof word === "number") && String(word).trim().length >= 3).map(String);
+  // Longest first, so an email goes before the name inside it.
+  for (const word of words.sort((a, b) => b.length - a.length)) text = text.split(word).join("…");
+  return text.replace(/\b[0-9a-f]{16,}\b/gi, "…").replace(/…(\s*…)+/g, "…");
+}
+
+/** The words that are a person's own in a failure message (see failureCause). */
+export const personWords = (entry: { admin: { email?: string; name?: string; id?: string }; key?: string; changes: Array<{ after: unknown }> } | undefined): unknown[] =>
+  entry ? [entry.admin.email, entry.key, entry.admin.name, entry.admin.id, ...entry.changes.map((c) => c.after)] : [];
