@@ -36160,11 +36160,20 @@ function isPermissionError(err) {
     const status = err.status;
     return status === 403 || status === 404;
 }
-/** One line, no secrets: Octokit's messages carry the API's message and a docs link. */
+const NETWORK_FAILURE = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|fetch failed|socket hang up|network|aborted|timeout/i;
+/**
+ * One line, no secrets: Octokit's messages carry the API's message and a docs link. A
+ * request that never reached GitHub (Octokit gives those status 500 too) is named as
+ * such, so a DNS failure does not read as "GitHub answered 500".
+ */
 function describeGitHubError(err, redactor) {
     const status = err.status;
     const message = err instanceof Error ? err.message : String(err);
+    const cause = err.cause;
     const text = message.replace(/\s+/g, " ").trim().slice(0, 300);
+    const network = NETWORK_FAILURE.test(text) || (cause !== undefined && NETWORK_FAILURE.test(`${String(cause.code ?? "")} ${String(cause.message ?? "")}`));
+    if (network)
+        return redactor.redact(`GitHub could not be reached (${text})`);
     return redactor.redact(typeof status === "number" && !text.includes(String(status)) ? `GitHub answered ${status}: ${text}` : text);
 }
 const RETRY_STATUSES = new Set([500, 502, 503, 504]);
@@ -40577,6 +40586,40 @@ function connect(config, options) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/report/text.ts
+/**
+ * Names, titles and error texts come from Intercom and Oomnitza. Before any of them is
+ * shown (terminal, log, job summary, issue), whole escape sequences (CSI such as
+ * "\x1b[2J", OSC such as a window title), stray control characters and bidirectional
+ * overrides are dropped, line breaks flattened and very long values shortened.
+ */
+// eslint-disable-next-line no-control-regex
+const ESCAPE_SEQUENCE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?/g;
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
+function text_cleanText(value, max = 200) {
+    let text = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
+    text = text.replace(ESCAPE_SEQUENCE, "").replace(INVISIBLE, "");
+    text = text.replace(/\s*[\r\n\t]+\s*/g, " ").trim();
+    return [...text].length > max ? [...text].slice(0, max - 1).join("") + "…" : text;
+}
+/** A value as shown in a change: quoted text, bare numbers and booleans, ∅ for empty. */
+function text_shown(value, max = 80) {
+    if (value === null || value === undefined || value === "")
+        return "∅";
+    if (typeof value !== "string")
+        return text_cleanText(value, max);
+    const text = text_cleanText(value, Number.MAX_SAFE_INTEGER);
+    return [...text].length + 2 > max ? `"${[...text].slice(0, max - 3).join("")}…"` : `"${text}"`;
+}
+function text_duration(ms) {
+    return ms < 1000 ? `${ms} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`;
+}
+/** "1 person", "3 people", "1 admin to create": a count with its noun, right in the singular. */
+function text_plural(n, one, many, after = "") {
+    return `${n} ${n === 1 ? one : many}${after ? ` ${after}` : ""}`;
+}
+
 ;// CONCATENATED MODULE: ./src/sync/near-names.ts
 /** Edit distance, for "did you mean"; names are short, so the quadratic table is fine. */
 function editDistance(a, b) {
@@ -40614,6 +40657,8 @@ function nearNames(wanted, names) {
 
 
 
+
+
 /** The mapping writes fields the instance does not have: nothing may be written. */
 class MissingFieldsError extends Error {
     fields;
@@ -40638,20 +40683,23 @@ async function readState(apis, config, run, log, name = asInputName) {
     const peopleRead = connected.then(() => apis.oomnitza.readUsers(fieldsToRead(config), needed));
     const saasRead = config.records === "users-and-saas-users" ? connected.then(() => readSaas(apis.oomnitza, config.saasName, name)) : Promise.resolve(undefined);
     const settled = await Promise.allSettled([adminsRead, connected, peopleRead, saasRead]);
-    for (const outcome of settled)
-        if (outcome.status === "rejected")
-            throw outcome.reason;
+    const problems = [...new Set(settled.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason] : [])))];
+    // Both sides are reported at once: a run with two wrong tokens names both.
+    if (problems.length === 1)
+        throw problems[0];
+    if (problems.length > 1)
+        throw new Error([...new Set(problems.map(errorText))].join("; and "));
     const [intercom, , people, saas] = settled.map((o) => o.value);
     const { admins, invalid, all } = intercom;
     const { read } = people;
     if (read.missingFields.length)
         throw new MissingFieldsError(read.missingFields, describeMissingFields(config.mapping, read.missingFields));
     read.fallbacks.forEach((note) => log.warn(`Oomnitza read: ${note}`));
-    const skipped = invalid.length ? ` and ${invalid.length} ${invalid.length === 1 ? "entry" : "entries"} that ${invalid.length === 1 ? "is" : "are"} skipped` : "";
-    log.info(`Intercom returned ${admins.length} admins${skipped}`);
+    const skipped = invalid.length ? ` and ${text_plural(invalid.length, "entry", "entries")} that ${invalid.length === 1 ? "is not an admin" : "are not admins"}` : "";
+    log.info(`Intercom returned ${text_plural(admins.length, "admin", "admins")}${skipped}`);
     const { users, lookedUp } = read.complete ? { users: people.users, lookedUp: 0 } : await completeByLookup(apis.oomnitza, people.users, admins, config, run, read, log);
-    const saasNote = saas ? `; SaaS record ${JSON.stringify(config.saasName)} ${saas.record ? `has ${saas.users.length} SaaS users` : "does not exist yet"}` : "";
-    log.info(`Oomnitza users read; ${users.length} concern this sync${saasNote}`);
+    const saasNote = saas ? `; the SaaS record ${JSON.stringify(config.saasName)} ${saas.record ? `has ${text_plural(saas.users.length, "SaaS user", "SaaS users")}` : "does not exist yet"}` : "";
+    log.info(`Read ${text_plural(read.unique, "person", "people")} from Oomnitza; ${text_plural(users.length, "of them matches", "of them match")} an admin or carries an Intercom ID${saasNote}`);
     return { admins, invalid, all, users, read, lookedUp, saas };
 }
 /**
@@ -40849,36 +40897,6 @@ function planItem(items, config, run, intercom, users, saas, name) {
     const does = `would create ${counts.created}, update ${counts.updated}, leave ${counts.unchanged} unchanged and skip ${counts.skipped}${counts.removed ? `; ${counts.removed} removed from Intercom` : ""}${saas ? `; SaaS: assign ${counts.saasAssigned}, set ${counts.saasExternalIds} external ids` : ""}`;
     items.push(verdict ? { id: "plan", title: "What a sync would do now", status: "failed", detail: `${does}; the real run would abort: ${verdict}` } : { id: "plan", title: "What a sync would do now", status: "passed", detail: does });
     return counts;
-}
-
-;// CONCATENATED MODULE: ./src/report/text.ts
-/**
- * Names, titles and error texts come from Intercom and Oomnitza. Before any of them is
- * shown (terminal, log, job summary, issue), whole escape sequences (CSI such as
- * "\x1b[2J", OSC such as a window title), stray control characters and bidirectional
- * overrides are dropped, line breaks flattened and very long values shortened.
- */
-// eslint-disable-next-line no-control-regex
-const ESCAPE_SEQUENCE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?/g;
-// eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
-function text_cleanText(value, max = 200) {
-    let text = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
-    text = text.replace(ESCAPE_SEQUENCE, "").replace(INVISIBLE, "");
-    text = text.replace(/\s*[\r\n\t]+\s*/g, " ").trim();
-    return [...text].length > max ? [...text].slice(0, max - 1).join("") + "…" : text;
-}
-/** A value as shown in a change: quoted text, bare numbers and booleans, ∅ for empty. */
-function text_shown(value, max = 80) {
-    if (value === null || value === undefined || value === "")
-        return "∅";
-    if (typeof value !== "string")
-        return text_cleanText(value, max);
-    const text = text_cleanText(value, Number.MAX_SAFE_INTEGER);
-    return [...text].length + 2 > max ? `"${[...text].slice(0, max - 3).join("")}…"` : `"${text}"`;
-}
-function text_duration(ms) {
-    return ms < 1000 ? `${ms} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
@@ -41183,8 +41201,8 @@ async function reportRecovery(github, notice, redactor) {
 function permissionAdvice(what, err, redactor) {
     const detail = describeGitHubError(err, redactor);
     return isPermissionError(err)
-        ? `Could not ${what}: the github-token lacks permission (${detail}). Give the job \`permissions: issues: write\`.`
-        : `Could not ${what}: ${detail}`;
+        ? `GitHub: could not ${what}: the github-token lacks permission (${detail}). Give the job \`permissions: issues: write\`.`
+        : `GitHub: could not ${what}: ${detail}`;
 }
 
 ;// CONCATENATED MODULE: ./src/runtime/heartbeat.ts
@@ -42063,14 +42081,14 @@ function parseSettings(raw, context) {
     }
     const maxRemovals = parseThreshold(get("max-removals"));
     if (!maxRemovals)
-        bad("max-removals", "allowed: a count such as 5, or a percentage such as 10%");
+        bad("max-removals", thresholdHint(get("max-removals"), "a count such as 5, or a percentage from 0% to 100% such as 10%"));
     const dryRun = parseBoolean(get("dry-run"));
     if (dryRun === undefined)
         bad("dry-run", "allowed: true, false");
     const failOnText = get("fail-on").toLowerCase();
     const failOn = failOnText === "any" || failOnText === "none" ? { kind: failOnText } : parseThreshold(failOnText);
     if (!failOn)
-        bad("fail-on", "allowed: any, none, a count such as 3, or a percentage such as 5%");
+        bad("fail-on", thresholdHint(get("fail-on"), "any, none, a count such as 3, or a percentage from 0% to 100% such as 5%"));
     const { names: notify, invalid: badNotify } = parseNotifyList(get("notify"));
     for (const who of badNotify) {
         problems.push(`${name("notify")}: ${JSON.stringify(who)} is not a GitHub user or team; allowed: names like alice or @acme/it-ops, separated by commas`);
@@ -42112,6 +42130,17 @@ function parseSettings(raw, context) {
         maxAttempts,
         writeConcurrency,
     };
+}
+/** What is wrong with a count or percentage, in words: "150% is more than 100%", "2.5 is not a whole number". */
+function thresholdHint(value, allowedText) {
+    const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(value.trim());
+    if (percent && Number(percent[1]) > 100)
+        return `a percentage above 100% means more than all of them; allowed: ${allowedText}`;
+    if (/^\d+\.\d+$/.test(value.trim()))
+        return `a count must be a whole number; allowed: ${allowedText}`;
+    if (/^-/.test(value.trim()))
+        return `it cannot be negative; allowed: ${allowedText}`;
+    return `allowed: ${allowedText}`;
 }
 
 ;// CONCATENATED MODULE: ./src/settings/index.ts
@@ -42315,6 +42344,7 @@ function appliedStatus(run) {
 
 
 
+
 /** Runs one sync after its settings are known: read both sides, plan, guard, apply, report. */
 async function runSync(config, options) {
     const now = options.now ?? (() => new Date());
@@ -42333,7 +42363,6 @@ async function runSync(config, options) {
         if (verdict && config.dryRun)
             result.guard = { fired: false, message: `The real run would abort: ${verdict}` };
         if (verdict && !config.dryRun) {
-            log.warn(`Guard: ${verdict}`);
             const refused = notAttempted("a guard refused the plan");
             result = { ...result, status: "aborted", reason: verdict, guard: { fired: true, message: verdict }, outcomes: plan.steps.map(() => refused) };
         }
@@ -42344,8 +42373,8 @@ async function runSync(config, options) {
         }
     }
     catch (err) {
+        // Said once, by the adapter (the step's error, the CLI's headline), not here as well.
         result = { ...result, status: "failed", reason: errorText(err) };
-        log.warn(result.reason);
     }
     finally {
         apis.http.close();
@@ -42377,8 +42406,12 @@ function planInput(config, state, run) {
 /** Sends the plan's steps until the deadline or a cancellation stops new ones. */
 function apply(plan, apis, config, options, deadline) {
     const now = options.now ?? (() => new Date());
-    const people = plan.entries.filter((e) => e.action === "create" || e.action === "update").length;
-    options.log?.info(`Applying ${people} people writes to Oomnitza${config.records === "users-and-saas-users" ? " and the SaaS steps" : ""}`);
+    const count = (kind) => plan.steps.filter((step) => step.kind === kind).length;
+    const parts = [text_plural(count("create-person"), "person", "people", "to create"), text_plural(count("update-person"), "person", "people", "to update")];
+    const saasSteps = plan.steps.length - count("create-person") - count("update-person");
+    if (saasSteps)
+        parts.push(text_plural(saasSteps, "SaaS step", "SaaS steps"));
+    options.log?.info(`Writing to Oomnitza: ${parts.join(", ")}`);
     const stopped = () => options.signal?.aborted === true || now().getTime() >= deadline;
     const stopReason = () => (stopped() ? "the run stopped (deadline or cancellation) before this write" : undefined);
     return executePlan(plan, apis.oomnitza, { concurrency: config.writeConcurrency, stopReason, onProgress: options.onProgress });
@@ -42470,7 +42503,7 @@ async function runAction(env = process.env) {
         setOutputs(report, reportPath);
         const previous = await history;
         if (previous?.kind === "unknown")
-            log.warn(`Missed-run check skipped: ${previous.why}`);
+            log.warn(`GitHub: the missed-run check was skipped: ${previous.why}`);
         const missedRun = missedRunNote(previous);
         if (missedRun)
             log.warn(missedRun);

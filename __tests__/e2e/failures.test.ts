@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { generateAdmins, startIntercomEmulator, startOomnitzaEmulator, type IntercomEmulator, type OomnitzaEmulator } from "../../emulators/index.js";
 import { runBundle } from "../support/run-bundle.js";
+import { runCli } from "../support/run-cli.js";
 
 let running: Array<IntercomEmulator | OomnitzaEmulator> = [];
 afterEach(async () => {
@@ -60,4 +61,36 @@ describe("failures in the job summary", () => {
     expect(run.outputs).toMatchObject({ status: "failed", failed: "4" });
     expect(run.summary).toContain("**Reason:** every write failed (4 records); the failures below say why");
   });
+});
+
+describe("saying it once", () => {
+  it("a fatal reason is printed once: one error in the action, one reason in the CLI", async () => {
+    const { inputs } = await start(1, 0);
+    const run = await runBundle({ ...inputs, "oomnitza-token": "oz_made_up_wrong_token_1" });
+    expect(run.outputs.status).toBe("failed");
+    const mentions = run.stdout.split("\n").filter((line) => line.includes("Oomnitza answered 401"));
+    expect(mentions).toHaveLength(1);
+    expect(mentions[0]).toMatch(/^::error::Sync failed: /);
+
+    const cli = await runCli([], { INTERCOM_TOKEN: inputs["intercom-token"], INTERCOM_URL: inputs["intercom-url"], OOMNITZA_URL: inputs["oomnitza-url"], OOMNITZA_TOKEN: "oz_made_up_wrong_token_1" });
+    expect(cli.code).toBe(1);
+    expect((cli.stdout + cli.stderr).split("\n").filter((line) => line.includes("Oomnitza answered 401"))).toEqual([expect.stringMatching(/^ {2}Reason: checking the Oomnitza connection: Oomnitza answered 401.*OOMNITZA_TOKEN/)]);
+  });
+
+  it("both wrong tokens are named in one run", async () => {
+    const { inputs } = await start(1, 0);
+    const run = await runBundle({ ...inputs, "intercom-token": "ic_made_up_wrong_token_1", "oomnitza-token": "oz_made_up_wrong_token_2" });
+    expect(run.outputs.status).toBe("failed");
+    expect(run.stdout).toMatch(/::error::Sync failed: fetching Intercom admins: Intercom answered 401.*intercom-token.*; and checking the Oomnitza connection: Oomnitza answered 401.*oomnitza-token/);
+  });
+
+  it("a GitHub that cannot be reached is named as such, not as an answer it never gave", async () => {
+    const { inputs } = await start(1, 0);
+    const run = await runBundle(
+      { ...inputs, "oomnitza-token": "oz_made_up_wrong_token_1", "github-token": "ghs_made_up_token_000000000000000000000" },
+      { env: { GITHUB_REPOSITORY: "acme/people-sync", GITHUB_RUN_ID: "42", GITHUB_API_URL: "http://github-api.invalid", INTERCOM_OOMNITZA_SYNC_RETRY_BASE_MS: "5" } },
+    );
+    expect(run.stdout).toMatch(/::warning::GitHub: could not open or update the failure issue: GitHub could not be reached \(.*ENOTFOUND/);
+    expect(run.stdout).not.toMatch(/GitHub answered 500/);
+  }, 20_000);
 });

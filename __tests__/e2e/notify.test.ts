@@ -167,15 +167,15 @@ describe("notifications from dist/index.js", () => {
     github.deny.actions = true;
     const failed = await run(newRun(3 * 24 * HOUR), BAD_OOMNITZA);
     expect(failed.code).toBe(1);
-    expect(failed.stdout).toMatch(/::warning::Could not open or update the failure issue: the github-token lacks permission \(.*403.*Resource not accessible by integration.*\)/);
-    expect(failed.stdout).toMatch(/::warning::Missed-run check skipped: the github-token cannot read this workflow's runs/);
+    expect(failed.stdout).toMatch(/::warning::GitHub: could not open or update the failure issue: the github-token lacks permission \(.*403.*Resource not accessible by integration.*\)/);
+    expect(failed.stdout).toMatch(/::warning::GitHub: the missed-run check was skipped: the github-token cannot read this workflow's runs/);
     expect(failed.stdout).toMatch(/::error::Sync failed/);
     expect(github.issues).toHaveLength(0);
 
     const ok = await run(newRun());
     expect(ok.code, ok.stdout).toBe(0);
     expect(ok.outputs.status).toBe("success");
-    expect(ok.stdout).toMatch(/::warning::Could not close the failure issue: the github-token lacks permission/);
+    expect(ok.stdout).toMatch(/::warning::GitHub: could not close the failure issue: the github-token lacks permission/);
     expect(ok.summary).toMatch(/Previous successful run \| not checked/);
     expect(heartbeats).toHaveLength(1);
   });

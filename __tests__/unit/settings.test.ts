@@ -85,6 +85,12 @@ describe("parseSettings", () => {
     expect(problems({ "intercom-url": "http://localhost:1" })).toEqual([]);
   });
 
+  it("says what is wrong with a count or a percentage in words", () => {
+    expect(problems({ "max-removals": "150%" })).toEqual(['max-removals: "150%" is not allowed; a percentage above 100% means more than all of them; allowed: a count such as 5, or a percentage from 0% to 100% such as 10%']);
+    expect(problems({ "fail-on": "2.5" })).toEqual(['fail-on: "2.5" is not allowed; a count must be a whole number; allowed: any, none, a count such as 3, or a percentage from 0% to 100% such as 5%']);
+    expect(problems({ "max-removals": "100%" })).toEqual([]);
+  });
+
   it("refuses unassign in users mode, and accepts it in SaaS mode", () => {
     expect(problems({ "removed-admins": "unassign" })[0]).toMatch(/"unassign" needs records: users-and-saas-users/);
     expect(problems({ "removed-admins": "unassign", records: "users-and-saas-users" })).toEqual([]);

@@ -77,7 +77,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<A
     setOutputs(report, reportPath);
 
     const previous = await history;
-    if (previous?.kind === "unknown") log.warn(`Missed-run check skipped: ${previous.why}`);
+    if (previous?.kind === "unknown") log.warn(`GitHub: the missed-run check was skipped: ${previous.why}`);
     const missedRun = missedRunNote(previous);
     if (missedRun) log.warn(missedRun);
     await writeSummary(env, redactor.redact(renderSummary(report, { reportHint: reportHint(context), notices: missedRun ? [missedRun] : [], runRows: runRows(context, previous) })));

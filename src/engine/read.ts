@@ -3,7 +3,9 @@ import type { RunContext } from "../sync/admin-values.js";
 import { describeMissingFields, ruleValue } from "../sync/mapping.js";
 import type { Admin, InvalidAdmin, OomnitzaUser, SaasState } from "../sync/records.js";
 import { usersThePlanNeeds } from "../sync/users-needed.js";
+import { plural } from "../report/text.js";
 import { nearNames } from "../sync/near-names.js";
+import { errorText } from "../sync/steps/failure.js";
 import { normaliseKey } from "../sync/values.js";
 import type { OomnitzaClient, UserRead } from "../oomnitza/client.js";
 import type { EngineConfig, Logger } from "./config.js";
@@ -46,17 +48,20 @@ export async function readState(apis: Apis, config: EngineConfig, run: RunContex
   const peopleRead = connected.then(() => apis.oomnitza.readUsers(fieldsToRead(config), needed));
   const saasRead = config.records === "users-and-saas-users" ? connected.then(() => readSaas(apis.oomnitza, config.saasName, name)) : Promise.resolve(undefined);
   const settled = await Promise.allSettled([adminsRead, connected, peopleRead, saasRead] as const);
-  for (const outcome of settled) if (outcome.status === "rejected") throw outcome.reason;
+  const problems = [...new Set(settled.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason as unknown] : [])))];
+  // Both sides are reported at once: a run with two wrong tokens names both.
+  if (problems.length === 1) throw problems[0];
+  if (problems.length > 1) throw new Error([...new Set(problems.map(errorText))].join("; and "));
   const [intercom, , people, saas] = settled.map((o) => (o as PromiseFulfilledResult<unknown>).value) as [Awaited<typeof adminsRead>, void, Awaited<typeof peopleRead>, SaasState | undefined];
   const { admins, invalid, all } = intercom;
   const { read } = people;
   if (read.missingFields.length) throw new MissingFieldsError(read.missingFields, describeMissingFields(config.mapping, read.missingFields));
   read.fallbacks.forEach((note) => log.warn(`Oomnitza read: ${note}`));
-  const skipped = invalid.length ? ` and ${invalid.length} ${invalid.length === 1 ? "entry" : "entries"} that ${invalid.length === 1 ? "is" : "are"} skipped` : "";
-  log.info(`Intercom returned ${admins.length} admins${skipped}`);
+  const skipped = invalid.length ? ` and ${plural(invalid.length, "entry", "entries")} that ${invalid.length === 1 ? "is not an admin" : "are not admins"}` : "";
+  log.info(`Intercom returned ${plural(admins.length, "admin", "admins")}${skipped}`);
   const { users, lookedUp } = read.complete ? { users: people.users, lookedUp: 0 } : await completeByLookup(apis.oomnitza, people.users, admins, config, run, read, log);
-  const saasNote = saas ? `; SaaS record ${JSON.stringify(config.saasName)} ${saas.record ? `has ${saas.users.length} SaaS users` : "does not exist yet"}` : "";
-  log.info(`Oomnitza users read; ${users.length} concern this sync${saasNote}`);
+  const saasNote = saas ? `; the SaaS record ${JSON.stringify(config.saasName)} ${saas.record ? `has ${plural(saas.users.length, "SaaS user", "SaaS users")}` : "does not exist yet"}` : "";
+  log.info(`Read ${plural(read.unique, "person", "people")} from Oomnitza; ${plural(users.length, "of them matches", "of them match")} an admin or carries an Intercom ID${saasNote}`);
   return { admins, invalid, all, users, read, lookedUp, saas };
 }
 

@@ -12,6 +12,7 @@ import { connect, type Apis } from "./connect.js";
 import { executePlan, type Execution } from "./executor.js";
 import { readState, type State } from "./read.js";
 import { runInfo } from "./run-info.js";
+import { plural } from "../report/text.js";
 import { appliedStatus } from "./status.js";
 
 /** Runs one sync after its settings are known: read both sides, plan, guard, apply, report. */
@@ -31,7 +32,6 @@ export async function runSync(config: EngineConfig, options: EngineOptions): Pro
     const verdict = checkGuards({ adminsFetched: state.admins.length, managed: plan.managed, removed: plan.removed.length, maxRemovals: config.maxRemovals, removedAdmins: config.removedAdmins, name });
     if (verdict && config.dryRun) result.guard = { fired: false, message: `The real run would abort: ${verdict}` };
     if (verdict && !config.dryRun) {
-      log.warn(`Guard: ${verdict}`);
       const refused = notAttempted("a guard refused the plan");
       result = { ...result, status: "aborted", reason: verdict, guard: { fired: true, message: verdict }, outcomes: plan.steps.map(() => refused) };
     } else if (!config.dryRun) {
@@ -40,8 +40,8 @@ export async function runSync(config: EngineConfig, options: EngineOptions): Pro
       result.outcomes = applied.outcomes;
     }
   } catch (err) {
+    // Said once, by the adapter (the step's error, the CLI's headline), not here as well.
     result = { ...result, status: "failed", reason: errorText(err) };
-    log.warn(result.reason as string);
   } finally {
     apis.http.close();
   }
@@ -75,8 +75,11 @@ function planInput(config: EngineConfig, state: State, run: RunContext): PlanInp
 /** Sends the plan's steps until the deadline or a cancellation stops new ones. */
 function apply(plan: Plan, apis: Apis, config: EngineConfig, options: EngineOptions, deadline: number): Promise<Execution> {
   const now = options.now ?? (() => new Date());
-  const people = plan.entries.filter((e) => e.action === "create" || e.action === "update").length;
-  options.log?.info(`Applying ${people} people writes to Oomnitza${config.records === "users-and-saas-users" ? " and the SaaS steps" : ""}`);
+  const count = (kind: string) => plan.steps.filter((step) => step.kind === kind).length;
+  const parts = [plural(count("create-person"), "person", "people", "to create"), plural(count("update-person"), "person", "people", "to update")];
+  const saasSteps = plan.steps.length - count("create-person") - count("update-person");
+  if (saasSteps) parts.push(plural(saasSteps, "SaaS step", "SaaS steps"));
+  options.log?.info(`Writing to Oomnitza: ${parts.join(", ")}`);
   const stopped = () => options.signal?.aborted === true || now().getTime() >= deadline;
   const stopReason = () => (stopped() ? "the run stopped (deadline or cancellation) before this write" : undefined);
   return executePlan(plan, apis.oomnitza, { concurrency: config.writeConcurrency, stopReason, onProgress: options.onProgress });

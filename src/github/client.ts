@@ -39,11 +39,20 @@ export function isPermissionError(err: unknown): boolean {
   return status === 403 || status === 404;
 }
 
-/** One line, no secrets: Octokit's messages carry the API's message and a docs link. */
+const NETWORK_FAILURE = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|fetch failed|socket hang up|network|aborted|timeout/i;
+
+/**
+ * One line, no secrets: Octokit's messages carry the API's message and a docs link. A
+ * request that never reached GitHub (Octokit gives those status 500 too) is named as
+ * such, so a DNS failure does not read as "GitHub answered 500".
+ */
 export function describeGitHubError(err: unknown, redactor: Redactor): string {
   const status = (err as { status?: unknown }).status;
   const message = err instanceof Error ? err.message : String(err);
+  const cause = (err as { cause?: { code?: unknown; message?: unknown } }).cause;
   const text = message.replace(/\s+/g, " ").trim().slice(0, 300);
+  const network = NETWORK_FAILURE.test(text) || (cause !== undefined && NETWORK_FAILURE.test(`${String(cause.code ?? "")} ${String(cause.message ?? "")}`));
+  if (network) return redactor.redact(`GitHub could not be reached (${text})`);
   return redactor.redact(typeof status === "number" && !text.includes(String(status)) ? `GitHub answered ${status}: ${text}` : text);
 }
 

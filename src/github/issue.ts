@@ -66,6 +66,6 @@ export async function reportRecovery(github: GitHubRepo, notice: Parameters<type
 function permissionAdvice(what: string, err: unknown, redactor: Redactor): string {
   const detail = describeGitHubError(err, redactor);
   return isPermissionError(err)
-    ? `Could not ${what}: the github-token lacks permission (${detail}). Give the job \`permissions: issues: write\`.`
-    : `Could not ${what}: ${detail}`;
+    ? `GitHub: could not ${what}: the github-token lacks permission (${detail}). Give the job \`permissions: issues: write\`.`
+    : `GitHub: could not ${what}: ${detail}`;
 }

@@ -27,3 +27,8 @@ export function shown(value: unknown, max = 80): string {
 export function duration(ms: number): string {
   return ms < 1000 ? `${ms} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`;
 }
+
+/** "1 person", "3 people", "1 admin to create": a count with its noun, right in the singular. */
+export function plural(n: number, one: string, many: string, after = ""): string {
+  return `${n} ${n === 1 ? one : many}${after ? ` ${after}` : ""}`;
+}

@@ -76,12 +76,12 @@ export function parseSettings(raw: Partial<Record<InputName, string | undefined>
     problems.push(`${name("removed-admins")}: "unassign" needs ${name("records")}: users-and-saas-users (people are never deleted; in users mode use report or ignore)`);
   }
   const maxRemovals = parseThreshold(get("max-removals"));
-  if (!maxRemovals) bad("max-removals", "allowed: a count such as 5, or a percentage such as 10%");
+  if (!maxRemovals) bad("max-removals", thresholdHint(get("max-removals"), "a count such as 5, or a percentage from 0% to 100% such as 10%"));
   const dryRun = parseBoolean(get("dry-run"));
   if (dryRun === undefined) bad("dry-run", "allowed: true, false");
   const failOnText = get("fail-on").toLowerCase();
   const failOn: FailOn | undefined = failOnText === "any" || failOnText === "none" ? { kind: failOnText } : parseThreshold(failOnText);
-  if (!failOn) bad("fail-on", "allowed: any, none, a count such as 3, or a percentage such as 5%");
+  if (!failOn) bad("fail-on", thresholdHint(get("fail-on"), "any, none, a count such as 3, or a percentage from 0% to 100% such as 5%"));
   const { names: notify, invalid: badNotify } = parseNotifyList(get("notify"));
   for (const who of badNotify) {
     problems.push(`${name("notify")}: ${JSON.stringify(who)} is not a GitHub user or team; allowed: names like alice or @acme/it-ops, separated by commas`);
@@ -125,3 +125,12 @@ export function parseSettings(raw: Partial<Record<InputName, string | undefined>
   };
 }
 
+
+/** What is wrong with a count or percentage, in words: "150% is more than 100%", "2.5 is not a whole number". */
+function thresholdHint(value: string, allowedText: string): string {
+  const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(value.trim());
+  if (percent && Number(percent[1]) > 100) return `a percentage above 100% means more than all of them; allowed: ${allowedText}`;
+  if (/^\d+\.\d+$/.test(value.trim())) return `a count must be a whole number; allowed: ${allowedText}`;
+  if (/^-/.test(value.trim())) return `it cannot be negative; allowed: ${allowedText}`;
+  return `allowed: ${allowedText}`;
+}
