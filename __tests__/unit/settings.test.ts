@@ -112,7 +112,7 @@ describe("parseSettings", () => {
     expect(fromFile.mappingSource).toBe("map.yml");
     const inline = parseSettings({ ...base, mapping: "extends: default\nfields:\n  position: { source: job_title, on: create }\n" }, ctx);
     expect(inline.mapping.fields.find((f) => f.field === "position")?.on).toBe("create");
-    expect(inline.mapping.fields).toHaveLength(14);
+    expect(inline.mapping.fields).toHaveLength(15);
     expect(problems({ mapping: "nope.yml" })[0]).toMatch(/mapping: no file at "nope.yml"/);
   });
 

@@ -46,6 +46,9 @@ export const DEFAULT_CUSTOM_FIELDS: Record<string, CustomFieldType> = {
   intercom_primary_team_ids: "string",
   intercom_version: "string",
   intercom_sync_time: "string",
+  intercom_last_login: "date",
+  intercom_removed_at: "date",
+  intercom_removed_by: "string",
 };
 
 export class FieldError extends Error {

@@ -15,7 +15,7 @@ const MEANING: Record<InputName, string> = {
   mapping: "mapping file (YAML/JSON), or the mapping inline as YAML",
   filter: "filter rules inline as YAML",
   "saas-name": "Oomnitza SaaS record for SaaS users",
-  "removed-admins": "ignore, report, or unassign (SaaS mode only)",
+  "removed-admins": "ignore, report, mark, or unassign (SaaS mode only)",
   "max-removals": "guard: most removals per run, a count or a percentage",
   "dry-run": "plan and report, write nothing",
   "fail-on": "when record failures fail the run: any, none, 3, 5%",
@@ -26,6 +26,7 @@ const MEANING: Record<InputName, string> = {
   "request-timeout-seconds": "timeout of each HTTP request",
   "max-attempts": "attempts per request on 429, 5xx and network errors",
   "write-concurrency": "Oomnitza writes in flight at once",
+  "activity-days": "days of Intercom's activity log read for last logins and removals",
 };
 
 function column(rows: string[][]): string {

@@ -8,6 +8,7 @@ import { isoSeconds, type RunContext } from "../sync/admin-values.js";
 import { asInputName, type SettingName } from "../sync/decisions.js";
 import { checkGuards } from "../sync/guard.js";
 import { describeMissingFields } from "../sync/mapping.js";
+import { REMOVAL_FIELD_TYPES } from "../sync/removal-evidence.js";
 import { planSync } from "../sync/plan.js";
 import type { Admin, InvalidAdmin, OomnitzaUser, SaasState } from "../sync/records.js";
 import { presentIds } from "../sync/removed.js";
@@ -100,7 +101,7 @@ function fieldsItem(read: UserRead, config: EngineConfig): CheckItem {
     id: "fields",
     title,
     status: "failed",
-    detail: `missing on the instance: ${describeMissingFields(config.mapping, read.missingFields)}`,
+    detail: `missing on the instance: ${describeMissingFields(config.mapping, read.missingFields, REMOVAL_FIELD_TYPES)}`,
     fix: "create them in Oomnitza (Configuration › Data model › People) with those types, or remove them from the mapping",
   };
 }

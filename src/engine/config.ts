@@ -29,6 +29,8 @@ export interface EngineConfig {
   requestTimeoutSeconds: number;
   maxAttempts: number;
   writeConcurrency: number;
+  /** How many days of Intercom's activity log are read (last logins, removal evidence). */
+  activityDays: number;
   /** Sync just the admin with this email; removal detection is off then. */
   only?: string;
 }

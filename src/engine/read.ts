@@ -1,7 +1,9 @@
 import { asInputName, type SettingName } from "../sync/decisions.js";
 import type { RunContext } from "../sync/admin-values.js";
-import { describeMissingFields, ruleValue } from "../sync/mapping.js";
-import type { Admin, InvalidAdmin, OomnitzaUser, SaasState } from "../sync/records.js";
+import { describeMissingFields, ruleValue, usesSource } from "../sync/mapping.js";
+import { REMOVAL_FIELD_TYPES, REMOVAL_FIELDS } from "../sync/removal-evidence.js";
+import { readActivity, readTeams } from "../intercom/activity.js";
+import type { ActivitySummary, Admin, InvalidAdmin, OomnitzaUser, SaasState } from "../sync/records.js";
 import { usersThePlanNeeds } from "../sync/users-needed.js";
 import { plural } from "../report/text.js";
 import { nearNames } from "../sync/near-names.js";
@@ -23,6 +25,10 @@ export interface State {
   /** People looked up by their key because the read was not proven complete. */
   lookedUp: number;
   saas?: SaasState;
+  /** Intercom's activity log for the window, when the run needs it and it could be read. */
+  activity?: ActivitySummary;
+  /** Team id → name, when the mapping uses team names and the list could be read. */
+  teamNames?: Map<string, string>;
 }
 
 /** The mapping writes fields the instance does not have: nothing may be written. */
@@ -47,6 +53,7 @@ export async function readState(apis: Apis, config: EngineConfig, run: RunContex
   const connected = apis.oomnitza.checkConnection();
   const peopleRead = connected.then(() => apis.oomnitza.readUsers(fieldsToRead(config), needed));
   const saasRead = config.records === "users-and-saas-users" ? connected.then(() => readSaas(apis.oomnitza, config.saasName, name)) : Promise.resolve(undefined);
+  const extras = readExtras(apis, config, run, log);
   const settled = await Promise.allSettled([adminsRead, connected, peopleRead, saasRead] as const);
   const problems = [...new Set(settled.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason as unknown] : [])))];
   // Both sides are reported at once: a run with two wrong tokens names both.
@@ -55,14 +62,42 @@ export async function readState(apis: Apis, config: EngineConfig, run: RunContex
   const [intercom, , people, saas] = settled.map((o) => (o as PromiseFulfilledResult<unknown>).value) as [Awaited<typeof adminsRead>, void, Awaited<typeof peopleRead>, SaasState | undefined];
   const { admins, invalid, all } = intercom;
   const { read } = people;
-  if (read.missingFields.length) throw new MissingFieldsError(read.missingFields, describeMissingFields(config.mapping, read.missingFields));
+  if (read.missingFields.length) throw new MissingFieldsError(read.missingFields, describeMissingFields(config.mapping, read.missingFields, REMOVAL_FIELD_TYPES));
   read.fallbacks.forEach((note) => log.warn(`Oomnitza read: ${note}`));
   const skipped = invalid.length ? ` and ${plural(invalid.length, "entry", "entries")} that ${invalid.length === 1 ? "is not an admin" : "are not admins"}` : "";
   log.info(`Intercom returned ${plural(admins.length, "admin", "admins")}${skipped}`);
   const { users, lookedUp } = read.complete ? { users: people.users, lookedUp: 0 } : await completeByLookup(apis.oomnitza, people.users, admins, config, run, read, log);
   const saasNote = saas ? `; the SaaS record ${JSON.stringify(config.saasName)} ${saas.record ? `has ${plural(saas.users.length, "SaaS user", "SaaS users")}` : "does not exist yet"}` : "";
   log.info(`Read ${plural(read.unique, "person", "people")} from Oomnitza; ${plural(users.length, "of them matches", "of them match")} an admin or carries an Intercom ID${saasNote}`);
-  return { admins, invalid, all, users, read, lookedUp, saas };
+  return { admins, invalid, all, users, read, lookedUp, saas, ...(await extras) };
+}
+
+/** Whether the run needs Intercom's activity log: a mapping that uses last logins, or removals to mark. */
+export const needsActivity = (config: EngineConfig) => usesSource(config.mapping, "last_login") || config.removedAdmins === "mark" || config.removedAdmins === "unassign";
+
+/**
+ * What only some runs need from Intercom besides the admins: the activity log (last
+ * logins, removal evidence) and the team names. Both are optional: when Intercom will
+ * not give them (a plan without the activity log, a token without the scope), one
+ * warning says so and the run carries on without.
+ */
+async function readExtras(apis: Apis, config: EngineConfig, run: RunContext, log: Logger): Promise<Pick<State, "activity" | "teamNames">> {
+  const since = Math.floor(Date.parse(run.syncTime) / 1000) - config.activityDays * 86400;
+  const [activity, teamNames] = await Promise.all([
+    needsActivity(config) ? optional(readActivity(apis.intercom, since), log, "Intercom's activity log", "last logins and the evidence of removals (removal times fall back to when the sync first noticed)") : undefined,
+    usesSource(config.mapping, "primary_team_names") ? optional(readTeams(apis.intercom), log, "Intercom's team list", "team names") : undefined,
+  ]);
+  if (activity && !activity.complete) log.warn(`Intercom's activity log was read only in part (${activity.pages} pages): it kept handing out pages`);
+  return { ...(activity ? { activity } : {}), ...(teamNames ? { teamNames } : {}) };
+}
+
+async function optional<T>(work: Promise<T>, log: Logger, what: string, without: string): Promise<T | undefined> {
+  try {
+    return await work;
+  } catch (err) {
+    log.warn(`${what} is not available (${errorText(err)}); the sync carries on without ${without}`);
+    return undefined;
+  }
 }
 
 /**
@@ -91,7 +126,8 @@ function selectAdmins(result: { admins: Admin[]; invalid: InvalidAdmin[] }, only
 
 /** Only the fields the plan compares, so reading a large instance stays light. */
 export function fieldsToRead(config: EngineConfig): string[] {
-  return [...new Set(["user_id", "username", "email", "first_name", "last_name", "full_name", config.syncKey, ...config.mapping.fields.map((rule) => rule.field)])];
+  const marks = config.removedAdmins === "mark" || config.removedAdmins === "unassign" ? [REMOVAL_FIELDS.at, REMOVAL_FIELDS.by] : [];
+  return [...new Set(["user_id", "username", "email", "first_name", "last_name", "full_name", config.syncKey, ...config.mapping.fields.map((rule) => rule.field), ...marks])];
 }
 
 /**

@@ -27,7 +27,7 @@ export async function runSync(config: EngineConfig, options: EngineOptions): Pro
   let applied: Execution | undefined;
   try {
     const state = await readState(apis, config, run, log, name);
-    const plan = planSync(planInput(config, state, run));
+    const plan = planSync(planInput(config, state, { ...run, teamNames: state.teamNames, lastLogins: state.activity?.lastLogin }));
     result = { status: config.dryRun ? "dry-run" : "success", fetched: state.admins.length + state.invalid.length, plan, oomnitzaRead: readSummary(state) };
     const verdict = checkGuards({ adminsFetched: state.admins.length, managed: plan.managed, removed: plan.removed.length, maxRemovals: config.maxRemovals, removedAdmins: config.removedAdmins, name });
     if (verdict && config.dryRun) result.guard = { fired: false, message: `The real run would abort: ${verdict}` };
@@ -69,6 +69,7 @@ function planInput(config: EngineConfig, state: State, run: RunContext): PlanInp
     readIncomplete: !state.read.complete,
     present: presentIds(all.admins, all.invalid),
     saas: saas ? { state: saas, name: config.saasName } : undefined,
+    removalEvents: state.activity?.removals,
   };
 }
 
@@ -79,7 +80,7 @@ function apply(plan: Plan, apis: Apis, config: EngineConfig, options: EngineOpti
   const parts = [plural(count("create-person"), "person", "people", "to create"), plural(count("update-person"), "person", "people", "to update")];
   const saasSteps = plan.steps.length - count("create-person") - count("update-person");
   if (saasSteps) parts.push(plural(saasSteps, "SaaS step", "SaaS steps"));
-  options.log?.info(`Writing to Oomnitza: ${parts.join(", ")}`);
+  options.log?.info(`Applying the plan: ${parts.join(", ")}`);
   const stopped = () => options.signal?.aborted === true || now().getTime() >= deadline;
   const stopReason = () => (stopped() ? "the run stopped (deadline or cancellation) before this write" : undefined);
   return executePlan(plan, apis.oomnitza, { concurrency: config.writeConcurrency, stopReason, onProgress: options.onProgress });

@@ -33,6 +33,13 @@ export class IntercomClient {
     };
   }
 
+  /** A GET whose answer must be 200 with a JSON body (the status error names the call and a hint). */
+  async getJson(path: string, what: string): Promise<unknown> {
+    const result = await this.http.request({ api: "intercom", method: "GET", url: `${this.options.baseUrl}${path}`, headers: this.headers(), idempotent: true, what });
+    if (result.status !== 200) throw intercomStatusError(result.status, result.text, what, this.http, this.options.settingName ?? asInputName);
+    return parseJson(result, "intercom", what);
+  }
+
   /** Every admin in one call (the list is not paginated), cleaned and validated. */
   async listAdmins(): Promise<{ admins: Admin[]; invalid: InvalidAdmin[] }> {
     const what = "fetching Intercom admins";

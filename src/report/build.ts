@@ -51,10 +51,10 @@ export function buildReport(info: RunInfo, run: RunResult, lines: ReportLines, t
 export function reportLines(plan: Plan | undefined, outcomes: readonly StepOutcome[] | undefined): ReportLines {
   if (!plan) return { entries: [], removed: [] };
   const forEntry = new Map<number, StepBase[]>();
-  const forRemoved = new Map<number, StepBase>();
+  const forRemoved = new Map<number, StepBase[]>();
   for (const step of plan.steps) {
     if (step.entry !== undefined) forEntry.set(step.entry, [...(forEntry.get(step.entry) ?? []), step]);
-    else if (step.removed !== undefined) forRemoved.set(step.removed, step);
+    else if (step.removed !== undefined) forRemoved.set(step.removed, [...(forRemoved.get(step.removed) ?? []), step]);
   }
   const result = (step: StepBase) => seen(outcomes?.[step.id]);
   const entries = plan.entries.map((entry, index): ReportEntry => {
@@ -73,11 +73,12 @@ export function reportLines(plan: Plan | undefined, outcomes: readonly StepOutco
   });
   const saasRecord = saasRecordLine(plan, outcomes);
   if (plan.removedAdmins === "ignore") return { entries, removed: [], ...(saasRecord ? { saasRecord } : {}) };
+  const action: ReportRemoved["action"] = plan.removedAdmins === "unassign" ? "unassign" : plan.removedAdmins === "mark" ? "mark" : "report";
   const removed = plan.removed.map((item, index): ReportRemoved => {
-    const step = forRemoved.get(index);
-    if (!step) return { ...item, action: "report", outcome: "none" };
-    const { outcome, error } = result(step);
-    return { ...item, action: "unassign", outcome, ...(error ? { error } : {}) };
+    const steps = forRemoved.get(index) ?? [];
+    if (steps.length === 0) return { ...item, action, outcome: "none" };
+    const { outcome, error } = merge(steps.map(result), "outcome", "error");
+    return { ...item, action, outcome, ...(error ? { error } : {}) };
   });
   return { entries, removed, ...(saasRecord ? { saasRecord } : {}) };
 }

@@ -40,7 +40,8 @@ export interface ReportEntry extends PlanEntry {
 }
 
 export interface ReportRemoved extends RemovedEntry {
-  action: "report" | "unassign";
+  /** report: listed; mark: removal fields written; unassign: unassigned from the SaaS and marked. */
+  action: "report" | "mark" | "unassign";
   outcome: Outcome;
   error?: string;
 }

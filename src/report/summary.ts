@@ -86,7 +86,13 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
   section(titles.refused, ["Person", "Field", "Value", "Oomnitza said", "What to do"], view.refused.map((r) => [cell(r.person, 120), cell(r.field), cell(shown(r.value)), cell(r.error, 300), cell(r.fix, 400)]), 0.3);
   section(titles.skipped, ["Person", "Reason"], view.skipped.map((s) => [cell(s.person, 120), cell(s.reason, 300)]), 0.4);
   section(titles.notInOomnitza, ["Person", "Intercom ID"], view.notInOomnitza.map((n) => [cell(n.person, 120), cell(n.intercomId)]), 0.4);
-  section(titles.removed, ["Oomnitza user", "Intercom ID", "Action", "Outcome"], view.removed.map((r) => [cell(r.who, 120), cell(r.intercomId), r.action, cell(r.error ?? r.outcome)]), 0.4);
+  const evidence = view.removed.some((r) => r.evidence);
+  section(
+    titles.removed,
+    ["Oomnitza user", "Intercom ID", "Action", ...(evidence ? ["Removed"] : []), "Outcome"],
+    view.removed.map((r) => [cell(r.who, 120), cell(r.intercomId), r.action, ...(evidence ? [cell(r.evidence ?? "")] : []), cell(r.error ?? r.outcome)]),
+    0.4,
+  );
   section(titles.filtered, ["Person", "Rule"], view.filtered.map((f) => [cell(f.person, 120), cell(f.rule, 300)]), 0.5);
   out.push(ran);
   if (options.reportHint) out.push(`_${options.reportHint}_\n`);

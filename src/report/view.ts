@@ -27,7 +27,7 @@ export interface ViewSections {
   failures: FailureGroup[];
   skipped: Array<{ person: string; reason: string }>;
   notInOomnitza: Array<{ person: string; intercomId: string }>;
-  removed: Array<{ who: string; intercomId: string; action: string; outcome: string; error?: string }>;
+  removed: Array<{ who: string; intercomId: string; action: string; outcome: string; error?: string; evidence?: string }>;
   filtered: Array<{ person: string; rule: string }>;
 }
 
@@ -118,6 +118,18 @@ export function readNotices(report: Report): string[] {
   return notes;
 }
 
+const REMOVED_ACTIONS: Record<ReportRemoved["action"], string> = { report: "reported", mark: "marked removed", unassign: "unassigned from SaaS, marked removed" };
+
+/** "removed 2026-11-30T10:00:00Z by ann@x (activity log)", or how the sync knows less. */
+export function evidenceText(r: ReportRemoved): string | undefined {
+  const e = r.evidence;
+  if (!e) return undefined;
+  if (r.marked) return "already marked";
+  const by = e.by ? ` by ${e.by}` : "";
+  const how = e.how === "log" ? "activity log" : e.how === "log-text" ? "inferred from the activity log's text" : "first noticed by this sync; no event in the log's window";
+  return `${e.at}${by} (${how})`;
+}
+
 /** How a person is named: "Name <email>", else the email, the sync key or the Intercom id. */
 export function personName(entry: Pick<ReportEntry, "admin" | "key">): string {
   const { email, name, id } = entry.admin;
@@ -166,7 +178,7 @@ export function viewSections(report: Report): ViewSections {
     failures: groupFailures(report),
     skipped: entries.filter((e) => e.action === "skip").map((e) => ({ person: personName(e), reason: e.reason ?? "" })),
     notInOomnitza: entries.filter((e) => e.action === "not-in-oomnitza").map((e) => ({ person: personName(e), intercomId: e.admin.id ?? "" })),
-    removed: report.removed.map((r) => ({ who: removedName(r), intercomId: r.intercomId, action: r.action === "unassign" ? "unassign from SaaS" : "reported", outcome: r.outcome, error: r.error })),
+    removed: report.removed.map((r) => ({ who: removedName(r), intercomId: r.intercomId, action: REMOVED_ACTIONS[r.action], outcome: r.outcome, error: r.error, evidence: evidenceText(r) })),
     filtered: entries.filter((e) => e.action === "filtered").map((e) => ({ person: personName(e), rule: e.reason ?? "" })),
   };
 }

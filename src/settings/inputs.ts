@@ -22,6 +22,7 @@ export const INPUTS = {
   filter: { default: "" },
   "saas-name": { default: "Intercom" },
   "removed-admins": { default: "report" },
+  "activity-days": { default: "7" },
   "max-removals": { default: "10%" },
   "dry-run": { default: "false" },
   "fail-on": { default: "any" },
@@ -39,7 +40,7 @@ export const INPUT_NAMES = Object.keys(INPUTS) as InputName[];
 export const INTERCOM_VERSIONS = ["1.0", "1.1", "1.2", "1.3", "1.4", "2.0", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "2.11", "Preview"];
 export const RECORDS = ["users", "users-and-saas-users"] as const;
 export const PREFERENCES = ["create-and-update", "create-only", "update-only"] as const;
-export const REMOVED_ADMINS = ["ignore", "report", "unassign"] as const;
+export const REMOVED_ADMINS = ["ignore", "report", "mark", "unassign"] as const;
 export const MODES = ["sync", "check"] as const;
 
 

@@ -73,7 +73,7 @@ export function parseSettings(raw: Partial<Record<InputName, string | undefined>
   const saasName = get("saas-name");
   const removedAdmins = oneOf("removed-admins", REMOVED_ADMINS);
   if (removedAdmins === "unassign" && records === "users") {
-    problems.push(`${name("removed-admins")}: "unassign" needs ${name("records")}: users-and-saas-users (people are never deleted; in users mode use report or ignore)`);
+    problems.push(`${name("removed-admins")}: "unassign" needs ${name("records")}: users-and-saas-users (people are never deleted; in users mode use report, mark or ignore)`);
   }
   const maxRemovals = parseThreshold(get("max-removals"));
   if (!maxRemovals) bad("max-removals", thresholdHint(get("max-removals"), "a count such as 5, or a percentage from 0% to 100% such as 10%"));
@@ -92,6 +92,7 @@ export function parseSettings(raw: Partial<Record<InputName, string | undefined>
   const requestTimeoutSeconds = integer("request-timeout-seconds", 1, 600);
   const maxAttempts = integer("max-attempts", 1, 10);
   const writeConcurrency = integer("write-concurrency", 1, 32);
+  const activityDays = integer("activity-days", 1, 365);
 
   const { mapping, source: mappingSource } = loadMapping(get("mapping"), get("filter"), context, name, problems);
   if (mapping) checkMappingAgainstSettings(mapping, syncKey, preference, name, problems);
@@ -122,6 +123,7 @@ export function parseSettings(raw: Partial<Record<InputName, string | undefined>
     requestTimeoutSeconds,
     maxAttempts,
     writeConcurrency,
+    activityDays,
   };
 }
 

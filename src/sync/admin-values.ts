@@ -21,6 +21,8 @@ export const SOURCES = {
   secondary_team_ids: "Secondary Team IDs",
   first_name: "First name (first word of Name)",
   last_name: "Last name (the rest of Name)",
+  last_login: "Last Intercom login (from the activity log, within activity-days)",
+  primary_team_names: "Primary team names (from Intercom's team list)",
 } as const;
 
 export type SourceName = keyof typeof SOURCES;
@@ -35,6 +37,10 @@ export interface RunContext {
   intercomVersion: string;
   /** Start of the run, ISO 8601 UTC with seconds precision. */
   syncTime: string;
+  /** Team id → name, when the mapping asks for team names and Intercom's team list was read. */
+  teamNames?: ReadonlyMap<string, string>;
+  /** Admin id → latest login in the activity window (unix seconds), when the log was read. */
+  lastLogins?: ReadonlyMap<string, number>;
 }
 
 export function splitName(name: string): { first: string; rest: string } {
@@ -70,8 +76,20 @@ export function sourceValue(admin: Admin, name: SourceName, run: RunContext): So
       return splitName(admin.name ?? "").first;
     case "last_name":
       return splitName(admin.name ?? "").rest;
+    case "last_login": {
+      const at = run.lastLogins?.get(admin.id);
+      return at === undefined ? null : isoSeconds(new Date(at * 1000));
+    }
+    case "primary_team_names": {
+      const ids = admin.team_priority_level?.primary_team_ids ?? [];
+      const names = ids.map((id) => run.teamNames?.get(String(id))).filter((name): name is string => name !== undefined);
+      return names.length ? names : null;
+    }
   }
 }
+
+/** Sources that need a read beyond the admin list. */
+export const EXTRA_READS = { last_login: "the activity log", primary_team_names: "the team list" } as const;
 
 /** ISO 8601 UTC with seconds precision, as Oomnitza's connector writes its sync time. */
 export function isoSeconds(date: Date): string {

@@ -5,7 +5,8 @@ import type { FieldValue } from "./values.js";
  * from it. Everything here is plain data that the plan builds once and never changes.
  */
 export type Preference = "create-and-update" | "create-only" | "update-only";
-export type RemovedAdmins = "ignore" | "report" | "unassign";
+/** What happens to the records of admins gone from Intercom: nothing, listed, marked (removal fields written), or marked and unassigned from the SaaS. */
+export type RemovedAdmins = "ignore" | "report" | "mark" | "unassign";
 export type Action = "create" | "update" | "unchanged" | "skip" | "not-in-oomnitza" | "filtered";
 
 export interface AdminRef {
@@ -46,6 +47,20 @@ export interface SaasNeed {
   reason?: string;
 }
 
+/** When and by whom an admin was removed, and how the sync knows. */
+export interface RemovalEvidence {
+  /** ISO instant. */
+  at: string;
+  /** Email (else id) of the admin who removed them, when the log says. */
+  by?: string;
+  /**
+   * "log": an event names the removed admin in a field (its id or email as a value);
+   * "log-text": only the event's free text names them (inferred);
+   * "first-noticed": no event in the window, so the time this sync first saw them gone.
+   */
+  how: "log" | "log-text" | "first-noticed";
+}
+
 export interface RemovedEntry {
   userId: string;
   /** The Intercom id the record still carries. */
@@ -53,6 +68,10 @@ export interface RemovedEntry {
   username?: string;
   email?: string;
   name?: string;
+  /** removed-admins mark or unassign: when and by whom, and how the sync knows. */
+  evidence?: RemovalEvidence;
+  /** The person already carries a removal time (it is never written twice). */
+  marked?: boolean;
 }
 
 /** SaaS mode: the record people are assigned to, or that must be created first. */

@@ -39,6 +39,7 @@ export const DEFAULT_MAPPING_YAML = `fields:
   intercom_away_mode_reassign: away_mode_reassign
   intercom_has_inbox_seat: has_inbox_seat
   intercom_primary_team_ids: primary_team_ids
+  intercom_last_login: last_login
   intercom_version: { source: intercom_version, on: change }
   intercom_sync_time: { source: sync_time, on: change }
 `;
@@ -94,15 +95,22 @@ export function mapAdmin(mapping: Mapping, admin: Admin, run: RunContext): Desir
 export function suggestedFieldType(rule: FieldRule): "text" | "checkbox" | "number" | "date (unix seconds)" {
   if (rule.transforms.includes("date")) return "date (unix seconds)";
   if (rule.value !== undefined) return typeof rule.value === "boolean" ? "checkbox" : typeof rule.value === "number" ? "number" : "text";
+  if (rule.source === "last_login") return "date (unix seconds)";
   return rule.source === "away_mode_enabled" || rule.source === "away_mode_reassign" || rule.source === "has_inbox_seat" ? "checkbox" : "text";
 }
 
 /** "intercom_id (text), intercom_has_inbox_seat (checkbox)": missing fields as the Oomnitza admin creates them. */
-export function describeMissingFields(mapping: Mapping, fields: string[]): string {
+export function describeMissingFields(mapping: Mapping, fields: string[], otherTypes: Record<string, string> = {}): string {
   return fields
     .map((field) => {
       const rule = mapping.fields.find((r) => r.field === field);
-      return rule ? `${field} (${suggestedFieldType(rule)})` : field;
+      const type = rule ? suggestedFieldType(rule) : otherTypes[field];
+      return type ? `${field} (${type})` : field;
     })
     .join(", ");
+}
+
+/** Whether the mapping (a field rule or a filter condition) uses a source. */
+export function usesSource(mapping: Mapping, source: SourceName): boolean {
+  return mapping.fields.some((rule) => rule.source === source) || mapping.filter.some((rule) => rule.conditions.some((condition) => condition.source === source));
 }

@@ -2,7 +2,9 @@ import type { RunContext } from "./admin-values.js";
 import type { PlanEntry, Preference, RemovedAdmins, RemovedEntry, SaasTarget } from "./decisions.js";
 import type { Mapping } from "./mapping.js";
 import { planPeople } from "./people.js";
-import type { Admin, InvalidAdmin, OomnitzaUser, SaasState } from "./records.js";
+import type { Admin, InvalidAdmin, OomnitzaUser, RemovalEvent, SaasState } from "./records.js";
+import { removalEvidence, REMOVAL_FIELDS } from "./removal-evidence.js";
+import { isEmpty } from "./values.js";
 import { presentIds, removedPeople, removedSaasUsers, type Removals } from "./removed.js";
 import { planSaasNeeds } from "./saas.js";
 import { STEP_TYPES } from "./steps/index.js";
@@ -26,6 +28,8 @@ export interface PlanInput {
   present?: Set<string>;
   /** SaaS mode: the SaaS record's state and name. */
   saas?: { state: SaasState; name: string };
+  /** Removals in Intercom's activity log (the evidence a marked removal writes). */
+  removalEvents?: readonly RemovalEvent[];
 }
 
 /**
@@ -56,8 +60,20 @@ export function planSync(input: PlanInput): Plan {
       : input.saas
         ? removedSaasUsers(input.saas.state.users, present, matchedUsers(entries))
         : removedPeople(input.users, input.mapping, present, people.matched);
-  const source: StepSource = { syncKey: input.syncKey, readIncomplete: input.readIncomplete ?? false, entries, removed: removals.removed, removedAdmins: input.removedAdmins ?? "report", saas: sided?.saas };
+  const removedAdmins = input.removedAdmins ?? "report";
+  const removed = removedAdmins === "mark" || removedAdmins === "unassign" ? withEvidence(removals.removed, input) : removals.removed;
+  const source: StepSource = { syncKey: input.syncKey, readIncomplete: input.readIncomplete ?? false, entries, removed, removedAdmins, saas: sided?.saas };
   return freezePlan({ ...source, managed: removals.managed, steps: planSteps(source) });
+}
+
+/** Each removed record's evidence, and whether the person already carries a removal time. */
+function withEvidence(removed: RemovedEntry[], input: PlanInput): RemovedEntry[] {
+  const users = new Map(input.users.map((user) => [user.user_id, user]));
+  return removed.map((entry) => ({
+    ...entry,
+    evidence: removalEvidence(entry, input.removalEvents ?? [], input.run.syncTime),
+    marked: !isEmpty(users.get(entry.userId)?.[REMOVAL_FIELDS.at]),
+  }));
 }
 
 /** In SaaS mode every person the plan matched or will write counts as present. */

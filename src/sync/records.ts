@@ -55,3 +55,28 @@ export interface SaasState {
   record?: SaasRecord;
   users: SaasUser[];
 }
+
+/** A removal of an admin in Intercom's activity log. */
+export interface RemovalEvent {
+  type: string;
+  /** Unix seconds. */
+  at: number;
+  /** The admin who removed them. */
+  byId?: string;
+  byEmail?: string;
+  /** The event's metadata (the description names no field for the removed admin). */
+  metadata: Record<string, unknown>;
+  description: string;
+}
+
+/** What the sync keeps of Intercom's activity log for its window. */
+export interface ActivitySummary {
+  /** Admin id → their latest successful login (unix seconds). */
+  lastLogin: Map<string, number>;
+  removals: RemovalEvent[];
+  pages: number;
+  /** Events that could not be read. */
+  skipped: number;
+  /** False when reading stopped early (a repeated cursor or the page limit). */
+  complete: boolean;
+}
