@@ -1,0 +1,108 @@
+/**
+ * What no other sync gives Oomnitza for Intercom: the last Intercom login, the evidence
+ * of removals, and team names, through dist/index.js against the emulators.
+ */
+import { readFileSync } from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import { demoDataset, startIntercomEmulator, startOomnitzaEmulator, type IntercomEmulator, type OomnitzaEmulator } from "../../emulators/index.js";
+import { checkAnswersAgainstOpenApi } from "../support/fidelity.js";
+import { runBundle } from "../support/run-bundle.js";
+
+checkAnswersAgainstOpenApi();
+
+let running: Array<IntercomEmulator | OomnitzaEmulator> = [];
+afterEach(async () => {
+  await Promise.all(running.map((e) => e.close()));
+  running = [];
+});
+
+const DAY = 86_400;
+
+async function start() {
+  const { admins, users } = demoDataset();
+  const intercom = await startIntercomEmulator({ admins, activityLogs: [] });
+  const oomnitza = await startOomnitzaEmulator({ users });
+  running.push(intercom, oomnitza);
+  const inputs = { "intercom-token": intercom.token, "intercom-url": intercom.url, "oomnitza-url": oomnitza.url, "oomnitza-token": oomnitza.token };
+  return { intercom, oomnitza, inputs };
+}
+
+const userByEmail = (oomnitza: OomnitzaEmulator, email: string) => [...oomnitza.users.values()].find((u) => String(u.email).toLowerCase() === email.toLowerCase());
+const iso = (unix: number) => new Date(unix * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+describe("the last Intercom login", () => {
+  it("is written for admins who logged in within the window, never for older logins, and a second run writes nothing", async () => {
+    const { intercom, oomnitza, inputs } = await start();
+    const now = Math.floor(Date.now() / 1000);
+    intercom.addActivityLog({ activity_type: "admin_login_success", performed_by: "5104417", created_at: now - 2 * DAY });
+    intercom.addActivityLog({ activity_type: "admin_login_success", performed_by: "5104417", created_at: now - 1 * DAY });
+    intercom.addActivityLog({ activity_type: "admin_login_success", performed_by: "5104455", created_at: now - 20 * DAY });
+    const first = await runBundle(inputs);
+    expect(first.outputs.status, first.stdout).toBe("success");
+    // Oomnitza keeps dates as unix seconds; the latest login of the two won.
+    expect(userByEmail(oomnitza, "ada.lovelace@example.com")?.intercom_last_login).toBe(now - DAY);
+    expect(userByEmail(oomnitza, "grace.hopper@example.com")?.intercom_last_login).toBeUndefined();
+    expect(first.summary).toContain(`intercom\\_last\\_login: ∅ → "${iso(now - DAY)}"`);
+
+    oomnitza.log.reset();
+    const second = await runBundle(inputs);
+    expect(second.outputs).toMatchObject({ status: "success", created: "0", updated: "0" });
+    expect(oomnitza.log.writes()).toEqual([]);
+  });
+
+  it("a workspace whose plan has no activity log gets one warning and an otherwise normal run", async () => {
+    const { intercom, inputs } = await start();
+    intercom.activityLogRestricted = true;
+    const run = await runBundle(inputs);
+    expect(run.outputs).toMatchObject({ status: "success", created: "20" });
+    const warnings = run.stdout.split("\n").filter((line) => line.startsWith("::warning::"));
+    expect(warnings).toEqual([expect.stringMatching(/^::warning::Intercom's activity log is not available \(reading Intercom's activity log: Intercom answered 403: api_plan_restricted.*\); the sync carries on without last logins/)]);
+  });
+});
+
+describe("removed-admins: mark", () => {
+  it("gives an admin deleted in Intercom intercom_removed_at and _by once, from the log's structured fields or, marked inferred, its text", async () => {
+    const { intercom, oomnitza, inputs } = await start();
+    const first = await runBundle(inputs);
+    expect(first.outputs.status).toBe("success");
+    const now = Math.floor(Date.now() / 1000);
+    intercom.deleteAdmin("5104455", { by: "5104417", type: "admin_deletion", shape: "metadata", at: now - 3 * DAY });
+    intercom.deleteAdmin("5104493", { by: "5104417", type: "admin_deprovisioned", shape: "text", at: now - 2 * DAY });
+    intercom.deleteAdmin("5104531", { by: "5104417", type: "admin_deletion", shape: "metadata", at: now - 30 * DAY });
+
+    oomnitza.log.reset();
+    const marked = await runBundle({ ...inputs, "removed-admins": "mark" });
+    expect(marked.outputs, marked.stdout).toMatchObject({ status: "success", removed: "3" });
+    const grace = userByEmail(oomnitza, "grace.hopper@example.com");
+    expect(grace).toMatchObject({ intercom_removed_at: now - 3 * DAY, intercom_removed_by: "ada.lovelace@example.com" });
+    expect(userByEmail(oomnitza, "zoe.muller@example.com")).toMatchObject({ intercom_removed_at: now - 2 * DAY, intercom_removed_by: "ada.lovelace@example.com" });
+    // Removed before the 7-day window: the time the sync first noticed.
+    const jose = userByEmail(oomnitza, "jose.alvarez@example.com");
+    expect(Math.abs(Number(jose?.intercom_removed_at) - now)).toBeLessThan(120);
+    expect(jose?.intercom_removed_by).toBeUndefined();
+    const report = JSON.parse(readFileSync(marked.outputs["report-path"] as string, "utf8"));
+    expect(report.removed.map((r: { email: string; action: string; outcome: string; evidence: { how: string } }) => [r.email.toLowerCase(), r.action, r.outcome, r.evidence.how]).sort()).toEqual([
+      ["grace.hopper@example.com", "mark", "done", "log"],
+      ["jose.alvarez@example.com", "mark", "done", "first-noticed"],
+      ["zoe.muller@example.com", "mark", "done", "log-text"],
+    ]);
+    expect(marked.summary).toContain("inferred from the activity log's text");
+    expect(oomnitza.log.writes().filter((w) => w.method === "PATCH")).toHaveLength(3);
+
+    // Never written twice.
+    oomnitza.log.reset();
+    const again = await runBundle({ ...inputs, "removed-admins": "mark" });
+    expect(again.outputs).toMatchObject({ status: "success", removed: "3" });
+    expect(oomnitza.log.writes()).toEqual([]);
+  });
+});
+
+describe("primary team names", () => {
+  it("are written as names, not ids, from one GET /teams", async () => {
+    const { intercom, oomnitza, inputs } = await start();
+    const run = await runBundle({ ...inputs, mapping: "extends: default\nfields:\n  intercom_primary_team_ids: primary_team_names\n" });
+    expect(run.outputs.status, run.stdout).toBe("success");
+    expect(intercom.log.count("GET /teams")).toBe(1);
+    expect(userByEmail(oomnitza, "ada.lovelace@example.com")?.intercom_primary_team_ids).toBe("Tier 2 Support");
+  });
+});
