@@ -40994,6 +40994,7 @@ function runInfo(config) {
 
 
 
+
 const settle = (work) => work.then((value) => ({ ok: true, value }), (err) => ({ ok: false, error: errorText(err) }));
 /**
  * Checks, writing nothing, whether a sync would work against this Intercom workspace
@@ -41011,6 +41012,9 @@ async function runCheck(config, options) {
     try {
         const [intercom, connected] = await Promise.all([settle(apis.intercom.listAdmins()), settle(apis.oomnitza.checkConnection())]);
         items.push(intercomItem(intercom, config));
+        const activity = intercom.ok && needsActivity(config) ? await settle(readActivity(apis.intercom, Math.floor(started.getTime() / 1000) - config.activityDays * 86400)) : undefined;
+        if (activity)
+            items.push(activityItem(activity, config));
         items.push(connected.ok ? { id: "oomnitza", title: "Oomnitza token", status: "passed", detail: `${new URL(config.oomnitzaUrl).host} accepted the token${apis.oomnitza.usesCsrf ? "; the instance hands out CSRF tokens, which the sync sends back" : ""}` } : { id: "oomnitza", title: "Oomnitza token", status: "failed", detail: connected.error });
         if (!connected.ok)
             return finish();
@@ -41027,7 +41031,8 @@ async function runCheck(config, options) {
         if (!intercom.ok || people.value.read.missingFields.length || (saas && !saas.ok))
             return finish();
         const complete = people.value.read.complete ? { users: people.value.users } : await completeByLookup(apis.oomnitza, people.value.users, admins, config, run, people.value.read, options.log ?? silentLogger);
-        wouldDo = planItem(items, config, run, intercom.value, complete.users, saas?.ok ? saas.value : undefined, name);
+        const log = activity?.ok ? activity.value : undefined;
+        wouldDo = planItem(items, config, { ...run, lastLogins: log?.lastLogin }, intercom.value, complete.users, saas?.ok ? saas.value : undefined, name, log?.removals);
         return finish();
     }
     catch (err) {
@@ -41060,6 +41065,13 @@ function intercomItem(result, config) {
     if (admins.length === 0)
         return { id: "intercom", title, status: "warning", detail: `${where} accepted the token but lists no admins`, fix: "check that the token belongs to the workspace you mean (and its region)" };
     return { id: "intercom", title, status: "passed", detail: `${where}: ${admins.length} ${admins.length === 1 ? "admin" : "admins"} visible${invalid.length ? `, ${invalid.length} other ${invalid.length === 1 ? "entry" : "entries"} skipped` : ""}` };
+}
+function activityItem(result, config) {
+    const title = `Intercom activity log (last ${config.activityDays} days)`;
+    if (!result.ok)
+        return { id: "activity", title, status: "warning", detail: `not available: ${result.error}`, fix: "the sync carries on without last logins and removal evidence (removal times fall back to when the sync first noticed); a plan with the activity log, or a token with its scope, brings them" };
+    const { pages, lastLogin, removals } = result.value;
+    return { id: "activity", title, status: "passed", detail: `${pages} ${pages === 1 ? "page" : "pages"}: logins of ${lastLogin.size} ${lastLogin.size === 1 ? "admin" : "admins"}, ${removals.length} ${removals.length === 1 ? "removal" : "removals"}` };
 }
 function readItem(read, syncKey) {
     const title = "Reading Oomnitza people";
@@ -41094,11 +41106,12 @@ function saasItem(result, config) {
         return { id: "saas", title, status: "warning", detail: "does not exist, and update-only never creates it", fix: "create it in Oomnitza, or set saas-name to the record's name" };
     return { id: "saas", title, status: "passed", detail: "does not exist yet: the first sync creates it" };
 }
-function planItem(items, config, run, intercom, users, saas, name) {
+function planItem(items, config, run, intercom, users, saas, name, removalEvents) {
     const plan = planSync({
         ...{ admins: intercom.admins, invalid: intercom.invalid, users, run, mapping: config.mapping, syncKey: config.syncKey, preference: config.preference, removedAdmins: config.removedAdmins },
         present: presentIds(intercom.admins, intercom.invalid),
         saas: saas ? { state: saas, name: config.saasName } : undefined,
+        removalEvents,
     });
     const lines = reportLines(plan, undefined);
     const counts = countEntries(lines.entries, lines.removed, intercom.admins.length + intercom.invalid.length, true);

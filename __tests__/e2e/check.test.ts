@@ -45,13 +45,22 @@ describe("intercom-oomnitza-sync check", () => {
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/^✔ Ready/);
     expect(text.stdout).toContain('SaaS record "Intercom": does not exist yet: the first sync creates it');
-    expect(text.stdout).toContain("would create 20, update 13, leave 2 unchanged and skip 5; SaaS: assign 35, set 35 external ids");
+    expect(text.stdout).toContain("would create 20, update 14, leave 1 unchanged and skip 5; SaaS: assign 35, set 35 external ids");
     const json = await runCli(["check", "--json"], env);
     expect(json.code).toBe(0);
     const report = JSON.parse(json.stdout);
-    expect(report).toMatchObject({ kind: "check", status: "ready", wouldDo: { created: 20, updated: 13 } });
-    expect(report.items.map((i: { id: string; status: string }) => `${i.id} ${i.status}`)).toEqual(["intercom passed", "oomnitza passed", "read passed", "fields passed", "plan passed"]);
+    expect(report).toMatchObject({ kind: "check", status: "ready", wouldDo: { created: 20, updated: 14 } });
+    expect(report.items.map((i: { id: string; status: string }) => `${i.id} ${i.status}`)).toEqual(["intercom passed", "activity passed", "oomnitza passed", "read passed", "fields passed", "plan passed"]);
     expect(oomnitza.log.writes()).toEqual([]);
+  });
+
+  it("shows when the activity log is not available, as a warning that keeps the instance ready", async () => {
+    const { intercom, env } = await start();
+    intercom.activityLogRestricted = true;
+    const run = await runCli(["check", "--json"], env);
+    expect(run.code, run.stdout).toBe(0);
+    const item = JSON.parse(run.stdout).items.find((i: { id: string }) => i.id === "activity");
+    expect(item).toMatchObject({ status: "warning", detail: expect.stringMatching(/not available: .*api_plan_restricted/), fix: expect.stringMatching(/carries on without last logins/) });
   });
 
   it("names both sides when both tokens are refused", async () => {
@@ -83,7 +92,7 @@ describe("mode: check in the action", () => {
     const { intercom, oomnitza } = await start();
     const run = await runBundle({ mode: "check", "intercom-token": intercom.token, "intercom-url": intercom.url, "oomnitza-url": oomnitza.url, "oomnitza-token": oomnitza.token });
     expect(run.code, run.stdout).toBe(0);
-    expect(run.outputs).toMatchObject({ status: "ready", created: "20", updated: "13" });
+    expect(run.outputs).toMatchObject({ status: "ready", created: "20", updated: "14" });
     expect(run.summary).toContain("✅ Ready for the Intercom → Oomnitza sync");
     expect(oomnitza.log.writes()).toEqual([]);
   });

@@ -10,13 +10,14 @@ import { checkGuards } from "../sync/guard.js";
 import { describeMissingFields } from "../sync/mapping.js";
 import { REMOVAL_FIELD_TYPES } from "../sync/removal-evidence.js";
 import { planSync } from "../sync/plan.js";
-import type { Admin, InvalidAdmin, OomnitzaUser, SaasState } from "../sync/records.js";
+import type { ActivitySummary, Admin, InvalidAdmin, OomnitzaUser, SaasState } from "../sync/records.js";
 import { presentIds } from "../sync/removed.js";
 import { errorText } from "../sync/steps/failure.js";
 import { usersThePlanNeeds } from "../sync/users-needed.js";
 import { silentLogger, type EngineConfig, type EngineOptions } from "./config.js";
 import { connect } from "./connect.js";
-import { completeByLookup, fieldsToRead, readSaas } from "./read.js";
+import { completeByLookup, fieldsToRead, needsActivity, readSaas } from "./read.js";
+import { readActivity } from "../intercom/activity.js";
 import { runInfo } from "./run-info.js";
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -38,6 +39,8 @@ export async function runCheck(config: EngineConfig, options: EngineOptions): Pr
   try {
     const [intercom, connected] = await Promise.all([settle(apis.intercom.listAdmins()), settle(apis.oomnitza.checkConnection())]);
     items.push(intercomItem(intercom, config));
+    const activity = intercom.ok && needsActivity(config) ? await settle(readActivity(apis.intercom, Math.floor(started.getTime() / 1000) - config.activityDays * 86400)) : undefined;
+    if (activity) items.push(activityItem(activity, config));
     items.push(connected.ok ? { id: "oomnitza", title: "Oomnitza token", status: "passed", detail: `${new URL(config.oomnitzaUrl).host} accepted the token${apis.oomnitza.usesCsrf ? "; the instance hands out CSRF tokens, which the sync sends back" : ""}` } : { id: "oomnitza", title: "Oomnitza token", status: "failed", detail: connected.error });
     if (!connected.ok) return finish();
     const admins = intercom.ok ? intercom.value.admins : [];
@@ -51,7 +54,8 @@ export async function runCheck(config: EngineConfig, options: EngineOptions): Pr
     if (saas) items.push(saasItem(saas, config));
     if (!intercom.ok || people.value.read.missingFields.length || (saas && !saas.ok)) return finish();
     const complete = people.value.read.complete ? { users: people.value.users } : await completeByLookup(apis.oomnitza, people.value.users, admins, config, run, people.value.read, options.log ?? silentLogger);
-    wouldDo = planItem(items, config, run, intercom.value, complete.users, saas?.ok ? saas.value : undefined, name);
+    const log = activity?.ok ? activity.value : undefined;
+    wouldDo = planItem(items, config, { ...run, lastLogins: log?.lastLogin }, intercom.value, complete.users, saas?.ok ? saas.value : undefined, name, log?.removals);
     return finish();
   } catch (err) {
     items.push({ id: "unexpected", title: "Check", status: "failed", detail: errorText(err) });
@@ -82,6 +86,13 @@ function intercomItem(result: Settled<{ admins: Admin[]; invalid: InvalidAdmin[]
   const { admins, invalid } = result.value;
   if (admins.length === 0) return { id: "intercom", title, status: "warning", detail: `${where} accepted the token but lists no admins`, fix: "check that the token belongs to the workspace you mean (and its region)" };
   return { id: "intercom", title, status: "passed", detail: `${where}: ${admins.length} ${admins.length === 1 ? "admin" : "admins"} visible${invalid.length ? `, ${invalid.length} other ${invalid.length === 1 ? "entry" : "entries"} skipped` : ""}` };
+}
+
+function activityItem(result: Settled<ActivitySummary>, config: EngineConfig): CheckItem {
+  const title = `Intercom activity log (last ${config.activityDays} days)`;
+  if (!result.ok) return { id: "activity", title, status: "warning", detail: `not available: ${result.error}`, fix: "the sync carries on without last logins and removal evidence (removal times fall back to when the sync first noticed); a plan with the activity log, or a token with its scope, brings them" };
+  const { pages, lastLogin, removals } = result.value;
+  return { id: "activity", title, status: "passed", detail: `${pages} ${pages === 1 ? "page" : "pages"}: logins of ${lastLogin.size} ${lastLogin.size === 1 ? "admin" : "admins"}, ${removals.length} ${removals.length === 1 ? "removal" : "removals"}` };
 }
 
 function readItem(read: UserRead, syncKey: string): CheckItem {
@@ -115,11 +126,12 @@ function saasItem(result: Settled<SaasState>, config: EngineConfig): CheckItem {
   return { id: "saas", title, status: "passed", detail: "does not exist yet: the first sync creates it" };
 }
 
-function planItem(items: CheckItem[], config: EngineConfig, run: RunContext, intercom: { admins: Admin[]; invalid: InvalidAdmin[] }, users: OomnitzaUser[], saas: SaasState | undefined, name: SettingName): Counts {
+function planItem(items: CheckItem[], config: EngineConfig, run: RunContext, intercom: { admins: Admin[]; invalid: InvalidAdmin[] }, users: OomnitzaUser[], saas: SaasState | undefined, name: SettingName, removalEvents?: ActivitySummary["removals"]): Counts {
   const plan = planSync({
     ...{ admins: intercom.admins, invalid: intercom.invalid, users, run, mapping: config.mapping, syncKey: config.syncKey, preference: config.preference, removedAdmins: config.removedAdmins },
     present: presentIds(intercom.admins, intercom.invalid),
     saas: saas ? { state: saas, name: config.saasName } : undefined,
+    removalEvents,
   });
   const lines = reportLines(plan, undefined);
   const counts = countEntries(lines.entries, lines.removed, intercom.admins.length + intercom.invalid.length, true);
