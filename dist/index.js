@@ -33134,7 +33134,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7294:
+/***/ 204:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36301,8 +36301,8 @@ var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/sync/decisions.ts
-/** Whether the person's SaaS user needs something (assign or external id). */
-const needsSaasWrite = (entry) => Boolean(entry.saas && (entry.saas.assign || entry.saas.externalId));
+/** Whether the person's SaaS user needs something (assign, external id or role). */
+const needsSaasWrite = (entry) => Boolean(entry.saas && (entry.saas.assign || entry.saas.externalId || entry.saas.role));
 /** How messages name a person: the email, else the sync key, else the Intercom id. */
 const personLabel = (entry) => entry.admin.email || entry.key || `admin ${entry.admin.id}`;
 const asInputName = (input) => input;
@@ -36310,7 +36310,7 @@ const asInputName = (input) => input;
 ;// CONCATENATED MODULE: ./src/report/model.ts
 
 function emptyCounts() {
-    return { fetched: 0, filtered: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, notInOomnitza: 0, failed: 0, notAttempted: 0, removed: 0, saasAssigned: 0, saasExternalIds: 0 };
+    return { fetched: 0, filtered: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, notInOomnitza: 0, failed: 0, notAttempted: 0, removed: 0, saasAssigned: 0, saasExternalIds: 0, saasRoles: 0 };
 }
 /** Counts follow the entries: in a dry run the planned numbers, otherwise what was done. */
 function countEntries(entries, removed, fetched, dryRun) {
@@ -36328,6 +36328,8 @@ function countEntries(entries, removed, fetched, dryRun) {
                 counts.saasAssigned++;
             if (entry.saas.externalId)
                 counts.saasExternalIds++;
+            if (entry.saas.role)
+                counts.saasRoles++;
         }
         switch (entry.action) {
             case "create":
@@ -36596,13 +36598,94 @@ const markRemoved = {
     blocked: () => notAttempted("the removal was not marked"),
 };
 
+;// CONCATENATED MODULE: ./src/sync/steps/saas-roles.ts
+
+
+
+/** Role changes go to Oomnitza this many users at a time. */
+const BULK = 100;
+function roleId(ctx, label) {
+    return ctx.saas?.roleIds?.[label] ?? ctx.provided(`saas-role:${label}`);
+}
+function saasIdOf(ctx) {
+    const id = ctx.saasId();
+    if (id === undefined)
+        throw new Error("the SaaS record has no id (it was neither found nor created)");
+    return id;
+}
+/** Sends one request per group of steps that change the same roles; a failed group fails only its steps. */
+async function changeRoles(steps, ctx, labelsOf, give) {
+    const groups = new Map();
+    for (const step of steps) {
+        const key = labelsOf(ctx.entries[step.entry]).join("\u0000");
+        groups.set(key, [...(groups.get(key) ?? []), step]);
+    }
+    const outcomes = new Map();
+    for (const [key, group] of groups) {
+        const labels = key.split("\u0000");
+        const ids = labels.map((label) => roleId(ctx, label));
+        const users = group.map((step) => ctx.userIdOf(step.entry));
+        if (ids.some((id) => id === undefined) || users.some((id) => id === undefined)) {
+            group.forEach((step) => outcomes.set(step, notAttempted(users.some((id) => id === undefined) ? "the person was not written" : "the SaaS role was not created")));
+            continue;
+        }
+        try {
+            await ctx.oomnitza.setSaasRoles(saasIdOf(ctx), users, ids, give);
+            group.forEach((step) => outcomes.set(step, done()));
+        }
+        catch (err) {
+            const message = `${give ? "giving" : "taking away"} ${labels.map((l) => JSON.stringify(l)).join(", ")} for ${group.map((s) => personLabel(ctx.entries[s.entry])).slice(0, 3).join(", ")}${group.length > 3 ? " and others" : ""}: ${err instanceof Error ? err.message : String(err)}`;
+            group.forEach((step) => outcomes.set(step, { status: "failed", error: message }));
+        }
+    }
+    return steps.map((step) => outcomes.get(step));
+}
+/** A role the mapping gives that the SaaS record does not have yet. */
+const createSaasRole = {
+    kind: "create-saas-role",
+    phase: 4,
+    reportedAs: "saas-user",
+    after: ["create-saas-record"],
+    plan: ({ entries, saas }) => {
+        const wanted = new Set(entries.flatMap((entry) => (entry.saas?.role ? [entry.saas.role.after] : [])));
+        return [...wanted].filter((label) => saas?.roleIds?.[label] === undefined).map((label) => ({ kind: "create-saas-role", label }));
+    },
+    async run([step], ctx) {
+        const id = await ctx.oomnitza.createSaasRole(saasIdOf(ctx), step.label);
+        return [done({ provides: { [`saas-role:${step.label}`]: id } })];
+    },
+    blocked: (outcome) => outcome,
+};
+/** The SaaS user gets the role the mapping gives (only when it does not hold it). */
+const giveSaasRole = {
+    kind: "give-saas-role",
+    phase: 5,
+    reportedAs: "saas-user",
+    after: ["create-person", "update-person", "create-saas-record", "assign-saas-user", "create-saas-role"],
+    batchSize: BULK,
+    plan: stepPerEntry("give-saas-role", (entry) => entry.saas?.role !== undefined && !entry.saas.role.before.includes(entry.saas.role.after)),
+    run: (steps, ctx) => changeRoles(steps, ctx, (entry) => [entry.saas?.role?.after], true),
+    blocked: () => notAttempted("the SaaS role was not given"),
+};
+/** The mapping's other roles the SaaS user holds are taken away, once the new one is given. */
+const takeSaasRoles = {
+    kind: "take-saas-roles",
+    phase: 6,
+    reportedAs: "saas-user",
+    after: ["give-saas-role"],
+    batchSize: BULK,
+    plan: stepPerEntry("take-saas-roles", (entry) => (entry.saas?.role?.before ?? []).some((label) => label !== entry.saas?.role?.after)),
+    run: (steps, ctx) => changeRoles(steps, ctx, (entry) => (entry.saas?.role?.before ?? []).filter((label) => label !== entry.saas?.role?.after), false),
+    blocked: () => notAttempted("the old SaaS role was not taken away"),
+};
+
 ;// CONCATENATED MODULE: ./src/sync/steps/saas-users.ts
 
 
 
 /** Oomnitza's bulk (un)assign call takes this many users at once. */
-const BULK = 100;
-function saasIdOf(ctx) {
+const saas_users_BULK = 100;
+function saas_users_saasIdOf(ctx) {
     const id = ctx.saasId();
     if (id === undefined)
         throw new Error("the SaaS record has no id (it was neither found nor created)");
@@ -36611,7 +36694,7 @@ function saasIdOf(ctx) {
 /** Sends one bulk call; an item Oomnitza reports as failed fails only its own step. */
 async function bulk(ctx, items) {
     const sendable = items.filter((item) => item.userId !== undefined);
-    const errors = sendable.length ? await ctx.oomnitza.assignSaasUsers(saasIdOf(ctx), sendable.map((item) => ({ user_id: item.userId, assign: item.assign }))) : new Map();
+    const errors = sendable.length ? await ctx.oomnitza.assignSaasUsers(saas_users_saasIdOf(ctx), sendable.map((item) => ({ user_id: item.userId, assign: item.assign }))) : new Map();
     return items.map((item) => {
         if (item.userId === undefined)
             return notAttempted("the person was not written");
@@ -36625,7 +36708,7 @@ const assignSaasUser = {
     phase: 3,
     reportedAs: "saas-user",
     after: ["create-person", "update-person", "create-saas-record"],
-    batchSize: BULK,
+    batchSize: saas_users_BULK,
     plan: stepPerEntry("assign-saas-user", (entry) => entry.saas?.assign === true),
     run: (steps, ctx) => bulk(ctx, steps.map((step) => ({ userId: ctx.userIdOf(step.entry), assign: true, failure: (error) => `assigning ${personLabel(ctx.entries[step.entry])} to the SaaS record: ${error}` }))),
     blocked: () => notAttempted("the SaaS user was not assigned"),
@@ -36651,7 +36734,7 @@ const setSaasExternalId = {
         const userId = ctx.userIdOf(step.entry);
         if (userId === undefined)
             return [notAttempted("the person was not written")];
-        await ctx.oomnitza.setSaasExternalId(saasIdOf(ctx), userId, entry.saas?.externalId?.after, `setting the SaaS external id of ${personLabel(entry)}`);
+        await ctx.oomnitza.setSaasExternalId(saas_users_saasIdOf(ctx), userId, entry.saas?.externalId?.after, `setting the SaaS external id of ${personLabel(entry)}`);
         return [done()];
     },
     blocked: () => notAttempted("the external id was not set"),
@@ -36673,7 +36756,7 @@ const unassignSaasUser = {
     phase: 5,
     reportedAs: "saas-user",
     after: ["create-saas-record"],
-    batchSize: BULK,
+    batchSize: saas_users_BULK,
     plan: ({ removed, removedAdmins }) => (removedAdmins === "unassign" ? removed.map((_, index) => ({ kind: "unassign-saas-user", removed: index })) : []),
     run: (steps, ctx) => bulk(ctx, steps.map((step) => ({ userId: ctx.removed[step.removed]?.userId, assign: false, failure: (error) => `unassigning from the SaaS record: ${error}` }))),
     blocked: () => notAttempted("the SaaS user was not unassigned"),
@@ -36710,13 +36793,25 @@ const updatePerson = {
 
 
 
+
 /**
  * Every kind of write, in the order the plan lists them. A new kind of write is a new
  * file with its `StepType`, and its line here.
  */
 // `any`: each type runs only its own kind of step, which a common element type cannot say.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const STEP_TYPES = [createPerson, updatePerson, createSaasRecord, assignSaasUser, setSaasExternalId, unassignSaasUser, markRemoved];
+const STEP_TYPES = [
+    createPerson,
+    updatePerson,
+    createSaasRecord,
+    assignSaasUser,
+    setSaasExternalId,
+    createSaasRole,
+    giveSaasRole,
+    takeSaasRoles,
+    unassignSaasUser,
+    markRemoved,
+];
 const BY_KIND = new Map(STEP_TYPES.map((type) => [type.kind, type]));
 function stepType(step) {
     const type = BY_KIND.get(step.kind);
@@ -37031,6 +37126,7 @@ const DEFAULT_MAPPING_YAML = `fields:
   intercom_last_login: last_login
   intercom_version: { source: intercom_version, on: change }
   intercom_sync_time: { source: sync_time, on: change }
+saas-role: { source: has_inbox_seat, values: { "true": Inbox seat, "false": No inbox seat } }
 `;
 function applyTransform(value, transform) {
     if (value === null)
@@ -37418,9 +37514,9 @@ function asText(value) {
  * user, so update-only never does it; changing an existing external id is an update,
  * so create-only never does that.
  */
-function planSaasNeeds(entries, state, saasName, preference) {
+function planSaasNeeds(entries, state, saasName, preference, roles) {
     const missing = !state.record;
-    const saas = { name: saasName, id: state.record?.saas_id, create: missing && preference !== "update-only" };
+    const saas = { name: saasName, id: state.record?.saas_id, create: missing && preference !== "update-only", ...(state.roles ? { roleIds: Object.fromEntries(state.roles.ids) } : {}) };
     const assigned = new Map(state.users.map((user) => [user.user_id, user]));
     const needOf = (entry) => {
         if (entry.action !== "create" && entry.action !== "update" && entry.action !== "unchanged")
@@ -37442,9 +37538,87 @@ function planSaasNeeds(entries, state, saasName, preference) {
         saas,
         entries: entries.map((entry) => {
             const need = needOf(entry);
-            return need ? { ...entry, saas: need } : entry;
+            const isSaasUser = need?.assign === true || (entry.userId !== undefined && assigned.has(entry.userId));
+            // create-only never changes what an existing SaaS user holds.
+            const role = roles && state.roles && isSaasUser && (preference !== "create-only" || need?.assign) ? roleChange(entry, roles, state) : undefined;
+            const full = role ? { ...(need ?? { assign: false }), role } : need;
+            return full ? { ...entry, saas: full } : entry;
         }),
     };
+}
+/** The role change one person needs: the wanted label, and the mapping's labels they hold now. */
+function roleChange(entry, roles, state) {
+    const after = roles.labelOf(entry);
+    if (after === undefined)
+        return undefined;
+    const held = [...(state.roles?.ids ?? new Map())]
+        .filter(([label, id]) => roles.managed.has(label) && entry.userId !== undefined && state.roles?.holders.get(id)?.has(entry.userId))
+        .map(([label]) => label)
+        .sort();
+    return held.length === 1 && held[0] === after ? undefined : { before: held, after };
+}
+
+;// CONCATENATED MODULE: ./src/sync/saas-roles.ts
+
+
+/** The role labels the rule can give; a label outside them is never taken away (people or other tools set it). */
+function managedLabels(rule) {
+    if (rule.value !== undefined)
+        return [rule.value];
+    return rule.values ? [...new Set(Object.values(rule.values))] : undefined;
+}
+/** The role label for one admin, or undefined (empty source, or a value the table does not name). */
+function roleLabel(rule, admin, run) {
+    if (rule.value !== undefined)
+        return rule.value;
+    const raw = rule.source ? sourceValue(admin, rule.source, run) : null;
+    if (isEmpty(raw))
+        return undefined;
+    const text = Array.isArray(raw) ? raw.join(",") : String(raw).trim();
+    const label = rule.values ? rule.values[text] ?? rule.values[text.toLowerCase()] : text;
+    return label && label.trim() ? label.trim() : undefined;
+}
+/** Parses `saas-role`, adding each problem with its path. `null` turns roles off. */
+function parseSaasRole(raw, problems) {
+    if (raw === null || raw === false)
+        return null;
+    const path = "saas-role";
+    if (!raw || typeof raw !== "object" || Array.isArray(raw)) {
+        problems.push(`${path}: must be { value: "<role>" } or { source: <source>, values: { <source value>: "<role>" } }, or null for no roles`);
+        return undefined;
+    }
+    const obj = raw;
+    const before = problems.length;
+    for (const key of Object.keys(obj))
+        if (!["source", "value", "values"].includes(key))
+            problems.push(`${path}.${key}: unknown key; allowed: source, value, values`);
+    const rule = {};
+    if (obj.value !== undefined && obj.source !== undefined)
+        problems.push(`${path}: give either source or value, not both`);
+    else if (obj.value !== undefined) {
+        if (typeof obj.value === "string" && obj.value.trim())
+            rule.value = obj.value.trim();
+        else
+            problems.push(`${path}.value: must be a role label (text)`);
+    }
+    else if (typeof obj.source === "string" && isSourceName(obj.source))
+        rule.source = obj.source;
+    else
+        problems.push(`${path}.source: unknown source ${JSON.stringify(obj.source ?? null)}; allowed: ${SOURCE_NAMES.join(", ")}`);
+    if (obj.values !== undefined) {
+        if (!obj.values || typeof obj.values !== "object" || Array.isArray(obj.values))
+            problems.push(`${path}.values: must be a table of <source value>: "<role label>"`);
+        else {
+            rule.values = {};
+            for (const [key, label] of Object.entries(obj.values)) {
+                if (typeof label === "string" && label.trim())
+                    rule.values[key.trim()] = label.trim();
+                else
+                    problems.push(`${path}.values.${key}: must be a role label (text)`);
+            }
+        }
+    }
+    return problems.length === before ? rule : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/sync/plan.ts
@@ -37454,9 +37628,10 @@ function planSaasNeeds(entries, state, saasName, preference) {
 
 
 
+
 function planSync(input) {
     const people = planPeople(input);
-    const sided = input.saas ? planSaasNeeds(people.entries, input.saas.state, input.saas.name, input.preference) : undefined;
+    const sided = input.saas ? planSaasNeeds(people.entries, input.saas.state, input.saas.name, input.preference, rolePlan(input)) : undefined;
     const entries = sided?.entries ?? people.entries;
     const present = input.present ?? presentIds(input.admins, input.invalid);
     const removals = input.detectRemovals === false
@@ -37468,6 +37643,19 @@ function planSync(input) {
     const removed = removedAdmins === "mark" || removedAdmins === "unassign" ? withEvidence(removals.removed, input) : removals.removed;
     const source = { syncKey: input.syncKey, readIncomplete: input.readIncomplete ?? false, entries, removed, removedAdmins, saas: sided?.saas };
     return freezePlan({ ...source, managed: removals.managed, steps: planSteps(source) });
+}
+/** What the mapping's saas-role asks of each person, when it gives roles. */
+function rolePlan(input) {
+    const rule = input.mapping.saasRole;
+    if (!rule)
+        return undefined;
+    const admins = new Map(input.admins.map((admin) => [admin.id, admin]));
+    const labelOf = (entry) => {
+        const admin = entry.admin.id === undefined ? undefined : admins.get(entry.admin.id);
+        return admin ? roleLabel(rule, admin, input.run) : undefined;
+    };
+    const managed = new Set(managedLabels(rule) ?? input.admins.map((admin) => roleLabel(rule, admin, input.run)).filter((label) => label !== undefined));
+    return { labelOf, managed };
 }
 /** Each removed record's evidence, and whether the person already carries a removal time. */
 function withEvidence(removed, input) {
@@ -40351,6 +40539,16 @@ const SaasRow = (0,superstruct_dist.type)({ saas_id: Id, saas_name: (0,superstru
 const CreatedSaas = (0,superstruct_dist.type)({ saas_id: Id });
 /** A user assigned to a SaaS record. */
 const SaasUserRow = (0,superstruct_dist.type)({ user_id: Id, user_external_id: Text, username: (0,superstruct_dist.optional)((0,superstruct_dist.nullable)((0,superstruct_dist.string)())), email: (0,superstruct_dist.optional)((0,superstruct_dist.nullable)((0,superstruct_dist.string)())), full_name: (0,superstruct_dist.optional)((0,superstruct_dist.nullable)((0,superstruct_dist.string)())) });
+/** A role of a SaaS record: its id and label. */
+const SaasRoleRow = (0,superstruct_dist.type)({ role_id: Id, role_external_label: (0,superstruct_dist.optional)((0,superstruct_dist.nullable)((0,superstruct_dist.string)())), role_external_id: (0,superstruct_dist.optional)((0,superstruct_dist.nullable)((0,superstruct_dist.union)([(0,superstruct_dist.string)(), (0,superstruct_dist.number)()]))) });
+/** The answer to a role change (`/roles/users`): errors, if any. */
+const RoleChangeAnswer = (0,superstruct_dist.type)({ errors: (0,superstruct_dist.optional)((0,superstruct_dist.nullable)((0,superstruct_dist.array)((0,superstruct_dist.any)()))) });
+function parseSaasRoles(body, what) {
+    return rows(body, SaasRoleRow, what, "SaaS roles with a role_id").map((row) => ({ id: String(row.role_id), label: String(row.role_external_label ?? row.role_external_id ?? "").trim() }));
+}
+function parseCreatedRole(body, what) {
+    return String(check(body, SaasRoleRow, what, "a created SaaS role with a role_id").role_id);
+}
 /** One item of a bulk (un)assign answer, when the instance sends items at all. */
 const BulkItem = (0,superstruct_dist.type)({ user_id: (0,superstruct_dist.optional)(Id), errors: (0,superstruct_dist.optional)((0,superstruct_dist.any)()), error: (0,superstruct_dist.optional)((0,superstruct_dist.any)()) });
 const List = (0,superstruct_dist.array)((0,superstruct_dist.any)());
@@ -40439,6 +40637,7 @@ function describe(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/oomnitza/client.ts
+
 
 
 
@@ -40643,6 +40842,41 @@ class OomnitzaClient {
         const result = await this.call({ method: "POST", path: `/api/v3/saas/${encodeURIComponent(saasId)}/users`, body: items, idempotent: true, what });
         return bulkErrors(result.text);
     }
+    /** The SaaS record's roles (label and id). */
+    async listSaasRoles(saasId) {
+        const what = "reading the roles of the Oomnitza SaaS record";
+        const result = await this.call({ method: "GET", path: `/api/v3/saas/${encodeURIComponent(saasId)}/roles`, idempotent: true, what });
+        return parseSaasRoles(parseJson(result, "oomnitza", what), what);
+    }
+    /** The ids of the SaaS users holding a role (`?roles=` keeps the rows that hold it). */
+    async listRoleHolders(saasId, roleId) {
+        const what = "reading who holds a role of the Oomnitza SaaS record";
+        const result = await this.call({ method: "GET", path: `/api/v3/saas/${encodeURIComponent(saasId)}/users?${new URLSearchParams({ roles: roleId })}`, idempotent: true, what });
+        return new Set(parseSaasUsers(parseJson(result, "oomnitza", what), what).map((user) => user.user_id));
+    }
+    async createSaasRole(saasId, label) {
+        const what = `creating the SaaS role ${JSON.stringify(label)} in Oomnitza`;
+        const result = await this.call({ method: "POST", path: `/api/v3/saas/${encodeURIComponent(saasId)}/roles`, body: { role_external_label: label }, idempotent: false, what });
+        return parseCreatedRole(parseJson(result, "oomnitza", what), what);
+    }
+    /** Gives the roles to the users (POST), or takes them away (DELETE); Oomnitza's errors fail the call. */
+    async setSaasRoles(saasId, userIds, roleIds, give) {
+        const what = `${give ? "giving" : "taking away"} SaaS roles in Oomnitza`;
+        const result = await this.call({ method: give ? "POST" : "DELETE", path: `/api/v3/saas/${encodeURIComponent(saasId)}/roles/users`, body: { users: userIds, roles: roleIds }, idempotent: true, what });
+        if (!result.text.trim())
+            return;
+        let body;
+        try {
+            body = JSON.parse(result.text);
+        }
+        catch {
+            return;
+        }
+        const [, answer] = (0,superstruct_dist.validate)(body, RoleChangeAnswer);
+        const messages = answer?.errors?.filter((e) => e !== null && e !== "").map((e) => (typeof e === "string" ? e : JSON.stringify(e)));
+        if (messages?.length)
+            throw new HttpError(this.http.redactor.redact(`${what}: Oomnitza answered ${result.status} with: ${messages.join("; ")}`), "oomnitza", result.status, false);
+    }
     /** Stores the Intercom admin id as the SaaS user's external id. */
     async setSaasExternalId(saasId, userId, externalId, what) {
         const path = `/api/v3/saas/${encodeURIComponent(saasId)}/users/${encodeURIComponent(userId)}`;
@@ -40838,6 +41072,7 @@ function nearNames(wanted, names) {
 
 
 
+
 /** The mapping writes fields the instance does not have: nothing may be written. */
 class MissingFieldsError extends Error {
     fields;
@@ -40860,7 +41095,7 @@ async function readState(apis, config, run, log, name = asInputName) {
     needed.catch(() => { }); // its failure is adminsRead's, reported below
     const connected = apis.oomnitza.checkConnection();
     const peopleRead = connected.then(() => apis.oomnitza.readUsers(fieldsToRead(config), needed));
-    const saasRead = config.records === "users-and-saas-users" ? connected.then(() => readSaas(apis.oomnitza, config.saasName, name)) : Promise.resolve(undefined);
+    const saasRead = config.records === "users-and-saas-users" ? connected.then(() => readSaas(apis.oomnitza, config.saasName, name, config.mapping)) : Promise.resolve(undefined);
     const extras = readExtras(apis, config, run, log);
     const settled = await Promise.allSettled([adminsRead, connected, peopleRead, saasRead]);
     const problems = [...new Set(settled.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason] : [])))];
@@ -40944,7 +41179,7 @@ function fieldsToRead(config) {
  * not a guess; so is a missing record while one with a near name exists (a typo in
  * saas-name must not create a stray record).
  */
-async function readSaas(client, name, setting) {
+async function readSaas(client, name, setting, mapping) {
     const found = await client.findSaas(name);
     if (found.length > 1) {
         throw new Error(`Oomnitza has ${found.length} SaaS records named ${JSON.stringify(name)} (ids ${found.map((r) => r.saas_id).join(", ")}); rename one or set ${setting("saas-name")}, nothing was written`);
@@ -40958,7 +41193,27 @@ async function readSaas(client, name, setting) {
             throw new Error(`Oomnitza has no SaaS record named ${JSON.stringify(name)}; did you mean ${names}? Set ${setting("saas-name")} to the record's exact name (or create ${JSON.stringify(name)} in Oomnitza first if it is meant to be new); nothing was created or written`);
         }
     }
-    return { record, users: record ? await client.listSaasUsers(record.saas_id) : [] };
+    const users = record ? await client.listSaasUsers(record.saas_id) : [];
+    return { record, users, ...(mapping?.saasRole ? { roles: await readRoles(client, record?.saas_id, mapping.saasRole) } : {}) };
+}
+/**
+ * The record's roles and who holds those the mapping gives (a record made by this run
+ * has none). Holders are read per role (`?roles=`), since a user row shows one role only
+ * on some instances.
+ */
+async function readRoles(client, saasId, rule) {
+    const ids = new Map();
+    const holders = new Map();
+    if (saasId === undefined)
+        return { ids, holders };
+    const managed = managedLabels(rule);
+    for (const role of await client.listSaasRoles(saasId))
+        if (role.label && !ids.has(role.label))
+            ids.set(role.label, role.id);
+    for (const [label, id] of ids)
+        if (!managed || managed.includes(label))
+            holders.set(id, await client.listRoleHolders(saasId, id));
+    return { ids, holders };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/run-info.ts
@@ -41025,7 +41280,7 @@ async function runCheck(config, options) {
             return finish();
         }
         items.push(readItem(people.value.read, config.syncKey), fieldsItem(people.value.read, config));
-        const saas = config.records === "users-and-saas-users" ? await settle(readSaas(apis.oomnitza, config.saasName, name)) : undefined;
+        const saas = config.records === "users-and-saas-users" ? await settle(readSaas(apis.oomnitza, config.saasName, name, config.mapping)) : undefined;
         if (saas)
             items.push(saasItem(saas, config));
         if (!intercom.ok || people.value.read.missingFields.length || (saas && !saas.ok))
@@ -41280,6 +41535,8 @@ function details(entry, saasName) {
         out.push({ kind: "assign", saasName: saasName ?? "SaaS", note: saasOutcomeNote(entry) });
     if (saas?.externalId)
         out.push({ kind: "change", field: "SaaS user_external_id", before: saas.externalId.before, after: saas.externalId.after, note: saas.assign ? "" : saasOutcomeNote(entry) });
+    if (saas?.role)
+        out.push({ kind: "change", field: "SaaS role", before: saas.role.before.join(", ") || null, after: saas.role.after, note: saas.assign || saas.externalId ? "" : saasOutcomeNote(entry) });
     return out;
 }
 function view_viewSections(report) {
@@ -41316,6 +41573,7 @@ function view_countColumns(report) {
             ? [
                 { label: "SaaS assigned", value: counts.saasAssigned, tone: "good" },
                 { label: "SaaS external ids", value: counts.saasExternalIds, tone: "change" },
+                { label: "SaaS roles", value: counts.saasRoles ?? 0, tone: "change" },
             ]
             : []),
     ];
@@ -41963,8 +42221,9 @@ var yaml_dist = __nccwpck_require__(8815);
 
 
 
+
 const RULE_KEYS = ["source", "value", "transform", "on", "if-empty"];
-const TOP_KEYS = ["fields", "filter", "extends"];
+const TOP_KEYS = ["fields", "filter", "extends", "saas-role"];
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const list = (values) => values.join(", ");
 const mapping_parse_show = (value) => (typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value));
@@ -42022,9 +42281,10 @@ function parseMapping(doc, base) {
     const filter = top.filter === undefined ? [] : parseFilter(top.filter, "filter", problems);
     if (extendsDefault && base)
         filter.unshift(...base.filter);
+    const role = top["saas-role"] === undefined ? (extendsDefault ? base?.saasRole : undefined) : parseSaasRole(top["saas-role"], problems);
     if (problems.length)
         return { problems };
-    return { mapping: { fields: [...rules.values()], filter }, problems };
+    return { mapping: { fields: [...rules.values()], filter, ...(role ? { saasRole: role } : {}) }, problems };
 }
 function parseRule(field, raw, path, problems) {
     if (typeof raw === "string") {
@@ -42426,7 +42686,18 @@ async function executePlan(plan, oomnitza, options) {
     let fatal;
     let finished = 0;
     const firstCauses = [];
-    const ctx = { oomnitza, syncKey: plan.syncKey, lookupBeforeCreate: plan.readIncomplete, entries: plan.entries, removed: plan.removed, userIdOf: (entry) => plan.entries[entry]?.userId ?? created.get(entry), saasId: () => saasId };
+    const provided = new Map();
+    const ctx = {
+        oomnitza,
+        syncKey: plan.syncKey,
+        lookupBeforeCreate: plan.readIncomplete,
+        entries: plan.entries,
+        removed: plan.removed,
+        userIdOf: (entry) => plan.entries[entry]?.userId ?? created.get(entry),
+        saasId: () => saasId,
+        saas: plan.saas,
+        provided: (key) => provided.get(key),
+    };
     const stopped = () => (fatal?.kind === "refused" ? "an earlier write was refused" : fatal ? `the first ${SAME_CAUSE_STOP} writes all failed the same way` : options.stopReason());
     /** The first writes' causes (undefined for a success): ten failures of one cause stop the run. */
     const noteAttempt = (step, outcome) => {
@@ -42443,6 +42714,9 @@ async function executePlan(plan, oomnitza, options) {
             created.set(step.entry, outcome.userId);
         if (outcome.status === "done" && outcome.saasId !== undefined)
             saasId = outcome.saasId;
+        if (outcome.status === "done")
+            for (const [key, value] of Object.entries(outcome.provides ?? {}))
+                provided.set(key, value);
         options.onProgress?.(++finished, plan.steps.length);
     };
     const attempt = async (type, steps) => {
@@ -42814,7 +43088,7 @@ function setOutputs(report, reportPath) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7294);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(204);
 
 const { abandoned } = await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 // Requests the engine still holds open would keep the job alive until GitHub kills it.
@@ -45194,7 +45468,7 @@ exports.Document = Document;
 
 
 var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var visit = __nccwpck_require__(7823);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -45438,7 +45712,7 @@ exports.createNode = createNode;
 
 
 var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var visit = __nccwpck_require__(7823);
 
 const escapeChars = {
     '!': '%21',
@@ -45706,7 +45980,7 @@ var lexer = __nccwpck_require__(361);
 var lineCounter = __nccwpck_require__(6628);
 var parser = __nccwpck_require__(3456);
 var publicApi = __nccwpck_require__(4047);
-var visit = __nccwpck_require__(204);
+var visit = __nccwpck_require__(7823);
 
 
 
@@ -45775,7 +46049,7 @@ exports.warn = warn;
 
 
 var anchors = __nccwpck_require__(1596);
-var visit = __nccwpck_require__(204);
+var visit = __nccwpck_require__(7823);
 var identity = __nccwpck_require__(1127);
 var Node = __nccwpck_require__(6673);
 var toJS = __nccwpck_require__(6424);
@@ -51408,7 +51682,7 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 204:
+/***/ 7823:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 

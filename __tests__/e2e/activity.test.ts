@@ -106,3 +106,45 @@ describe("primary team names", () => {
     expect(userByEmail(oomnitza, "ada.lovelace@example.com")?.intercom_primary_team_ids).toBe("Tier 2 Support");
   });
 });
+
+describe("seat roles in SaaS mode", () => {
+  for (const profile of ["friendly", "strict"] as const) {
+    it(`each SaaS user holds "Inbox seat" or "No inbox seat", a changed seat moves the role, and a second run writes nothing (${profile} Oomnitza)`, async () => {
+      const { admins, users } = demoDataset();
+      const intercom = await startIntercomEmulator({ admins, activityLogs: [] });
+      const oomnitza = await startOomnitzaEmulator({ users, profile, ...(profile === "strict" ? { strict: { dropdowns: {} } } : {}) });
+      running.push(intercom, oomnitza);
+      const inputs = {
+        "intercom-token": intercom.token,
+        "intercom-url": intercom.url,
+        "oomnitza-url": oomnitza.url,
+        "oomnitza-token": oomnitza.token,
+        records: "users-and-saas-users",
+        ...(profile === "strict" ? { mapping: "extends: default\nfields:\n  role: { value: 2, on: create }\n" } : {}),
+      };
+      const first = await runBundle(inputs);
+      expect(first.outputs.status, first.stdout).toBe("success");
+      const record = [...oomnitza.saas.records.values()].find((r) => r.saas_name === "Intercom")!;
+      const roles = new Map([...(oomnitza.saas.roles.get(record.saas_id)?.values() ?? [])].map((role) => [role.role_id, role.role_external_label]));
+      expect([...roles.values()].sort()).toEqual(["Inbox seat", "No inbox seat"]);
+      const held = () => new Map([...(oomnitza.saas.assignments.get(record.saas_id)?.values() ?? [])].map((a) => [oomnitza.users.get(a.user_id)?.intercom_id, (a.role_ids ?? []).map((id) => roles.get(id))]));
+      const seatOf = new Map(admins.map((a) => [a.id, a.has_inbox_seat]));
+      for (const [intercomId, labels] of held()) expect(labels, String(intercomId)).toEqual([seatOf.get(String(intercomId)) ? "Inbox seat" : "No inbox seat"]);
+
+      oomnitza.log.reset();
+      const second = await runBundle(inputs);
+      expect(second.outputs).toMatchObject({ status: "success", created: "0", updated: "0" });
+      expect(oomnitza.log.writes()).toEqual([]);
+
+      // Ada loses her inbox seat: she gets "No inbox seat", and "Inbox seat" is taken away.
+      const ada = intercom.admins.find((a) => a.id === "5104417")!;
+      ada.has_inbox_seat = false;
+      oomnitza.log.reset();
+      const third = await runBundle(inputs);
+      expect(third.outputs.status).toBe("success");
+      expect(held().get("5104417")).toEqual(["No inbox seat"]);
+      expect(third.summary).toContain('SaaS role: "Inbox seat" → "No inbox seat"');
+      expect(oomnitza.log.writes().map((w) => w.route).sort()).toEqual(["DELETE /api/v3/saas/:id/roles/users", "PATCH /api/v3/users/:id", "POST /api/v3/saas/:id/roles/users"]);
+    });
+  }
+});

@@ -42,7 +42,8 @@ describe("SaaS users", () => {
       saasUsers: [{ saas_name: "Intercom", username: "c@example.com", user_external_id: "old" }],
     });
     const report = await sync(SAAS);
-    expect(report.entries[0]?.saas).toEqual({ assign: false, externalId: { before: "old", after: "21" } });
+    // The default mapping also gives the SaaS user its seat role.
+    expect(report.entries[0]?.saas).toEqual({ assign: false, externalId: { before: "old", after: "21" }, role: { before: [], after: "Inbox seat" } });
     expect(oomnitza.log.count("POST /api/v3/saas/:id/users")).toBe(0);
     expect(assignmentsOf(oomnitza)?.[0]?.user_external_id).toBe("21");
 

@@ -46,6 +46,13 @@ function fakeOomnitza(fail: { create?: (record: Record<string, unknown>) => Erro
       calls.push(`external ${saasId} ${userId}=${externalId}`);
       if (assigned.has(userId)) assigned.set(userId, externalId);
     },
+    async createSaasRole(saasId, label) {
+      calls.push(`create role ${saasId} ${label}`);
+      return `r-${label}`;
+    },
+    async setSaasRoles(saasId, userIds, roleIds, give) {
+      calls.push(`${give ? "give" : "take"} ${roleIds.join(",")} ${userIds.join(",")}`);
+    },
     async listSaasUsers(saasId) {
       calls.push(`read saas users ${saasId}`);
       return [...assigned].map(([user_id, user_external_id]) => ({ user_id, user_external_id }));

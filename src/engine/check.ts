@@ -50,7 +50,7 @@ export async function runCheck(config: EngineConfig, options: EngineOptions): Pr
       return finish();
     }
     items.push(readItem(people.value.read, config.syncKey), fieldsItem(people.value.read, config));
-    const saas = config.records === "users-and-saas-users" ? await settle(readSaas(apis.oomnitza, config.saasName, name)) : undefined;
+    const saas = config.records === "users-and-saas-users" ? await settle(readSaas(apis.oomnitza, config.saasName, name, config.mapping)) : undefined;
     if (saas) items.push(saasItem(saas, config));
     if (!intercom.ok || people.value.read.missingFields.length || (saas && !saas.ok)) return finish();
     const complete = people.value.read.complete ? { users: people.value.users } : await completeByLookup(apis.oomnitza, people.value.users, admins, config, run, people.value.read, options.log ?? silentLogger);

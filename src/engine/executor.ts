@@ -38,7 +38,18 @@ export async function executePlan(plan: Plan, oomnitza: OomnitzaWrites, options:
   let fatal: Execution["fatal"];
   let finished = 0;
   const firstCauses: Array<string | undefined> = [];
-  const ctx: StepContext = { oomnitza, syncKey: plan.syncKey, lookupBeforeCreate: plan.readIncomplete, entries: plan.entries, removed: plan.removed, userIdOf: (entry) => plan.entries[entry]?.userId ?? created.get(entry), saasId: () => saasId };
+  const provided = new Map<string, string>();
+  const ctx: StepContext = {
+    oomnitza,
+    syncKey: plan.syncKey,
+    lookupBeforeCreate: plan.readIncomplete,
+    entries: plan.entries,
+    removed: plan.removed,
+    userIdOf: (entry) => plan.entries[entry]?.userId ?? created.get(entry),
+    saasId: () => saasId,
+    saas: plan.saas,
+    provided: (key) => provided.get(key),
+  };
   const stopped = () => (fatal?.kind === "refused" ? "an earlier write was refused" : fatal ? `the first ${SAME_CAUSE_STOP} writes all failed the same way` : options.stopReason());
   /** The first writes' causes (undefined for a success): ten failures of one cause stop the run. */
   const noteAttempt = (step: StepBase, outcome: Outcome) => {
@@ -52,6 +63,7 @@ export async function executePlan(plan: Plan, oomnitza: OomnitzaWrites, options:
     outcomes[step.id] = outcome;
     if (outcome.status === "done" && outcome.userId !== undefined && step.entry !== undefined) created.set(step.entry, outcome.userId);
     if (outcome.status === "done" && outcome.saasId !== undefined) saasId = outcome.saasId;
+    if (outcome.status === "done") for (const [key, value] of Object.entries(outcome.provides ?? {})) provided.set(key, value);
     options.onProgress?.(++finished, plan.steps.length);
   };
   const attempt = async (type: StepType<StepBase>, steps: StepBase[]) => {

@@ -1,6 +1,7 @@
 import { asInputName, type SettingName } from "../sync/decisions.js";
 import type { RunContext } from "../sync/admin-values.js";
-import { describeMissingFields, ruleValue, usesSource } from "../sync/mapping.js";
+import { describeMissingFields, ruleValue, usesSource, type Mapping } from "../sync/mapping.js";
+import { managedLabels, type SaasRoleRule } from "../sync/saas-roles.js";
 import { REMOVAL_FIELD_TYPES, REMOVAL_FIELDS } from "../sync/removal-evidence.js";
 import { readActivity, readTeams } from "../intercom/activity.js";
 import type { ActivitySummary, Admin, InvalidAdmin, OomnitzaUser, SaasState } from "../sync/records.js";
@@ -52,7 +53,7 @@ export async function readState(apis: Apis, config: EngineConfig, run: RunContex
   needed.catch(() => {}); // its failure is adminsRead's, reported below
   const connected = apis.oomnitza.checkConnection();
   const peopleRead = connected.then(() => apis.oomnitza.readUsers(fieldsToRead(config), needed));
-  const saasRead = config.records === "users-and-saas-users" ? connected.then(() => readSaas(apis.oomnitza, config.saasName, name)) : Promise.resolve(undefined);
+  const saasRead = config.records === "users-and-saas-users" ? connected.then(() => readSaas(apis.oomnitza, config.saasName, name, config.mapping)) : Promise.resolve(undefined);
   const extras = readExtras(apis, config, run, log);
   const settled = await Promise.allSettled([adminsRead, connected, peopleRead, saasRead] as const);
   const problems = [...new Set(settled.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason as unknown] : [])))];
@@ -135,7 +136,7 @@ export function fieldsToRead(config: EngineConfig): string[] {
  * not a guess; so is a missing record while one with a near name exists (a typo in
  * saas-name must not create a stray record).
  */
-export async function readSaas(client: OomnitzaClient, name: string, setting: SettingName): Promise<SaasState> {
+export async function readSaas(client: OomnitzaClient, name: string, setting: SettingName, mapping?: Mapping): Promise<SaasState> {
   const found = await client.findSaas(name);
   if (found.length > 1) {
     throw new Error(`Oomnitza has ${found.length} SaaS records named ${JSON.stringify(name)} (ids ${found.map((r) => r.saas_id).join(", ")}); rename one or set ${setting("saas-name")}, nothing was written`);
@@ -149,5 +150,21 @@ export async function readSaas(client: OomnitzaClient, name: string, setting: Se
       throw new Error(`Oomnitza has no SaaS record named ${JSON.stringify(name)}; did you mean ${names}? Set ${setting("saas-name")} to the record's exact name (or create ${JSON.stringify(name)} in Oomnitza first if it is meant to be new); nothing was created or written`);
     }
   }
-  return { record, users: record ? await client.listSaasUsers(record.saas_id) : [] };
+  const users = record ? await client.listSaasUsers(record.saas_id) : [];
+  return { record, users, ...(mapping?.saasRole ? { roles: await readRoles(client, record?.saas_id, mapping.saasRole) } : {}) };
+}
+
+/**
+ * The record's roles and who holds those the mapping gives (a record made by this run
+ * has none). Holders are read per role (`?roles=`), since a user row shows one role only
+ * on some instances.
+ */
+async function readRoles(client: OomnitzaClient, saasId: string | undefined, rule: SaasRoleRule): Promise<NonNullable<SaasState["roles"]>> {
+  const ids = new Map<string, string>();
+  const holders = new Map<string, Set<string>>();
+  if (saasId === undefined) return { ids, holders };
+  const managed = managedLabels(rule);
+  for (const role of await client.listSaasRoles(saasId)) if (role.label && !ids.has(role.label)) ids.set(role.label, role.id);
+  for (const [label, id] of ids) if (!managed || managed.includes(label)) holders.set(id, await client.listRoleHolders(saasId, id));
+  return { ids, holders };
 }

@@ -5,7 +5,8 @@ import type { OomnitzaWrites } from "../sync/steps/types.js";
 import { normaliseKey } from "../sync/values.js";
 import { oomnitzaError, OomnitzaError } from "./errors.js";
 import { readAllUsers, type Page, type ReadProof, type UserFilter } from "./paging.js";
-import { bulkErrors, itemErrors, parseCreatedSaas, parseSaasList, parseSaasUsers, parseUser, parseUsers } from "./schema.js";
+import { validate } from "superstruct";
+import { bulkErrors, itemErrors, parseCreatedRole, parseCreatedSaas, parseSaasList, parseSaasRoles, parseSaasUsers, parseUser, parseUsers, RoleChangeAnswer } from "./schema.js";
 
 export interface OomnitzaClientOptions {
   baseUrl: string;
@@ -229,6 +230,42 @@ export class OomnitzaClient implements OomnitzaWrites {
     const what = `${items[0]?.assign === false ? "unassigning users from" : "assigning users to"} the Oomnitza SaaS record`;
     const result = await this.call({ method: "POST", path: `/api/v3/saas/${encodeURIComponent(saasId)}/users`, body: items, idempotent: true, what });
     return bulkErrors(result.text);
+  }
+
+  /** The SaaS record's roles (label and id). */
+  async listSaasRoles(saasId: string): Promise<Array<{ id: string; label: string }>> {
+    const what = "reading the roles of the Oomnitza SaaS record";
+    const result = await this.call({ method: "GET", path: `/api/v3/saas/${encodeURIComponent(saasId)}/roles`, idempotent: true, what });
+    return parseSaasRoles(parseJson(result, "oomnitza", what), what);
+  }
+
+  /** The ids of the SaaS users holding a role (`?roles=` keeps the rows that hold it). */
+  async listRoleHolders(saasId: string, roleId: string): Promise<Set<string>> {
+    const what = "reading who holds a role of the Oomnitza SaaS record";
+    const result = await this.call({ method: "GET", path: `/api/v3/saas/${encodeURIComponent(saasId)}/users?${new URLSearchParams({ roles: roleId })}`, idempotent: true, what });
+    return new Set(parseSaasUsers(parseJson(result, "oomnitza", what), what).map((user) => user.user_id));
+  }
+
+  async createSaasRole(saasId: string, label: string): Promise<string> {
+    const what = `creating the SaaS role ${JSON.stringify(label)} in Oomnitza`;
+    const result = await this.call({ method: "POST", path: `/api/v3/saas/${encodeURIComponent(saasId)}/roles`, body: { role_external_label: label }, idempotent: false, what });
+    return parseCreatedRole(parseJson(result, "oomnitza", what), what);
+  }
+
+  /** Gives the roles to the users (POST), or takes them away (DELETE); Oomnitza's errors fail the call. */
+  async setSaasRoles(saasId: string, userIds: string[], roleIds: string[], give: boolean): Promise<void> {
+    const what = `${give ? "giving" : "taking away"} SaaS roles in Oomnitza`;
+    const result = await this.call({ method: give ? "POST" : "DELETE", path: `/api/v3/saas/${encodeURIComponent(saasId)}/roles/users`, body: { users: userIds, roles: roleIds }, idempotent: true, what });
+    if (!result.text.trim()) return;
+    let body: unknown;
+    try {
+      body = JSON.parse(result.text);
+    } catch {
+      return;
+    }
+    const [, answer] = validate(body, RoleChangeAnswer);
+    const messages = answer?.errors?.filter((e) => e !== null && e !== "").map((e) => (typeof e === "string" ? e : JSON.stringify(e)));
+    if (messages?.length) throw new HttpError(this.http.redactor.redact(`${what}: Oomnitza answered ${result.status} with: ${messages.join("; ")}`), "oomnitza", result.status, false);
   }
 
   /** Stores the Intercom admin id as the SaaS user's external id. */

@@ -18,6 +18,19 @@ export const SaasRow = type({ saas_id: Id, saas_name: string() });
 export const CreatedSaas = type({ saas_id: Id });
 /** A user assigned to a SaaS record. */
 export const SaasUserRow = type({ user_id: Id, user_external_id: Text, username: optional(nullable(string())), email: optional(nullable(string())), full_name: optional(nullable(string())) });
+/** A role of a SaaS record: its id and label. */
+export const SaasRoleRow = type({ role_id: Id, role_external_label: optional(nullable(string())), role_external_id: optional(nullable(union([string(), number()]))) });
+/** The answer to a role change (`/roles/users`): errors, if any. */
+export const RoleChangeAnswer = type({ errors: optional(nullable(array(any()))) });
+
+export function parseSaasRoles(body: unknown, what: string): Array<{ id: string; label: string }> {
+  return rows(body, SaasRoleRow, what, "SaaS roles with a role_id").map((row) => ({ id: String(row.role_id), label: String(row.role_external_label ?? row.role_external_id ?? "").trim() }));
+}
+
+export function parseCreatedRole(body: unknown, what: string): string {
+  return String(check(body, SaasRoleRow, what, "a created SaaS role with a role_id").role_id);
+}
+
 /** One item of a bulk (un)assign answer, when the instance sends items at all. */
 export const BulkItem = type({ user_id: optional(Id), errors: optional(any()), error: optional(any()) });
 const List = array(any());

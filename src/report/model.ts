@@ -62,6 +62,8 @@ export interface Counts {
   saasAssigned: number;
   /** SaaS mode: SaaS users whose external id was set or corrected. */
   saasExternalIds: number;
+  /** SaaS mode: SaaS users given the role the mapping gives them. */
+  saasRoles: number;
 }
 
 export interface RunInfo {
@@ -101,7 +103,7 @@ export interface Report {
 }
 
 export function emptyCounts(): Counts {
-  return { fetched: 0, filtered: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, notInOomnitza: 0, failed: 0, notAttempted: 0, removed: 0, saasAssigned: 0, saasExternalIds: 0 };
+  return { fetched: 0, filtered: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, notInOomnitza: 0, failed: 0, notAttempted: 0, removed: 0, saasAssigned: 0, saasExternalIds: 0, saasRoles: 0 };
 }
 
 /** Counts follow the entries: in a dry run the planned numbers, otherwise what was done. */
@@ -116,6 +118,7 @@ export function countEntries(entries: ReportEntry[], removed: ReportRemoved[], f
     if (entry.saas && entry.saasOutcome && happened({ outcome: entry.saasOutcome })) {
       if (entry.saas.assign) counts.saasAssigned++;
       if (entry.saas.externalId) counts.saasExternalIds++;
+      if (entry.saas.role) counts.saasRoles++;
     }
     switch (entry.action) {
       case "create":

@@ -162,6 +162,7 @@ function details(entry: ReportEntry, saasName: string | undefined): Detail[] {
   const saas = entry.saas;
   if (saas?.assign) out.push({ kind: "assign", saasName: saasName ?? "SaaS", note: saasOutcomeNote(entry) });
   if (saas?.externalId) out.push({ kind: "change", field: "SaaS user_external_id", before: saas.externalId.before, after: saas.externalId.after, note: saas.assign ? "" : saasOutcomeNote(entry) });
+  if (saas?.role) out.push({ kind: "change", field: "SaaS role", before: saas.role.before.join(", ") || null, after: saas.role.after, note: saas.assign || saas.externalId ? "" : saasOutcomeNote(entry) });
   return out;
 }
 
@@ -200,6 +201,7 @@ export function countColumns(report: Report): CountColumn[] {
       ? [
           { label: "SaaS assigned", value: counts.saasAssigned, tone: "good" as const },
           { label: "SaaS external ids", value: counts.saasExternalIds, tone: "change" as const },
+          { label: "SaaS roles", value: counts.saasRoles ?? 0, tone: "change" as const },
         ]
       : []),
   ];

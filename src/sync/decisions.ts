@@ -45,6 +45,8 @@ export interface SaasNeed {
   externalId?: { before: string | null; after: string };
   /** Why nothing is done although something differs (preference, missing record). */
   reason?: string;
+  /** The SaaS role the person should hold, and the roles of the mapping's they hold now (taken away). */
+  role?: { before: string[]; after: string };
 }
 
 /** When and by whom an admin was removed, and how the sync knows. */
@@ -79,10 +81,12 @@ export interface SaasTarget {
   name: string;
   id?: string;
   create: boolean;
+  /** Role label → role id, for the roles the record has. */
+  roleIds?: Record<string, string>;
 }
 
-/** Whether the person's SaaS user needs something (assign or external id). */
-export const needsSaasWrite = (entry: Pick<PlanEntry, "saas">): boolean => Boolean(entry.saas && (entry.saas.assign || entry.saas.externalId));
+/** Whether the person's SaaS user needs something (assign, external id or role). */
+export const needsSaasWrite = (entry: Pick<PlanEntry, "saas">): boolean => Boolean(entry.saas && (entry.saas.assign || entry.saas.externalId || entry.saas.role));
 
 /** How messages name a person: the email, else the sync key, else the Intercom id. */
 export const personLabel = (entry: Pick<PlanEntry, "admin" | "key">): string => entry.admin.email || entry.key || `admin ${entry.admin.id}`;

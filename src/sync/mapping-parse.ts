@@ -1,9 +1,10 @@
 import { isSourceName, SOURCE_NAMES } from "./admin-values.js";
 import { parseFilter } from "./filter.js";
+import { parseSaasRole } from "./saas-roles.js";
 import { IF_EMPTY_VALUES, ON_VALUES, TRANSFORMS, type FieldRule, type IfEmpty, type Mapping, type On, type Transform } from "./mapping.js";
 
 const RULE_KEYS = ["source", "value", "transform", "on", "if-empty"];
-const TOP_KEYS = ["fields", "filter", "extends"];
+const TOP_KEYS = ["fields", "filter", "extends", "saas-role"];
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const list = (values: readonly string[]) => values.join(", ");
@@ -56,8 +57,9 @@ export function parseMapping(doc: unknown, base?: Mapping): { mapping?: Mapping;
   }
   const filter = top.filter === undefined ? [] : parseFilter(top.filter, "filter", problems);
   if (extendsDefault && base) filter.unshift(...base.filter);
+  const role = top["saas-role"] === undefined ? (extendsDefault ? base?.saasRole : undefined) : parseSaasRole(top["saas-role"], problems);
   if (problems.length) return { problems };
-  return { mapping: { fields: [...rules.values()], filter }, problems };
+  return { mapping: { fields: [...rules.values()], filter, ...(role ? { saasRole: role } : {}) }, problems };
 }
 
 function parseRule(field: string, raw: unknown, path: string, problems: string[]): FieldRule | undefined {

@@ -2,6 +2,7 @@ import type { Admin } from "./records.js";
 import { sourceValue, type RunContext, type SourceName, type SourceValue } from "./admin-values.js";
 import { isEmpty, isoToUnixSeconds, type FieldValue } from "./values.js";
 import type { FilterRule } from "./filter.js";
+import type { SaasRoleRule } from "./saas-roles.js";
 
 export const TRANSFORMS = ["lowercase", "uppercase", "trim", "first-word", "rest-words", "join", "date"] as const;
 export type Transform = (typeof TRANSFORMS)[number];
@@ -23,6 +24,8 @@ export interface FieldRule {
 export interface Mapping {
   fields: FieldRule[];
   filter: FilterRule[];
+  /** SaaS mode: the SaaS role each SaaS user holds (none when absent). */
+  saasRole?: SaasRoleRule;
 }
 
 /** The mapping used when none is given (docs/mapping.md shows it). */
@@ -42,6 +45,7 @@ export const DEFAULT_MAPPING_YAML = `fields:
   intercom_last_login: last_login
   intercom_version: { source: intercom_version, on: change }
   intercom_sync_time: { source: sync_time, on: change }
+saas-role: { source: has_inbox_seat, values: { "true": Inbox seat, "false": No inbox seat } }
 `;
 
 function applyTransform(value: SourceValue, transform: Transform): SourceValue {

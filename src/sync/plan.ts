@@ -6,7 +6,8 @@ import type { Admin, InvalidAdmin, OomnitzaUser, RemovalEvent, SaasState } from 
 import { removalEvidence, REMOVAL_FIELDS } from "./removal-evidence.js";
 import { isEmpty } from "./values.js";
 import { presentIds, removedPeople, removedSaasUsers, type Removals } from "./removed.js";
-import { planSaasNeeds } from "./saas.js";
+import { planSaasNeeds, type RolePlan } from "./saas.js";
+import { managedLabels, roleLabel } from "./saas-roles.js";
 import { STEP_TYPES } from "./steps/index.js";
 import type { Draft, StepBase, StepSource } from "./steps/types.js";
 
@@ -51,7 +52,7 @@ export interface Plan {
 
 export function planSync(input: PlanInput): Plan {
   const people = planPeople(input);
-  const sided = input.saas ? planSaasNeeds(people.entries, input.saas.state, input.saas.name, input.preference) : undefined;
+  const sided = input.saas ? planSaasNeeds(people.entries, input.saas.state, input.saas.name, input.preference, rolePlan(input)) : undefined;
   const entries = sided?.entries ?? people.entries;
   const present = input.present ?? presentIds(input.admins, input.invalid);
   const removals: Removals =
@@ -64,6 +65,19 @@ export function planSync(input: PlanInput): Plan {
   const removed = removedAdmins === "mark" || removedAdmins === "unassign" ? withEvidence(removals.removed, input) : removals.removed;
   const source: StepSource = { syncKey: input.syncKey, readIncomplete: input.readIncomplete ?? false, entries, removed, removedAdmins, saas: sided?.saas };
   return freezePlan({ ...source, managed: removals.managed, steps: planSteps(source) });
+}
+
+/** What the mapping's saas-role asks of each person, when it gives roles. */
+function rolePlan(input: PlanInput): RolePlan | undefined {
+  const rule = input.mapping.saasRole;
+  if (!rule) return undefined;
+  const admins = new Map(input.admins.map((admin) => [admin.id, admin]));
+  const labelOf = (entry: PlanEntry) => {
+    const admin = entry.admin.id === undefined ? undefined : admins.get(entry.admin.id);
+    return admin ? roleLabel(rule, admin, input.run) : undefined;
+  };
+  const managed = new Set(managedLabels(rule) ?? input.admins.map((admin) => roleLabel(rule, admin, input.run)).filter((label): label is string => label !== undefined));
+  return { labelOf, managed };
 }
 
 /** Each removed record's evidence, and whether the person already carries a removal time. */

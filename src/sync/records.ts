@@ -54,6 +54,8 @@ export interface SaasUser {
 export interface SaasState {
   record?: SaasRecord;
   users: SaasUser[];
+  /** The record's roles (read when the mapping gives SaaS roles): label → id, and who holds each. */
+  roles?: { ids: Map<string, string>; holders: Map<string, Set<string>> };
 }
 
 /** A removal of an admin in Intercom's activity log. */

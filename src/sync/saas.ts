@@ -7,9 +7,9 @@ import type { SaasState } from "./records.js";
  * user, so update-only never does it; changing an existing external id is an update,
  * so create-only never does that.
  */
-export function planSaasNeeds(entries: PlanEntry[], state: SaasState, saasName: string, preference: Preference): { entries: PlanEntry[]; saas: SaasTarget } {
+export function planSaasNeeds(entries: PlanEntry[], state: SaasState, saasName: string, preference: Preference, roles?: RolePlan): { entries: PlanEntry[]; saas: SaasTarget } {
   const missing = !state.record;
-  const saas: SaasTarget = { name: saasName, id: state.record?.saas_id, create: missing && preference !== "update-only" };
+  const saas: SaasTarget = { name: saasName, id: state.record?.saas_id, create: missing && preference !== "update-only", ...(state.roles ? { roleIds: Object.fromEntries(state.roles.ids) } : {}) };
   const assigned = new Map(state.users.map((user) => [user.user_id, user]));
   const needOf = (entry: PlanEntry): SaasNeed | undefined => {
     if (entry.action !== "create" && entry.action !== "update" && entry.action !== "unchanged") return undefined;
@@ -29,7 +29,28 @@ export function planSaasNeeds(entries: PlanEntry[], state: SaasState, saasName: 
     saas,
     entries: entries.map((entry) => {
       const need = needOf(entry);
-      return need ? { ...entry, saas: need } : entry;
+      const isSaasUser = need?.assign === true || (entry.userId !== undefined && assigned.has(entry.userId));
+      // create-only never changes what an existing SaaS user holds.
+      const role = roles && state.roles && isSaasUser && (preference !== "create-only" || need?.assign) ? roleChange(entry, roles, state) : undefined;
+      const full = role ? { ...(need ?? { assign: false }), role } : need;
+      return full ? { ...entry, saas: full } : entry;
     }),
   };
+}
+
+/** The SaaS role each person should hold, and which labels are the mapping's to take away. */
+export interface RolePlan {
+  labelOf(entry: PlanEntry): string | undefined;
+  managed: ReadonlySet<string>;
+}
+
+/** The role change one person needs: the wanted label, and the mapping's labels they hold now. */
+function roleChange(entry: PlanEntry, roles: RolePlan, state: SaasState): SaasNeed["role"] {
+  const after = roles.labelOf(entry);
+  if (after === undefined) return undefined;
+  const held = [...(state.roles?.ids ?? new Map<string, string>())]
+    .filter(([label, id]) => roles.managed.has(label) && entry.userId !== undefined && state.roles?.holders.get(id)?.has(entry.userId))
+    .map(([label]) => label)
+    .sort();
+  return held.length === 1 && held[0] === after ? undefined : { before: held, after };
 }

@@ -1,6 +1,7 @@
 import { createPerson } from "./create-person.js";
 import { createSaasRecord } from "./create-saas-record.js";
 import { markRemoved } from "./mark-removed.js";
+import { createSaasRole, giveSaasRole, takeSaasRoles } from "./saas-roles.js";
 import { assignSaasUser, setSaasExternalId, unassignSaasUser } from "./saas-users.js";
 import type { StepBase, StepType } from "./types.js";
 import { updatePerson } from "./update-person.js";
@@ -11,7 +12,18 @@ import { updatePerson } from "./update-person.js";
  */
 // `any`: each type runs only its own kind of step, which a common element type cannot say.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const STEP_TYPES: ReadonlyArray<StepType<any>> = [createPerson, updatePerson, createSaasRecord, assignSaasUser, setSaasExternalId, unassignSaasUser, markRemoved];
+export const STEP_TYPES: ReadonlyArray<StepType<any>> = [
+  createPerson,
+  updatePerson,
+  createSaasRecord,
+  assignSaasUser,
+  setSaasExternalId,
+  createSaasRole,
+  giveSaasRole,
+  takeSaasRoles,
+  unassignSaasUser,
+  markRemoved,
+];
 
 const BY_KIND = new Map<string, StepType<StepBase>>(STEP_TYPES.map((type) => [type.kind, type]));
 

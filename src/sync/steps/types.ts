@@ -26,13 +26,13 @@ export interface RefusedField {
   error: string;
 }
 
-/** What became of a step. `userId`/`saasId`: what a create made, for the steps after it. */
+/** What became of a step. `userId`/`saasId`/`provides`: what a create made, for the steps after it. */
 export type Outcome =
-  | { status: "done"; note?: string; userId?: string; saasId?: string; refused?: RefusedField }
+  | { status: "done"; note?: string; userId?: string; saasId?: string; refused?: RefusedField; provides?: Record<string, string> }
   | { status: "failed"; error: string }
   | { status: "not-attempted"; error: string };
 
-export const done = (extra: { note?: string; userId?: string; saasId?: string; refused?: RefusedField } = {}): Outcome => ({ status: "done", ...extra });
+export const done = (extra: { note?: string; userId?: string; saasId?: string; refused?: RefusedField; provides?: Record<string, string> } = {}): Outcome => ({ status: "done", ...extra });
 export const failed = (error: string): Outcome => ({ status: "failed", error });
 export const notAttempted = (why: string): Outcome => ({ status: "not-attempted", error: `not attempted: ${why}` });
 
@@ -49,6 +49,10 @@ export interface OomnitzaWrites {
   /** Bulk (un)assign; per-item errors come back by user id. */
   assignSaasUsers(saasId: string, items: Array<{ user_id: string; assign: boolean }>): Promise<Map<string, string>>;
   setSaasExternalId(saasId: string, userId: string, externalId: string, what: string): Promise<void>;
+  /** Makes a role of the SaaS record; its id back. */
+  createSaasRole(saasId: string, label: string): Promise<string>;
+  /** Gives (or takes away) the roles of the SaaS record to (from) the users. */
+  setSaasRoles(saasId: string, userIds: string[], roleIds: string[], give: boolean): Promise<void>;
 }
 
 export interface StepContext {
@@ -63,6 +67,10 @@ export interface StepContext {
   userIdOf(entry: number): string | undefined;
   /** The SaaS record's id: found by the plan, or made by its create step. */
   saasId(): string | undefined;
+  /** The SaaS record as planned (its role ids among others). */
+  saas?: SaasTarget;
+  /** What an earlier step made under a name (e.g. `saas-role:Inbox seat` → its role id). */
+  provided(key: string): string | undefined;
 }
 
 /** What step types plan from: the plan's decisions. */
