@@ -158,7 +158,7 @@ export async function expected(profile: OomnitzaProfile): Promise<string> {
   const known = expectedState.get(profile);
   if (known) return known;
   const data = dataset(profile);
-  const intercom = await startIntercomEmulator({ admins: data.admins });
+  const intercom = await startIntercomEmulator({ admins: data.admins, activityLogs: [] });
   const oomnitza = await startOomnitzaEmulator(data.oomnitza);
   try {
     const { report } = await syncOnce(profile, intercom.url, intercom.token, oomnitza.url, oomnitza.token);
@@ -174,7 +174,7 @@ export async function expected(profile: OomnitzaProfile): Promise<string> {
 export async function runCase(phase: Phase, fault: FaultCase, profile: OomnitzaProfile = "friendly"): Promise<CaseResult> {
   const want = await expected(profile);
   const data = dataset(profile);
-  const intercom = await startIntercomEmulator({ admins: data.admins });
+  const intercom = await startIntercomEmulator({ admins: data.admins, activityLogs: [] });
   const oomnitza = await startOomnitzaEmulator(data.oomnitza);
   const started = Date.now();
   try {
