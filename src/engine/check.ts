@@ -3,7 +3,6 @@ import type { CheckItem, CheckReport } from "../report/check.js";
 import type { Counts } from "../report/model.js";
 import { countEntries } from "../report/model.js";
 import { reportLines } from "../report/build.js";
-import type { CallStats } from "../http/index.js";
 import { isoSeconds, type RunContext } from "../sync/admin-values.js";
 import { asInputName, type SettingName } from "../sync/decisions.js";
 import { checkGuards } from "../sync/guard.js";

@@ -1,8 +1,6 @@
-import type { RunContext } from "./admin-values.js";
-import type { PlanEntry, Preference, RemovedAdmins, RemovedEntry, SaasTarget } from "./decisions.js";
-import type { Mapping } from "./mapping.js";
-import { planPeople } from "./people.js";
-import type { Admin, InvalidAdmin, OomnitzaUser, RemovalEvent, SaasState } from "./records.js";
+import type { PlanEntry, RemovedAdmins, RemovedEntry, SaasTarget } from "./decisions.js";
+import { planPeople, type PeopleInput } from "./people.js";
+import type { RemovalEvent, SaasState } from "./records.js";
 import { removalEvidence, REMOVAL_FIELDS } from "./removal-evidence.js";
 import { isEmpty } from "./values.js";
 import { presentIds, removedPeople, removedSaasUsers, type Removals } from "./removed.js";
@@ -11,14 +9,7 @@ import { managedLabels, roleLabel } from "./saas-roles.js";
 import { STEP_TYPES } from "./steps/index.js";
 import type { Draft, StepBase, StepSource } from "./steps/types.js";
 
-export interface PlanInput {
-  admins: Admin[];
-  invalid: InvalidAdmin[];
-  users: OomnitzaUser[];
-  mapping: Mapping;
-  syncKey: string;
-  preference: Preference;
-  run: RunContext;
+export interface PlanInput extends PeopleInput {
   /** Off for partial runs (one person), where everyone else would look removed. */
   detectRemovals?: boolean;
   /** What happens to removed admins' records (default: report). */
