@@ -25,6 +25,8 @@ const BAD: Array<[string, { mapping?: string; filter?: string }, RegExp]> = [
   ["filter unknown source", { filter: "- include: { mail: { equals: x } }" }, /filter\[0\]\.include\.mail: unknown source "mail"; allowed: avatar/],
   ["filter unknown test", { filter: "- exclude: { email: { contains: bot } }" }, /filter\[0\]\.exclude\.email\.contains: unknown test; allowed: equals, in, matches, empty/],
   ["filter bad regex", { filter: "- exclude: { email: { matches: '([' } }" }, /filter\[0\]\.exclude\.email\.matches: "\(\[" is not a valid regular expression/],
+  ["filter with a backreference (RE2 has none: it matches in linear time)", { filter: "- exclude: { name: { matches: '(a)\\1' } }" }, /filter\[0\]\.exclude\.name\.matches: "\(a\)\\\\1" is not a valid regular expression \(invalid escape sequence: `\\1`; patterns use RE2 syntax, which matches in linear time and so has no backreferences or lookaround\)/],
+  ["filter pattern over 1000 characters", { filter: `- exclude: { name: { matches: '${"a".repeat(1001)}' } }` }, /filter\[0\]\.exclude\.name\.matches: "a+" is not a valid regular expression \(it is 1001 characters long; allowed: up to 1000\)/],
   ["filter empty not boolean", { filter: "- exclude: { job_title: { empty: maybe } }" }, /filter\[0\]\.exclude\.job_title\.empty: must be true or false, got "maybe"/],
   ["filter in not a list", { filter: "- include: { team_ids: { in: 5 } }" }, /filter\[0\]\.include\.team_ids\.in: must be a non-empty list/],
   ["filter inside the mapping file", { mapping: "extends: default\nfilter:\n  - include: { has_inbox_seat: { eq: true } }" }, /mapping: filter\[0\]\.include\.has_inbox_seat\.eq: unknown test; allowed: equals, in, matches, empty/],

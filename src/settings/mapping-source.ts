@@ -6,6 +6,7 @@ import { parseFilter } from "../sync/filter.js";
 import { parseMapping } from "../sync/mapping-parse.js";
 import { DEFAULT_MAPPING_YAML, type Mapping } from "../sync/mapping.js";
 import type { InputName, SettingsContext } from "./inputs.js";
+import { compilePattern } from "./pattern.js";
 
 /**
  * The mapping and filter settings: a file path or inline YAML, parsed with the line
@@ -39,7 +40,7 @@ export function loadMapping(
     }
     const doc = parseYaml(text, where, problems);
     if (doc === undefined) return { source };
-    const parsed = parseMapping(doc, defaults);
+    const parsed = parseMapping(doc, defaults, compilePattern);
     parsed.problems.forEach((p) => problems.push(`${where}: ${p}`));
     mapping = parsed.mapping;
   }
@@ -49,7 +50,7 @@ export function loadMapping(
       const list = doc && typeof doc === "object" && !Array.isArray(doc) && "filter" in doc ? (doc as { filter: unknown }).filter : doc;
       const before = problems.length;
       const extra: string[] = [];
-      const rules = parseFilter(list, "filter", extra);
+      const rules = parseFilter(list, "filter", extra, compilePattern);
       extra.forEach((p) => problems.push(`${name("filter")}: ${p}`));
       if (mapping && problems.length === before) mapping = { ...mapping, filter: [...mapping.filter, ...rules] };
     }

@@ -1,5 +1,5 @@
 import { isSourceName, SOURCE_NAMES } from "./admin-values.js";
-import { parseFilter } from "./filter.js";
+import { NO_PATTERNS, parseFilter, type CompilePattern } from "./filter.js";
 import { IF_EMPTY_VALUES, ON_VALUES, TRANSFORMS, type FieldRule, type IfEmpty, type Mapping, type On, type Transform } from "./mapping.js";
 
 const RULE_KEYS = ["source", "value", "transform", "on", "if-empty"];
@@ -12,9 +12,10 @@ const show = (value: unknown) => (typeof value === "string" ? JSON.stringify(val
 /**
  * Checks a parsed mapping document and turns it into rules. Every problem is
  * reported with its path (`fields.position.transform`) and what is allowed.
- * `base` is the mapping that `extends: default` builds on.
+ * `base` is the mapping that `extends: default` builds on; `compile` turns a filter's
+ * `matches` pattern into a test (the settings layer gives a linear-time engine).
  */
-export function parseMapping(doc: unknown, base?: Mapping): { mapping?: Mapping; problems: string[] } {
+export function parseMapping(doc: unknown, base?: Mapping, compile: CompilePattern = NO_PATTERNS): { mapping?: Mapping; problems: string[] } {
   const problems: string[] = [];
   if (!doc || typeof doc !== "object" || Array.isArray(doc)) {
     return { problems: [`the mapping must be an object with "fields:" (and optionally "filter:", "extends:"), got ${describeType(doc)}`] };
@@ -54,7 +55,7 @@ export function parseMapping(doc: unknown, base?: Mapping): { mapping?: Mapping;
       if (rule) rules.set(field, rule);
     }
   }
-  const filter = top.filter === undefined ? [] : parseFilter(top.filter, "filter", problems);
+  const filter = top.filter === undefined ? [] : parseFilter(top.filter, "filter", problems, compile);
   if (extendsDefault && base) filter.unshift(...base.filter);
   if (problems.length) return { problems };
   return { mapping: { fields: [...rules.values()], filter }, problems };

@@ -1,0 +1,71 @@
+/**
+ * The hostile cases themselves (see hostile.ts for how they are run and measured).
+ * Each starts its own emulators, runs a bundle, checks what a demanding user expects,
+ * and closes everything it started.
+ */
+import { startIntercomEmulator, startOomnitzaEmulator, type IntercomAdmin, type IntercomEmulator, type OomnitzaEmulator, type OomnitzaEmulatorOptions } from "../../emulators/index.js";
+import { Expectations, measureAction, secretsIn, type HostileCase, type HostileResult, type Measured, type MeasureOptions } from "./hostile.js";
+
+export function admin(id: string, email: string, name: string, extra: Partial<IntercomAdmin> = {}): IntercomAdmin {
+  return { type: "admin", id, name, email, job_title: "Support Agent", away_mode_enabled: false, away_mode_reassign: false, has_inbox_seat: true, team_ids: [1], ...extra };
+}
+
+export interface Emulators {
+  intercom: IntercomEmulator;
+  oomnitza: OomnitzaEmulator;
+  /** The action's connection inputs for both. */
+  inputs: Record<string, string>;
+  /** Every token a run could leak. */
+  secrets: string[];
+  close(): Promise<void>;
+}
+
+export async function emulators(admins: IntercomAdmin[], oomnitza: OomnitzaEmulatorOptions = {}): Promise<Emulators> {
+  const ic = await startIntercomEmulator({ admins, activityLogs: [] });
+  const oo = await startOomnitzaEmulator(oomnitza);
+  return {
+    intercom: ic,
+    oomnitza: oo,
+    inputs: { "intercom-token": ic.token, "intercom-url": ic.url, "oomnitza-url": oo.url, "oomnitza-token": oo.token },
+    secrets: [ic.token, oo.token],
+    close: async () => {
+      await ic.close();
+      await oo.close();
+    },
+  };
+}
+
+/** A case's row from a measured run: the outcome is the run's status (or exit code) and its first words of reason. */
+export function resultOf(run: Measured, secrets: string[], expect: Expectations, outcome?: string, figures?: HostileResult["figures"]): HostileResult {
+  const status = run.report?.status ?? run.outputs.status ?? `exit ${run.code}`;
+  const secretsFound = secretsIn(run.text, secrets);
+  expect.that(secretsFound === 0, `${secretsFound} secrets found in the output`);
+  return { outcome: outcome ?? status, ms: run.ms, peakMb: run.peakMb, secretsFound, problems: expect.problems, figures };
+}
+
+export async function action(inputs: Record<string, string>, options?: MeasureOptions): Promise<Measured> {
+  return measureAction(inputs, options);
+}
+
+/** 1. A catastrophic pattern against a long name: RE2 answers in linear time. */
+const catastrophicPattern: HostileCase = {
+  id: "regex",
+  point: "14.1",
+  title: "filter `(a+)+$` against a 50,000-character name",
+  async run() {
+    const long = "a".repeat(50_000) + "!";
+    const env = await emulators([admin("1", "long@example.com", long), admin("2", "short@example.com", "aaaa"), admin("3", "ada@example.com", "Ada Lovelace")]);
+    try {
+      const run = await action({ ...env.inputs, filter: '- exclude: { name: { matches: "(a+)+$" } }' });
+      const expect = new Expectations();
+      expect.that(run.report?.status === "success", `status ${run.report?.status}: ${run.report?.reason ?? run.stdout.slice(-300)}`);
+      expect.that(run.report?.counts.filtered === 1 && run.report?.counts.created === 2, `counts ${JSON.stringify(run.report?.counts)}`);
+      expect.that(run.ms < 15_000, `took ${run.ms} ms`);
+      return resultOf(run, env.secrets, expect, "success: the pattern ran in linear time, 1 filtered, 2 created");
+    } finally {
+      await env.close();
+    }
+  },
+};
+
+export const HOSTILE_CASES: HostileCase[] = [catastrophicPattern];
