@@ -68,4 +68,33 @@ const catastrophicPattern: HostileCase = {
   },
 };
 
-export const HOSTILE_CASES: HostileCase[] = [catastrophicPattern];
+/** 14.3, 13.5: settings that carry secrets or a wrong address are refused before any request, and no message repeats the secret. */
+const urlSecrets: HostileCase = {
+  id: "url-secrets",
+  point: "14.3 13.5",
+  title: "oomnitza-url with user:password and a path; heartbeat-url over http with a secret path",
+  async run() {
+    const env = await emulators([admin("1", "ada@example.com", "Ada Lovelace")]);
+    const password = "Passw0rd-9f3e1c";
+    const check = "0b5e-heartbeat-check-7d21";
+    try {
+      const port = new URL(env.oomnitza.url).port;
+      const run = await action(
+        { ...env.inputs, "oomnitza-url": `http://sync-user:${password}@127.0.0.1:${port}/api/v3`, "heartbeat-url": `http://hc.example/ping/${check}` },
+        { github: true },
+      );
+      const expect = new Expectations();
+      expect.that(run.code === 1 && run.outputs.status === "failed", `exit ${run.code}, status ${run.outputs.status}`);
+      expect.that(run.summary.includes("the URL carries a user name or password") && run.summary.includes("give the instance's address only: http://127.0.0.1:"), "the summary names both problems");
+      expect.that(run.summary.includes('heartbeat-url: \"http://hc.example\"') || run.summary.includes('heartbeat-url: "http://hc.example"'), "the heartbeat URL is shown as scheme and host");
+      expect.that(run.issues.length === 1 && run.issues[0]!.includes("carries a user name or password"), "the failure issue says why");
+      expect.that(/::error::The settings have 3 problems/.test(run.stdout), "the log says so");
+      expect.that(env.oomnitza.log.count() === 0 && env.intercom.log.count() === 0, `requests before validation: ${env.oomnitza.log.count() + env.intercom.log.count()}`);
+      return resultOf(run, [...env.secrets, password, check], expect, "settings error before any request; no password or check id shown");
+    } finally {
+      await env.close();
+    }
+  },
+};
+
+export const HOSTILE_CASES: HostileCase[] = [catastrophicPattern, urlSecrets];

@@ -73,16 +73,43 @@ describe("parseSettings", () => {
     expect(error!.problems).toHaveLength(11);
   });
 
-  it("never echoes a secret input's value", () => {
-    const message = problems({ "oomnitza-url": "https://user:pw@acme.oomnitza.com" }).join("\n");
-    expect(message).toContain("carries credentials");
+  it("never echoes a secret input's value, nor a password in a URL", () => {
+    const message = problems({ "oomnitza-url": "https://admin:s3cr3t-Passw0rd@acme.oomnitza.com" }).join("\n");
+    expect(message).toContain('oomnitza-url: the URL carries a user name or password, which would be sent to every proxy and log on the way; use "https://acme.oomnitza.com"');
+    expect(message).not.toContain("s3cr3t-Passw0rd");
+    expect(message).not.toContain("admin:");
+    expect(problems({ "intercom-url": "not a url //user:pw-in-text@x" }).join("\n")).not.toContain("pw-in-text");
     expect(problems({}).join("\n")).not.toContain(base["intercom-token"]);
   });
 
-  it("refuses plain http except to loopback", () => {
+  it("shows only the scheme and host of a refused heartbeat URL (its path is the monitor's secret)", () => {
+    const [plain] = problems({ "heartbeat-url": "http://hc.example/ping/0b5e-secret-check-uuid?key=k3y-secret" });
+    expect(plain).toMatch(/^heartbeat-url: "http:\/\/hc\.example" is plain http:\/\/ to hc\.example/);
+    const withPassword = problems({ "heartbeat-url": "https://me:hb-Passw0rd@hc.example/ping/0b5e-secret-check-uuid" }).join("\n");
+    expect(withPassword).toContain('use "https://hc.example"');
+    const broken = problems({ "heartbeat-url": "hc.example/ping/0b5e-secret-check-uuid" }).join("\n");
+    expect(broken).toMatch(/heartbeat-url: the value given is not a URL/);
+    for (const text of [plain, withPassword, broken]) {
+      expect(text).not.toMatch(/0b5e-secret-check-uuid|k3y-secret|hb-Passw0rd/);
+    }
+    expect(problems({ "heartbeat-url": "https://hc-ping.com/0b5e-check?x=1" })).toEqual([]);
+  });
+
+  it("refuses plain http except to loopback: localhost, [::1] and 127.0.0.0/8 literals, never a name that starts with 127.", () => {
     expect(problems({ "oomnitza-url": "http://acme.oomnitza.com" })[0]).toMatch(/plain http:\/\/ to acme\.oomnitza\.com; tokens would cross the network unencrypted/);
-    expect(problems({ "oomnitza-url": "http://127.0.0.1:8080" })).toEqual([]);
-    expect(problems({ "intercom-url": "http://localhost:1" })).toEqual([]);
+    for (const loopback of ["http://127.0.0.1:8080", "http://127.255.0.9", "http://localhost:1", "http://[::1]:9", "http://127.1:5"]) {
+      expect(problems({ "oomnitza-url": loopback }), loopback).toEqual([]);
+    }
+    for (const remote of ["http://127.attacker.example", "http://127.0.0.1.nip.example", "http://localhost.attacker.example", "http://128.0.0.1", "http://[::2]"]) {
+      expect(problems({ "oomnitza-url": remote })[0], remote).toMatch(/is plain http:\/\/ to .*only https:\/\/ is allowed/);
+    }
+  });
+
+  it("refuses an API URL with a path, query, fragment or credentials, suggesting the address to use", () => {
+    expect(problems({ "oomnitza-url": "https://acme.oomnitza.com/api/v3" })).toEqual(["oomnitza-url: the URL has a path (/api/v3); give the instance's address only: https://acme.oomnitza.com"]);
+    expect(problems({ "oomnitza-url": "https://acme.oomnitza.com/?token=abcdef#x" })).toEqual(["oomnitza-url: the URL has a query string and a fragment; give the instance's address only: https://acme.oomnitza.com"]);
+    expect(problems({ "intercom-url": "https://api.eu.intercom.io/admins" })).toEqual(["intercom-url: the URL has a path (/admins); give the API's address only: https://api.eu.intercom.io"]);
+    expect(parseSettings({ ...base, "oomnitza-url": "https://ACME.oomnitza.com//" }, ctx).oomnitzaUrl).toBe("https://acme.oomnitza.com");
   });
 
   it("refuses unassign in users mode, and accepts it in SaaS mode", () => {
