@@ -33134,7 +33134,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8325:
+/***/ 7457:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48528,7 +48528,67 @@ const compilePattern = (source) => {
     return { source, test: (text) => compiled.test(text) };
 };
 
+;// CONCATENATED MODULE: ./src/settings/yaml-text.ts
+
+/** A mapping or a config file is a page of settings; anything larger is refused unread. */
+const MAX_YAML_BYTES = 1024 * 1024;
+/** Aliases a document may expand; more is how a "billion laughs" bomb fills memory. */
+const MAX_YAML_ALIASES = 100;
+/** What each YAML error means, in words that quote nothing from the text (it may hold tokens). */
+const PROBLEMS = {
+    BAD_INDENT: "bad indentation",
+    BAD_DQ_ESCAPE: "an invalid escape in a double-quoted value",
+    BAD_SCALAR_START: "a value starts with a reserved character (quote it)",
+    BLOCK_AS_IMPLICIT_KEY: "a block used as a key",
+    DUPLICATE_KEY: "a key appears twice",
+    MISSING_CHAR: "a comma, colon, quote or closing bracket is missing",
+    MULTILINE_IMPLICIT_KEY: "a key runs over several lines",
+    TAB_AS_INDENT: "a tab used for indentation (use spaces)",
+    TAG_RESOLVE_FAILED: "an unknown tag (!…)",
+    UNEXPECTED_TOKEN: "unexpected text",
+};
+/**
+ * Parses YAML (JSON is YAML too) without ever quoting it: the text may hold tokens, so
+ * a problem names the line and column and the kind of mistake, never the line's text.
+ * Oversized text and alias bombs are problems like any syntax error, so they take the
+ * settings-error path (summary, outputs, failure issue) rather than crash.
+ */
+function parseYamlText(text) {
+    const bytes = Buffer.byteLength(text);
+    if (bytes > MAX_YAML_BYTES)
+        return { ok: false, problems: [`it is ${Math.ceil(bytes / 1024)} KiB; allowed: up to ${MAX_YAML_BYTES / 1024} KiB`] };
+    const lines = new yaml_dist.LineCounter();
+    let doc;
+    try {
+        doc = yaml_dist.parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: lines });
+    }
+    catch {
+        return { ok: false, problems: ["it could not be read as YAML"] };
+    }
+    if (doc.errors.length) {
+        return {
+            ok: false,
+            problems: doc.errors.slice(0, 3).map((error) => {
+                const pos = lines.linePos(error.pos[0]);
+                return `not valid YAML${pos ? ` at line ${pos.line}, column ${pos.col}` : ""} (${PROBLEMS[error.code] ?? error.code.toLowerCase().replace(/_/g, " ")})`;
+            }),
+        };
+    }
+    try {
+        return { ok: true, value: doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) };
+    }
+    catch (err) {
+        const message = err instanceof Error ? err.message : "";
+        if (/excessive alias count/i.test(message))
+            return { ok: false, problems: [`not valid here: its aliases (*name) expand past ${MAX_YAML_ALIASES} nodes, as a YAML "billion laughs" bomb does; write the values out instead`] };
+        if (/unresolved alias/i.test(message))
+            return { ok: false, problems: ["not valid YAML: an alias (*name) refers to no anchor (&name) before it"] };
+        return { ok: false, problems: ["it could not be read as data"] };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/settings/mapping-source.ts
+
 
 
 
@@ -48552,6 +48612,10 @@ function loadMapping(value, filterText, context, name, problems) {
             const file = external_node_path_default().resolve(context.cwd, value);
             if (!(0,external_node_fs_.existsSync)(file) || !(0,external_node_fs_.statSync)(file).isFile()) {
                 problems.push(`${name("mapping")}: no file at ${JSON.stringify(value)} (looked in ${context.cwd}); allowed: a path to a YAML or JSON mapping file, or the mapping inline as YAML`);
+                return { source: value };
+            }
+            if ((0,external_node_fs_.statSync)(file).size > MAX_YAML_BYTES) {
+                problems.push(`${name("mapping")} (${value}): the file is ${Math.ceil((0,external_node_fs_.statSync)(file).size / 1024)} KiB; allowed: up to ${MAX_YAML_BYTES / 1024} KiB`);
                 return { source: value };
             }
             text = (0,external_node_fs_.readFileSync)(file, "utf8");
@@ -48582,19 +48646,13 @@ function loadMapping(value, filterText, context, name, problems) {
     }
     return { mapping, source };
 }
-/** YAML (JSON is YAML too), with the line and column of a syntax error. */
+/** YAML (JSON is YAML too): the line and column of a mistake, never the text (it may hold tokens). */
 function parseYaml(text, where, problems) {
-    const lines = new yaml_dist.LineCounter();
-    const doc = yaml_dist.parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: lines });
-    if (doc.errors.length) {
-        for (const error of doc.errors.slice(0, 3)) {
-            const pos = lines.linePos(error.pos[0]);
-            const at = pos ? ` at line ${pos.line}, column ${pos.col}` : "";
-            problems.push(`${where}: not valid YAML${at}: ${error.message.split("\n")[0]}`);
-        }
-        return undefined;
-    }
-    return doc.toJS();
+    const result = parseYamlText(text);
+    if (result.ok)
+        return result.value;
+    result.problems.forEach((problem) => problems.push(`${where}: ${problem}`));
+    return undefined;
 }
 /** Creating a person needs username and the sync-key field (Oomnitza's "Draft" rule). */
 function checkMappingAgainstSettings(mapping, syncKey, preference, name, problems) {
@@ -49144,6 +49202,19 @@ async function runAction(env = process.env) {
     const log = { info: (m) => info(redactor.redact(m)), warn: (m) => warning(redactor.redact(m)) };
     const retryBaseDelayMs = retryDelayOverride(env);
     const context = readRunContext(env);
+    /**
+     * A run that could not produce a report (broken settings, or anything unexpected)
+     * still takes the normal path: outputs, job summary, failure issue, failed step.
+     */
+    const failWithoutReport = async (why) => {
+        const message = redactor.redact(why);
+        setOutputs(undefined, "");
+        await writeSummary(env, `## ❌ Intercom → Oomnitza sync failed\n\n${message.replace(/\n/g, "\n\n")}\n`);
+        // A scheduled run with broken settings fails every day: that is worth an issue too.
+        const github = await gitHubFor(context, raw["github-token"] ?? "", log);
+        await notifyAfterRun({ status: "failed", reason: message, finishedAt: new Date().toISOString(), fails: true, dryRun: parseBoolean(raw["dry-run"] ?? "") === true, notify: parseNotifyList(raw.notify ?? "").names }, { github, redactor, ...log, retryBaseDelayMs });
+        setFailed(message);
+    };
     try {
         let settings;
         try {
@@ -49152,13 +49223,7 @@ async function runAction(env = process.env) {
         catch (err) {
             if (!(err instanceof SettingsError))
                 throw err;
-            setOutputs(undefined, "");
-            const message = redactor.redact(err.message);
-            await writeSummary(env, `## ❌ Intercom → Oomnitza sync failed\n\n${message.replace(/\n/g, "\n\n")}\n`);
-            // A scheduled run with broken settings fails every day: that is worth an issue too.
-            const github = await gitHubFor(context, raw["github-token"] ?? "", log);
-            await notifyAfterRun({ status: "failed", reason: message, finishedAt: new Date().toISOString(), fails: true, dryRun: parseBoolean(raw["dry-run"] ?? "") === true, notify: parseNotifyList(raw.notify ?? "").names }, { github, redactor, ...log, retryBaseDelayMs });
-            setFailed(message);
+            await failWithoutReport(err.message);
             return { abandoned: false };
         }
         if (settings.mode === "check") {
@@ -49191,7 +49256,13 @@ async function runAction(env = process.env) {
         return { abandoned: !raced.finished };
     }
     catch (err) {
-        setFailed(redactor.redact(`Sync failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`));
+        const why = `Sync failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`;
+        try {
+            await failWithoutReport(why);
+        }
+        catch {
+            setFailed(redactor.redact(why));
+        }
         return { abandoned: false };
     }
 }
@@ -49249,7 +49320,7 @@ function setOutputs(report, reportPath) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8325);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7457);
 
 const { abandoned } = await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 // Requests the engine still holds open would keep the job alive until GitHub kills it.

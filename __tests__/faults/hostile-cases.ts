@@ -4,7 +4,10 @@
  * and closes everything it started.
  */
 import { startIntercomEmulator, startOomnitzaEmulator, type IntercomAdmin, type IntercomEmulator, type OomnitzaEmulator, type OomnitzaEmulatorOptions } from "../../emulators/index.js";
-import { Expectations, measureAction, secretsIn, type HostileCase, type HostileResult, type Measured, type MeasureOptions } from "./hostile.js";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { tempDir } from "../support/temp.js";
+import { Expectations, measureAction, measureCli, secretsIn, type HostileCase, type HostileResult, type Measured, type MeasureOptions } from "./hostile.js";
 
 export function admin(id: string, email: string, name: string, extra: Partial<IntercomAdmin> = {}): IntercomAdmin {
   return { type: "admin", id, name, email, job_title: "Support Agent", away_mode_enabled: false, away_mode_reassign: false, has_inbox_seat: true, team_ids: [1], ...extra };
@@ -97,4 +100,63 @@ const urlSecrets: HostileCase = {
   },
 };
 
-export const HOSTILE_CASES: HostileCase[] = [catastrophicPattern, urlSecrets];
+/** A "billion laughs" document: nine levels of nine aliases, 9^9 strings once expanded. */
+export function yamlBomb(): string {
+  const names = "abcdefghi";
+  const lines = [`${names[0]}: &${names[0]} [${Array(9).fill('"lol"').join(",")}]`];
+  for (let i = 1; i < names.length; i++) lines.push(`${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(",")}]`);
+  return `${lines.join("\n")}\nfields: *${names[names.length - 1]}\n`;
+}
+
+/** 14.6: an alias bomb in the mapping is a settings error like any other, with summary, outputs and failure issue. */
+const aliasBomb: HostileCase = {
+  id: "yaml-bomb",
+  point: "14.6",
+  title: "mapping: a YAML alias bomb (billion laughs)",
+  async run() {
+    const env = await emulators([admin("1", "ada@example.com", "Ada Lovelace")]);
+    try {
+      const run = await action({ ...env.inputs, mapping: yamlBomb() }, { github: true });
+      const expect = new Expectations();
+      expect.that(run.code === 1 && run.outputs.status === "failed" && run.outputs["report-path"] === "", `exit ${run.code}, outputs ${JSON.stringify(run.outputs)}`);
+      expect.that(run.summary.includes("billion laughs") && run.summary.includes("The settings have a problem"), "the summary says what is wrong");
+      expect.that(run.issues.length === 1 && run.issues[0]!.includes("billion laughs"), "the failure issue says what is wrong");
+      expect.that(!run.text.includes("unexpectedly"), "not an unexpected failure");
+      expect.that(env.oomnitza.log.count() === 0, "nothing was sent");
+      expect.that(run.peakMb < 200, `peak ${Math.round(run.peakMb)} MB`);
+      return resultOf(run, env.secrets, expect, "settings error: summary, outputs, failure issue");
+    } finally {
+      await env.close();
+    }
+  },
+};
+
+/** 14.3: a mapping file and a config file that fail to parse next to a secret: the place is named, the text never shown. */
+const brokenFilesWithSecrets: HostileCase = {
+  id: "broken-files",
+  point: "14.3",
+  title: "mapping and --config files that fail to parse on the line holding a secret",
+  async run() {
+    const env = await emulators([admin("1", "ada@example.com", "Ada Lovelace")]);
+    const secret = "pw-Zq81-not-for-logs";
+    try {
+      const workspace = tempDir("ios-broken-");
+      writeFileSync(path.join(workspace, "mapping.yml"), `extends: default\nfields:\n  password: { value: "${secret}\\q" }\n  email: [email\n`);
+      const run = await action({ ...env.inputs, mapping: path.join(workspace, "mapping.yml") }, { github: true });
+      const config = path.join(workspace, "sync.yml");
+      writeFileSync(config, `oomnitza-url: ${env.oomnitza.url}\noomnitza-token: "${secret}\\x\n`, { mode: 0o600 });
+      const cli = await measureCli(["--config", config], { INTERCOM_TOKEN: env.intercom.token });
+      const expect = new Expectations();
+      expect.that(run.code === 1 && run.outputs.status === "failed", `action: exit ${run.code}`);
+      expect.that(/not valid YAML at line \d+, column \d+ \(/.test(run.summary) && run.issues.length === 1, "the action names line and column in the summary and the issue");
+      expect.that(cli.code === 2 && /--config .*sync\.yml: not valid YAML at line 2, column \d+ \(/.test(cli.stderr), `CLI: exit ${cli.code}: ${cli.stderr.slice(0, 300)}`);
+      expect.that(env.oomnitza.log.count() === 0, "nothing was sent");
+      const both = { ...run, text: `${run.text}\n${cli.text}`, ms: run.ms + cli.ms, peakMb: Math.max(run.peakMb, cli.peakMb) };
+      return resultOf(both, [...env.secrets, secret], expect, "settings error naming line and column, no text quoted");
+    } finally {
+      await env.close();
+    }
+  },
+};
+
+export const HOSTILE_CASES: HostileCase[] = [catastrophicPattern, urlSecrets, aliasBomb, brokenFilesWithSecrets];

@@ -42,22 +42,29 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<A
   const log = { info: (m: string) => core.info(redactor.redact(m)), warn: (m: string) => core.warning(redactor.redact(m)) };
   const retryBaseDelayMs = retryDelayOverride(env);
   const context = readRunContext(env);
+  /**
+   * A run that could not produce a report (broken settings, or anything unexpected)
+   * still takes the normal path: outputs, job summary, failure issue, failed step.
+   */
+  const failWithoutReport = async (why: string) => {
+    const message = redactor.redact(why);
+    setOutputs(undefined, "");
+    await writeSummary(env, `## ❌ Intercom → Oomnitza sync failed\n\n${message.replace(/\n/g, "\n\n")}\n`);
+    // A scheduled run with broken settings fails every day: that is worth an issue too.
+    const github = await gitHubFor(context, raw["github-token"] ?? "", log);
+    await notifyAfterRun(
+      { status: "failed", reason: message, finishedAt: new Date().toISOString(), fails: true, dryRun: parseBoolean(raw["dry-run"] ?? "") === true, notify: parseNotifyList(raw.notify ?? "").names },
+      { github, redactor, ...log, retryBaseDelayMs },
+    );
+    core.setFailed(message);
+  };
   try {
     let settings;
     try {
       settings = parseSettings(raw, { cwd: env.GITHUB_WORKSPACE || process.cwd(), describeInput: (n) => `input ${n}` });
     } catch (err) {
       if (!(err instanceof SettingsError)) throw err;
-      setOutputs(undefined, "");
-      const message = redactor.redact(err.message);
-      await writeSummary(env, `## ❌ Intercom → Oomnitza sync failed\n\n${message.replace(/\n/g, "\n\n")}\n`);
-      // A scheduled run with broken settings fails every day: that is worth an issue too.
-      const github = await gitHubFor(context, raw["github-token"] ?? "", log);
-      await notifyAfterRun(
-        { status: "failed", reason: message, finishedAt: new Date().toISOString(), fails: true, dryRun: parseBoolean(raw["dry-run"] ?? "") === true, notify: parseNotifyList(raw.notify ?? "").names },
-        { github, redactor, ...log, retryBaseDelayMs },
-      );
-      core.setFailed(message);
+      await failWithoutReport(err.message);
       return { abandoned: false };
     }
 
@@ -91,7 +98,12 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<A
     else core.info(redactor.redact(decision.message));
     return { abandoned: !raced.finished };
   } catch (err) {
-    core.setFailed(redactor.redact(`Sync failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`));
+    const why = `Sync failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`;
+    try {
+      await failWithoutReport(why);
+    } catch {
+      core.setFailed(redactor.redact(why));
+    }
     return { abandoned: false };
   }
 }
