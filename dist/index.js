@@ -40797,6 +40797,16 @@ function text_cleanText(value, max = 200) {
     text = text.replace(/\s*[\r\n\t]+\s*/g, " ").trim();
     return [...text].length > max ? [...text].slice(0, max - 1).join("") + "…" : text;
 }
+/**
+ * Like cleanText, line by line, for a message of several lines of our own (a settings
+ * error lists its problems one a line): each line is cleaned, the line breaks stay.
+ */
+function cleanLines(value, max = 4000) {
+    return value
+        .split("\n")
+        .map((line) => text_cleanText(line, max))
+        .join("\n");
+}
 /** A value as shown in a change: quoted text, bare numbers and booleans, ∅ for empty. */
 function text_shown(value, max = 80) {
     if (value === null || value === undefined || value === "")
@@ -40965,6 +40975,7 @@ function renderCheckTerminal(report, options) {
 
 
 
+
 /**
  * `mode: check`: writes nothing, and opens no issue (a check is not a run of the sync).
  * Output `status` is `ready` or `not-ready`, the job summary is the checklist, the
@@ -40986,12 +40997,13 @@ async function runActionCheck(settings, env, redactor, log, retryBaseDelayMs) {
         log.info(redactor.redact(`${item.status === "passed" ? "✔" : item.status === "failed" ? "✖" : "!"} ${item.title}: ${item.detail}`));
     const failed = report.items.filter((item) => item.status === "failed");
     if (failed.length)
-        setFailed(redactor.redact(`Not ready for a sync: ${failed.map((item) => `${item.title}: ${item.detail}`).join("; ")}`));
+        setFailed(text_cleanText(redactor.redact(`Not ready for a sync: ${failed.map((item) => `${item.title}: ${item.detail}`).join("; ")}`), 4000));
     else
         info("Ready: a sync would work.");
 }
 
 ;// CONCATENATED MODULE: ./src/github/issue-body.ts
+
 /** The label that finds the open failure issue again. */
 const ISSUE_LABEL = "intercom-oomnitza-sync";
 const ISSUE_TITLE = "Intercom → Oomnitza sync is failing";
@@ -41004,10 +41016,13 @@ const VERDICT = {
 };
 /**
  * The reason comes from API answers, so it may hold anything: inside a fence it can
- * neither break the Markdown nor @-mention anyone.
+ * neither break the Markdown nor @-mention anyone, and it is cleaned of escape
+ * sequences, control characters and bidirectional overrides (the issue body is not
+ * masked or cleaned by the runner).
  */
 function fenced(text) {
-    const flat = text.length > MAX_REASON ? text.slice(0, MAX_REASON - 1) + "…" : text;
+    const clean = cleanLines(text, MAX_REASON);
+    const flat = clean.length > MAX_REASON ? clean.slice(0, MAX_REASON - 1) + "…" : clean;
     const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
     const fence = "`".repeat(Math.max(3, longest + 1));
     return `${fence}text\n${flat}\n${fence}`;
@@ -49185,6 +49200,7 @@ const hardStopOverride = (env) => number(env, "INTERCOM_OOMNITZA_SYNC_HARD_STOP_
 
 
 
+
 /**
  * The GitHub Action adapter: inputs in; summary, outputs, failure issue, heartbeat and
  * exit code out. No sync logic here.
@@ -49199,15 +49215,19 @@ async function runAction(env = process.env) {
             redactor.add(raw[name]);
         }
     }
-    const log = { info: (m) => info(redactor.redact(m)), warn: (m) => warning(redactor.redact(m)) };
+    // Messages can carry server text: no escape sequence, control character or line break
+    // from a server reaches the log, an annotation or a workflow command.
+    // Redacted before and after: a token split by an invisible character is whole again once cleaned.
+    const clean = (m) => redactor.redact(text_cleanText(redactor.redact(m), 4000));
+    const log = { info: (m) => info(clean(m)), warn: (m) => warning(clean(m)) };
     const retryBaseDelayMs = retryDelayOverride(env);
     const context = readRunContext(env);
     /**
      * A run that could not produce a report (broken settings, or anything unexpected)
      * still takes the normal path: outputs, job summary, failure issue, failed step.
      */
-    const failWithoutReport = async (why) => {
-        const message = redactor.redact(why);
+    const failWithoutReport = async (why, ownLines = false) => {
+        const message = ownLines ? redactor.redact(cleanLines(redactor.redact(why))) : clean(why);
         setOutputs(undefined, "");
         await writeSummary(env, `## ❌ Intercom → Oomnitza sync failed\n\n${message.replace(/\n/g, "\n\n")}\n`);
         // A scheduled run with broken settings fails every day: that is worth an issue too.
@@ -49223,7 +49243,7 @@ async function runAction(env = process.env) {
         catch (err) {
             if (!(err instanceof SettingsError))
                 throw err;
-            await failWithoutReport(err.message);
+            await failWithoutReport(err.message, true);
             return { abandoned: false };
         }
         if (settings.mode === "check") {
@@ -49250,9 +49270,9 @@ async function runAction(env = process.env) {
         const decision = decideExit(report, settings.failOn);
         await notifyAfterRun({ status: report.status, reason: report.reason, counts: report.counts, finishedAt: report.finishedAt, fails: decision.fail, dryRun: settings.dryRun, notify: settings.notify, heartbeatUrl: settings.heartbeatUrl, missedRun }, { github, redactor, ...log, retryBaseDelayMs });
         if (decision.fail)
-            setFailed(redactor.redact(decision.message));
+            setFailed(clean(decision.message));
         else
-            info(redactor.redact(decision.message));
+            info(clean(decision.message));
         return { abandoned: !raced.finished };
     }
     catch (err) {
@@ -49261,7 +49281,7 @@ async function runAction(env = process.env) {
             await failWithoutReport(why);
         }
         catch {
-            setFailed(redactor.redact(why));
+            setFailed(clean(why));
         }
         return { abandoned: false };
     }

@@ -159,4 +159,34 @@ const brokenFilesWithSecrets: HostileCase = {
   },
 };
 
-export const HOSTILE_CASES: HostileCase[] = [catastrophicPattern, urlSecrets, aliasBomb, brokenFilesWithSecrets];
+/** Characters a server must never get into a log line, an annotation or the failure issue. */
+// eslint-disable-next-line no-control-regex
+export const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/** 14.7: an error body full of escape sequences, bidirectional overrides and would-be workflow commands. */
+const hostileErrorText: HostileCase = {
+  id: "server-text",
+  point: "14.7",
+  title: "an Oomnitza error body with escape sequences, bidi overrides and workflow commands",
+  async run() {
+    const env = await emulators([admin("1", "ada@example.com", "Ada Lovelace")]);
+    try {
+      const message = "\u001b[2J\u001b]0;owned\u0007 the database \u202eis down\u202c\r\n::error::injected\n::add-mask::ada@example.com\u0000";
+      env.oomnitza.controls.failNext("GET /api/v2/mappings", 10, { status: 400, body: JSON.stringify({ error: "Bad Request", message }) });
+      const run = await action(env.inputs, { github: true });
+      const expect = new Expectations();
+      expect.that(run.code === 1 && run.outputs.status === "failed", `exit ${run.code}, status ${run.outputs.status}`);
+      expect.that(/::error::Sync failed: checking the Oomnitza connection: Oomnitza answered 400: Bad Request; +the database is down/.test(run.stdout), "the annotation keeps the words");
+      for (const [where, text] of [["log", run.stdout], ["summary", run.summary], ["issue", run.issues.join("\n")]] as const) {
+        expect.that(!UNSAFE.test(text), `a control or bidi character reached the ${where}`);
+      }
+      expect.that(!run.stdout.split("\n").some((line) => line.startsWith("::error::injected") || line.startsWith("::add-mask::ada")), "a workflow command was injected");
+      expect.that(run.issues.length === 1 && run.issues[0]!.includes("the database is down"), "the issue says why");
+      return resultOf(run, env.secrets, expect, "failed cleanly; the server's words shown, its control characters not");
+    } finally {
+      await env.close();
+    }
+  },
+};
+
+export const HOSTILE_CASES: HostileCase[] = [catastrophicPattern, urlSecrets, aliasBomb, brokenFilesWithSecrets, hostileErrorText];

@@ -16,6 +16,17 @@ export function cleanText(value: unknown, max = 200): string {
   return [...text].length > max ? [...text].slice(0, max - 1).join("") + "…" : text;
 }
 
+/**
+ * Like cleanText, line by line, for a message of several lines of our own (a settings
+ * error lists its problems one a line): each line is cleaned, the line breaks stay.
+ */
+export function cleanLines(value: string, max = 4000): string {
+  return value
+    .split("\n")
+    .map((line) => cleanText(line, max))
+    .join("\n");
+}
+
 /** A value as shown in a change: quoted text, bare numbers and booleans, ∅ for empty. */
 export function shown(value: unknown, max = 80): string {
   if (value === null || value === undefined || value === "") return "∅";
