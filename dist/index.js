@@ -37462,6 +37462,29 @@ class HttpError extends Error {
         this.name = "HttpError";
     }
 }
+/**
+ * What to check when a host could not be reached, naming the setting (the action's
+ * input, the command line's flag): a name that does not resolve is misspelt, a refused
+ * connection points at the port or a service that is down.
+ */
+function unreachableHint(code, setting) {
+    if (code === "ENOTFOUND")
+        return `the host name does not resolve: check the spelling of ${setting}`;
+    if (code === "EAI_AGAIN")
+        return `the host name could not be resolved for now (DNS): check ${setting} and the runner's network`;
+    if (code === "ECONNREFUSED")
+        return `nothing accepted the connection: check ${setting} (host and port) and that the service is up`;
+    if (code === "EHOSTUNREACH" || code === "ENETUNREACH")
+        return `no route to the host: check ${setting} and the runner's network`;
+    return undefined;
+}
+/** The same failure with a hint on what to check. */
+function withHint(err, hint) {
+    if (!(err instanceof HttpError) || err.status !== undefined)
+        return err;
+    const advice = hint(err.code);
+    return advice ? new HttpError(`${err.message}; ${advice}`, err.api, err.status, err.outcomeUnknown, err.code) : err;
+}
 function describeApi(api) {
     switch (api) {
         case "intercom":
@@ -37533,14 +37556,26 @@ function parseJson(result, api, what) {
 const retry_RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 /** Network errors that happen before a request reaches the server. */
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
-/** Failures that another attempt cannot fix. */
-const FINAL_CODES = new Set(["ERR_BODY_TOO_LARGE", "redirect"]);
+/**
+ * Failures that another attempt cannot fix: a redirect, a body over the limit, a host
+ * name that does not resolve (misspelt: the answer will be the same in a second), a
+ * cancelled run.
+ */
+const FINAL_CODES = new Set(["ERR_BODY_TOO_LARGE", "redirect", "ENOTFOUND", "cancelled"]);
+/**
+ * Nothing listening, no route, or a passing DNS failure: worth two more tries, not the
+ * full count, so a wrong address is said within seconds rather than a minute.
+ */
+const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+const UNREACHABLE_MAX_ATTEMPTS = 3;
 /**
  * Whether to send the request again. A write whose outcome is unknown is never re-sent
  * here (the caller checks first), except after a 429, which the server refused unread.
  */
 function shouldRetry(failure, request, attempts, policy) {
     if (attempts >= policy.maxAttempts || FINAL_CODES.has(failure.code ?? ""))
+        return false;
+    if (UNREACHABLE_CODES.has(failure.code ?? "") && attempts >= UNREACHABLE_MAX_ATTEMPTS)
         return false;
     return request.idempotent || !failure.outcomeUnknown || failure.status === 429;
 }
@@ -40029,16 +40064,14 @@ class IntercomClient {
     /** Every admin in one call (the list is not paginated), cleaned and validated. */
     async listAdmins() {
         const what = "fetching Intercom admins";
-        const result = await this.http.request({
-            api: "intercom",
-            method: "GET",
-            url: `${this.options.baseUrl}/admins?display_avatar=true`,
-            headers: this.headers(),
-            idempotent: true,
-            what,
+        const name = this.options.settingName ?? asInputName;
+        const result = await this.http
+            .request({ api: "intercom", method: "GET", url: `${this.options.baseUrl}/admins?display_avatar=true`, headers: this.headers(), idempotent: true, what })
+            .catch((err) => {
+            throw withHint(err, (code) => unreachableHint(code, `${name("intercom-url")} (or ${name("intercom-region")})`));
         });
         if (result.status !== 200)
-            throw intercomStatusError(result.status, result.text, what, this.http, this.options.settingName ?? asInputName);
+            throw intercomStatusError(result.status, result.text, what, this.http, name);
         const body = parseJson(result, "intercom", what);
         const [error, list] = (0,superstruct_dist.validate)(body, AdminListStruct);
         if (error) {
@@ -40330,6 +40363,8 @@ class OomnitzaClient {
     pageSize;
     readConcurrency;
     hints;
+    /** What to check when the instance cannot be reached (a misspelt host, a refused port). */
+    unreachable;
     /** Sent back on every request once the connection check's answer carried one. */
     csrfToken;
     /** Whether the instance refused `LIKE` in a filter (lookups then compare exactly). */
@@ -40342,6 +40377,7 @@ class OomnitzaClient {
         this.pageSize = Math.min(1000, Math.max(1, options.pageSize ?? 1000));
         this.readConcurrency = Math.max(1, options.readConcurrency ?? 4);
         const name = options.settingName ?? asInputName;
+        this.unreachable = (code) => unreachableHint(code, name("oomnitza-url"));
         this.hints = {
             401: `the ${name("oomnitza-token")} is missing or not valid for this instance`,
             403: `the integration user behind ${name("oomnitza-token")} lacks permission for this call (check its role)`,
@@ -40352,7 +40388,9 @@ class OomnitzaClient {
         const headers = { Authorization2: this.options.token, Accept: "application/json" };
         if (this.csrfToken)
             headers["X-CSRF-Token"] = this.csrfToken;
-        const result = await this.http.request({ ...spec, api: "oomnitza", url: `${this.options.baseUrl}${spec.path}`, headers });
+        const result = await this.http.request({ ...spec, api: "oomnitza", url: `${this.options.baseUrl}${spec.path}`, headers }).catch((err) => {
+            throw withHint(err, this.unreachable);
+        });
         if (result.status < 200 || result.status >= 300) {
             const error = oomnitzaError(spec.what, result.status, result.text, this.hints[result.status]);
             throw new OomnitzaError(this.http.redactor.redact(error.message), error.status, error.fields);

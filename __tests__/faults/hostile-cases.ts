@@ -7,7 +7,8 @@ import { startIntercomEmulator, startOomnitzaEmulator, type IntercomAdmin, type 
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { tempDir } from "../support/temp.js";
-import { Expectations, measureAction, measureCli, secretsIn, type HostileCase, type HostileResult, type Measured, type MeasureOptions } from "./hostile.js";
+import { createServer } from "node:net";
+import { DNS_HOOK, Expectations, measureAction, measureCli, secretsIn, type HostileCase, type HostileResult, type Measured, type MeasureOptions } from "./hostile.js";
 
 export function admin(id: string, email: string, name: string, extra: Partial<IntercomAdmin> = {}): IntercomAdmin {
   return { type: "admin", id, name, email, job_title: "Support Agent", away_mode_enabled: false, away_mode_reassign: false, has_inbox_seat: true, team_ids: [1], ...extra };
@@ -189,4 +190,47 @@ const hostileErrorText: HostileCase = {
   },
 };
 
-export const HOSTILE_CASES: HostileCase[] = [catastrophicPattern, urlSecrets, aliasBomb, brokenFilesWithSecrets, hostileErrorText];
+/** A loopback port nothing listens on (taken, then released). */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** 13.4: a misspelt host fails at once, naming the setting as each adapter calls it; a refused connection is tried three times at most. */
+const unreachable: HostileCase = {
+  id: "unreachable",
+  point: "13.4",
+  title: "oomnitza-url that does not resolve (action and CLI), and one that refuses connections",
+  async run() {
+    const env = await emulators([admin("1", "ada@example.com", "Ada Lovelace")]);
+    try {
+      // The real retry waits (1 s, 2 s, …), as a user would meet them.
+      const realWaits = { INTERCOM_OOMNITZA_SYNC_RETRY_BASE_MS: "" };
+      const typo = "https://acme-oomnitza.invalid";
+      const run = await action({ ...env.inputs, "oomnitza-url": typo }, { github: true, preload: [DNS_HOOK], env: realWaits });
+      const cliEnv = { ...realWaits, INTERCOM_TOKEN: env.intercom.token, OOMNITZA_TOKEN: env.oomnitza.token };
+      const cli = await measureCli(["--json", "--intercom-url", env.intercom.url, "--oomnitza-url", typo], cliEnv, undefined, [DNS_HOOK]);
+      const refused = await measureCli(["--json", "--intercom-url", env.intercom.url, "--oomnitza-url", `http://127.0.0.1:${await closedPort()}`], cliEnv);
+      const expect = new Expectations();
+      expect.that(run.outputs.status === "failed" && run.ms < 3000, `action: status ${run.outputs.status} in ${run.ms} ms`);
+      expect.that(run.stdout.includes("could not be reached (ENOTFOUND") && run.stdout.includes("the host name does not resolve: check the spelling of oomnitza-url"), "the action names oomnitza-url");
+      expect.that(run.issues.some((body) => body.includes("check the spelling of oomnitza-url")), "the failure issue names oomnitza-url");
+      expect.that(run.report?.apiCalls.byApi.oomnitza === 1, `action: ${run.report?.apiCalls.byApi.oomnitza} Oomnitza calls`);
+      expect.that(cli.code === 1 && cli.ms < 3000 && cli.stderr.includes("check the spelling of --oomnitza-url"), `CLI: exit ${cli.code} in ${cli.ms} ms: ${cli.stderr.slice(-200)}`);
+      expect.that(refused.report?.apiCalls.byApi.oomnitza === 3 && refused.report?.reason?.includes("(gave up after 3 attempts); nothing accepted the connection: check --oomnitza-url (host and port)") === true, `refused: ${refused.report?.apiCalls.byApi.oomnitza} calls, ${refused.report?.reason}`);
+      const all = { ...run, text: [run.text, cli.text, refused.text].join("\n"), ms: run.ms + cli.ms + refused.ms, peakMb: Math.max(run.peakMb, cli.peakMb, refused.peakMb) };
+      return resultOf(all, env.secrets, expect, "failed at once naming the setting; refused: 3 attempts", {
+        "unresolvable (action)": `${run.ms} ms`,
+        "unresolvable (CLI)": `${cli.ms} ms`,
+        "refused (CLI, 3 attempts)": `${refused.ms} ms`,
+      });
+    } finally {
+      await env.close();
+    }
+  },
+};
+
+export const HOSTILE_CASES: HostileCase[] = [catastrophicPattern, urlSecrets, aliasBomb, brokenFilesWithSecrets, hostileErrorText, unreachable];

@@ -16,6 +16,8 @@ import { ROOT, runBundle, type BundleRun } from "../support/run-bundle.js";
 import { tempDir } from "../support/temp.js";
 
 const RSS_HOOK = pathToFileURL(path.join(ROOT, "bench", "rss-hook.mjs")).href;
+/** Preload: names under .invalid fail to resolve at once, with no query leaving the machine. */
+export const DNS_HOOK = pathToFileURL(path.join(ROOT, "__tests__", "support", "dns-hook.mjs")).href;
 export const CLI_BUNDLE = path.join(ROOT, "dist", "cli", "index.js");
 
 /** One run of a bundle, measured. */
@@ -42,6 +44,8 @@ export interface MeasureOptions {
   onSpawn?: (child: ChildProcess) => void;
   /** Open the failure issue in a fake GitHub (the run's GitHub context and token are set). */
   github?: boolean;
+  /** More modules for node to preload (`--import`), e.g. DNS_HOOK. */
+  preload?: string[];
 }
 
 function peakOf(file: string): number {
@@ -83,7 +87,7 @@ export async function measureAction(inputs: Record<string, string>, options: Mea
   }
   let run: BundleRun;
   try {
-    run = await runBundle(all, { env, onSpawn: options.onSpawn, nodeArgs: ["--import", RSS_HOOK] });
+    run = await runBundle(all, { env, onSpawn: options.onSpawn, nodeArgs: ["--import", RSS_HOOK, ...(options.preload ?? []).flatMap((hook) => ["--import", hook])] });
   } finally {
     await github?.close();
   }
@@ -108,11 +112,11 @@ export async function measureAction(inputs: Record<string, string>, options: Mea
 }
 
 /** Runs dist/cli/index.js with exactly `env` (plus PATH and HOME), with the RSS hook preloaded. */
-export async function measureCli(args: string[], env: Record<string, string> = {}, cwd = ROOT): Promise<Measured> {
+export async function measureCli(args: string[], env: Record<string, string> = {}, cwd = ROOT, preload: string[] = []): Promise<Measured> {
   const rssDir = tempDir("ios-rss-");
   const rssFile = path.join(rssDir, "max_rss_kb");
   const started = Date.now();
-  const run = await runCommand(process.execPath, ["--import", RSS_HOOK, CLI_BUNDLE, ...args], { BENCH_RSS_FILE: rssFile, INTERCOM_OOMNITZA_SYNC_RETRY_BASE_MS: "1", ...env }, cwd);
+  const run = await runCommand(process.execPath, ["--import", RSS_HOOK, ...preload.flatMap((hook) => ["--import", hook]), CLI_BUNDLE, ...args], { BENCH_RSS_FILE: rssFile, INTERCOM_OOMNITZA_SYNC_RETRY_BASE_MS: "1", ...env }, cwd);
   const ms = Date.now() - started;
   const peakMb = peakOf(rssFile);
   rmSync(rssDir, { recursive: true, force: true });

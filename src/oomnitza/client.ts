@@ -1,4 +1,4 @@
-import { HttpClient, HttpError, parseJson, type HttpResult, type RequestSpec } from "../http/index.js";
+import { HttpClient, HttpError, parseJson, unreachableHint, withHint, type HttpResult, type RequestSpec } from "../http/index.js";
 import { asInputName, type SettingName } from "../sync/decisions.js";
 import type { OomnitzaUser, SaasRecord, SaasUser } from "../sync/records.js";
 import type { OomnitzaWrites } from "../sync/steps/types.js";
@@ -43,6 +43,8 @@ export class OomnitzaClient implements OomnitzaWrites {
   private readonly pageSize: number;
   private readonly readConcurrency: number;
   private readonly hints: Record<number, string>;
+  /** What to check when the instance cannot be reached (a misspelt host, a refused port). */
+  private readonly unreachable: (code: string | undefined) => string | undefined;
   /** Sent back on every request once the connection check's answer carried one. */
   private csrfToken?: string;
   /** Whether the instance refused `LIKE` in a filter (lookups then compare exactly). */
@@ -57,6 +59,7 @@ export class OomnitzaClient implements OomnitzaWrites {
     this.pageSize = Math.min(1000, Math.max(1, options.pageSize ?? 1000));
     this.readConcurrency = Math.max(1, options.readConcurrency ?? 4);
     const name = options.settingName ?? asInputName;
+    this.unreachable = (code) => unreachableHint(code, name("oomnitza-url"));
     this.hints = {
       401: `the ${name("oomnitza-token")} is missing or not valid for this instance`,
       403: `the integration user behind ${name("oomnitza-token")} lacks permission for this call (check its role)`,
@@ -67,7 +70,9 @@ export class OomnitzaClient implements OomnitzaWrites {
   private async call(spec: Omit<RequestSpec, "api" | "headers" | "url"> & { path: string }): Promise<HttpResult> {
     const headers: Record<string, string> = { Authorization2: this.options.token, Accept: "application/json" };
     if (this.csrfToken) headers["X-CSRF-Token"] = this.csrfToken;
-    const result = await this.http.request({ ...spec, api: "oomnitza", url: `${this.options.baseUrl}${spec.path}`, headers });
+    const result = await this.http.request({ ...spec, api: "oomnitza", url: `${this.options.baseUrl}${spec.path}`, headers }).catch((err: unknown) => {
+      throw withHint(err, this.unreachable);
+    });
     if (result.status < 200 || result.status >= 300) {
       const error = oomnitzaError(spec.what, result.status, result.text, this.hints[result.status]);
       throw new OomnitzaError(this.http.redactor.redact(error.message), error.status as number, error.fields);
