@@ -40,7 +40,9 @@ export async function runSync(config: EngineConfig, options: EngineOptions): Pro
       result.outcomes = applied.outcomes;
     }
   } catch (err) {
-    result = { ...result, status: "failed", reason: errorText(err) };
+    // Cancelled before the writes began: nothing was written, and the reason says so first.
+    const cancelled = options.signal?.aborted === true && !applied;
+    result = { ...result, status: "failed", reason: cancelled ? `the run was cancelled before anything was written (${errorText(err)})` : errorText(err) };
     log.warn(result.reason as string);
   } finally {
     apis.http.close();

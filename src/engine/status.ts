@@ -16,8 +16,12 @@ export interface AppliedRun {
 export function appliedStatus(run: AppliedRun): { status: Status; reason?: string } {
   const { counts } = run;
   if (run.fatal) return { status: "failed", reason: `Oomnitza refused a write, so the rest were not sent: ${run.fatal}` };
+  const people = `${counts.notAttempted} people's writes not attempted`;
+  // A cancelled run that left anything undone failed, even when every write was at least started.
+  if (run.cancelled && (counts.notAttempted > 0 || counts.failed > 0 || run.removalsNotAttempted)) {
+    return { status: "failed", reason: `the run was cancelled with ${people}${counts.failed ? ` and ${counts.failed} failed (cut off or not retried)` : ""}` };
+  }
   if (counts.notAttempted > 0 || run.removalsNotAttempted) {
-    const people = `${counts.notAttempted} people's writes not attempted`;
     return {
       status: "failed",
       reason: run.cancelled ? `the run was cancelled with ${people}` : `the run's deadline (${run.name("timeout-minutes")}: ${run.timeoutMinutes}) passed with ${people}`,
