@@ -36133,7 +36133,73 @@ async function raceDeadline(work, ms) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/redact.ts
+/**
+ * Removes the secrets this process knows (tokens, CSRF tokens, secret mapping values)
+ * from any text before it leaves the process (logs, summary, report, outputs, error
+ * messages), also URL-encoded. It masks known secrets only: a job title such as
+ * "Cookie: chocolate-chip" is data and is shown as written. What a server echoes back
+ * in an error body is a different matter: `cutCredentialHeaders` cuts the credential
+ * headers in server text (http/errors.ts applies it), whatever their value.
+ */
+const CREDENTIAL_HEADER = /\b(authorization2?|proxy-authorization|cookie|set-cookie|x-api-key|x-csrf-token)(["']?)\s*[:=]\s*(?:"[^"]*"|'[^']*'|(?:Bearer\s+)?[^\s,;}]+)/gi;
+/** Credential headers a server or proxy echoes back, cut whatever their value (even one this process never registered). */
+function cutCredentialHeaders(text) {
+    return text.replace(CREDENTIAL_HEADER, (_match, name, quote) => `${name}${quote}: "***"`);
+}
+class Redactor {
+    secrets = [];
+    /** Each secret as it appears in a URL, computed once: redact runs on every report string. */
+    encoded = new Map();
+    add(secret) {
+        if (!secret)
+            return;
+        const trimmed = secret.trim();
+        // Very short values would redact ordinary words; tokens are long.
+        if (trimmed.length < 6 || this.secrets.includes(trimmed))
+            return;
+        this.secrets.push(trimmed);
+        this.encoded.set(trimmed, encodeURIComponent(trimmed));
+        // Longest first, so a secret that contains another is removed whole.
+        this.secrets.sort((a, b) => b.length - a.length);
+    }
+    redact(text) {
+        let out = text;
+        for (const secret of this.secrets) {
+            if (out.includes(secret))
+                out = out.split(secret).join("***");
+            const encoded = this.encoded.get(secret);
+            if (encoded !== secret && out.includes(encoded))
+                out = out.split(encoded).join("***");
+        }
+        return out;
+    }
+    /**
+     * Redacts every string of a plain JSON-like value where it stands, without copying
+     * the value: the report of a large run holds tens of thousands of objects, and a
+     * redacted copy would double them at the run's memory peak.
+     */
+    redactInPlace(value) {
+        if (Array.isArray(value)) {
+            for (let i = 0; i < value.length; i++)
+                value[i] = typeof value[i] === "string" ? this.redact(value[i]) : this.redactInPlace(value[i]);
+        }
+        else if (value && typeof value === "object") {
+            const record = value;
+            for (const key of Object.keys(record)) {
+                const item = record[key];
+                const clean = this.redact(key);
+                if (clean !== key)
+                    delete record[key];
+                record[clean] = typeof item === "string" ? this.redact(item) : this.redactInPlace(item);
+            }
+        }
+        return value;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/github/client.ts
+
 /** No GitHub call may hold up the end of a run: the job's own timeout is not far off. */
 const GITHUB_TIMEOUT_MS = 20_000;
 /**
@@ -36162,7 +36228,7 @@ function isPermissionError(err) {
 function describeGitHubError(err, redactor) {
     const status = err.status;
     const message = err instanceof Error ? err.message : String(err);
-    const text = message.replace(/\s+/g, " ").trim().slice(0, 300);
+    const text = cutCredentialHeaders(message).replace(/\s+/g, " ").trim().slice(0, 300);
     return redactor.redact(typeof status === "number" && !text.includes(String(status)) ? `GitHub answered ${status}: ${text}` : text);
 }
 const RETRY_STATUSES = new Set([500, 502, 503, 504]);
@@ -36368,6 +36434,127 @@ function saasOutcomeNote(entry) {
 }
 
 
+;// CONCATENATED MODULE: ./src/sync/values.ts
+function isEmpty(value) {
+    if (value === null || value === undefined)
+        return true;
+    if (typeof value === "string")
+        return value.trim() === "";
+    if (Array.isArray(value))
+        return value.length === 0;
+    return false;
+}
+const TRUE_WORDS = new Set(["true", "1", "yes", "on"]);
+const FALSE_WORDS = new Set(["false", "0", "no", "off"]);
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+function asBoolean(value) {
+    if (typeof value === "boolean")
+        return value;
+    if (typeof value === "number")
+        return value === 1 ? true : value === 0 ? false : undefined;
+    if (typeof value === "string") {
+        const word = value.trim().toLowerCase();
+        if (TRUE_WORDS.has(word))
+            return true;
+        if (FALSE_WORDS.has(word))
+            return false;
+    }
+    return undefined;
+}
+/** Unix seconds for an ISO 8601 string, undefined for anything else. */
+function isoToUnixSeconds(value) {
+    const text = value.trim();
+    if (!ISO_DATE.test(text))
+        return undefined;
+    const ms = Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(text) || text.length === 10 ? text : text + "Z");
+    return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
+}
+function asNumber(value) {
+    if (typeof value === "number")
+        return Number.isFinite(value) ? value : undefined;
+    if (typeof value === "string") {
+        const text = value.trim();
+        if (/^[+-]?\d+(\.\d+)?$/.test(text))
+            return Number(text);
+        return isoToUnixSeconds(text);
+    }
+    return undefined;
+}
+/**
+ * Whether a value read from Oomnitza equals the value the mapping wants, across the
+ * type changes Oomnitza makes: a checkbox as "1"/"true"/true, a number as a string,
+ * a date as unix seconds or ISO text. Empty values (null, "", missing) are equal.
+ * `caseInsensitive` is for the sync key, which identifies a person regardless of case.
+ */
+function valuesEqual(current, desired, caseInsensitive = false) {
+    const currentEmpty = isEmpty(current);
+    const desiredEmpty = isEmpty(desired);
+    if (currentEmpty || desiredEmpty)
+        return currentEmpty && desiredEmpty;
+    if (typeof current === "boolean" || typeof desired === "boolean") {
+        const a = asBoolean(current);
+        const b = asBoolean(desired);
+        return a !== undefined && a === b;
+    }
+    if (typeof current === "number" || typeof desired === "number") {
+        const a = asNumber(current);
+        const b = asNumber(desired);
+        return a !== undefined && a === b;
+    }
+    const a = String(current).trim();
+    const b = String(desired).trim();
+    if (a === b)
+        return true;
+    if (caseInsensitive && a.toLowerCase() === b.toLowerCase())
+        return true;
+    const aDate = isoToUnixSeconds(a);
+    return aDate !== undefined && aDate === isoToUnixSeconds(b);
+}
+/** The form a sync key is compared in: trimmed, lower case. Empty keys are undefined. */
+function normaliseKey(value) {
+    if (isEmpty(value))
+        return undefined;
+    if (typeof value !== "string" && typeof value !== "number")
+        return undefined;
+    return String(value).trim().toLowerCase();
+}
+
+;// CONCATENATED MODULE: ./src/sync/group.ts
+
+function groupBy(items, key) {
+    const groups = new Map();
+    for (const item of items) {
+        const k = key(item);
+        if (k === undefined)
+            continue;
+        const group = groups.get(k);
+        if (group)
+            group.push(item);
+        else
+            groups.set(k, [item]);
+    }
+    return groups;
+}
+/** Groups by a value compared as a sync key (trimmed, lower case); empty values are left out. */
+const groupByKey = (items, value) => groupBy(items, (item) => normaliseKey(value(item)));
+/** How many others a message names before "… and N more". */
+const NAMED_IN_MESSAGES = 3;
+/**
+ * A few items and how many more: "5104418, 5104419, 5104420 and 19,997 more". A reason
+ * names at most a few other records, so 20,000 admins sharing one email make 20,000
+ * short reasons, not 20,000 lists of 20,000 (which grow with the square of the count).
+ * `total` is how many there are when `items` holds only the first few.
+ */
+function fewOf(items, total = items.length) {
+    const named = items.slice(0, NAMED_IN_MESSAGES);
+    const more = total - named.length;
+    return more > 0 ? `${named.join(", ")} and ${more.toLocaleString("en-US")} more` : named.join(", ");
+}
+/** Up to `NAMED_IN_MESSAGES` members of a group other than `self`, and how many others there are. */
+function othersIn(group, self) {
+    return { few: group.slice(0, NAMED_IN_MESSAGES + 1).filter((item) => item !== self).slice(0, NAMED_IN_MESSAGES), count: group.length - 1 };
+}
+
 ;// CONCATENATED MODULE: ./src/sync/steps/failure.ts
 const fields = (err) => (err && typeof err === "object" ? err : {});
 const errorText = (err) => (err instanceof Error ? err.message : String(err));
@@ -36463,6 +36650,7 @@ async function writeWithoutRefusedField(fields, keep, write, rideAlong = []) {
 
 
 
+
 /**
  * A new person with every mapped field; created once even when an answer is lost, and
  * after a read that was not proven complete, only when a lookup by the sync key just
@@ -36479,7 +36667,7 @@ const createPerson = {
         if (ctx.lookupBeforeCreate && entry.key) {
             const existing = await ctx.oomnitza.lookUpUsers(ctx.syncKey, [entry.key]);
             if (existing.length) {
-                return [failed(`not created: Oomnitza already holds ${personLabel(entry)} (user ${existing.map((u) => u.user_id).join(", ")}), which the read of Oomnitza missed; the next run will match it`)];
+                return [failed(`not created: Oomnitza already holds ${personLabel(entry)} (user ${fewOf(existing.slice(0, 3).map((u) => u.user_id), existing.length)}), which the read of Oomnitza missed; the next run will match it`)];
             }
         }
         const fields = fieldsOf(entry);
@@ -36825,91 +37013,6 @@ function checkGuards(input) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/sync/values.ts
-function isEmpty(value) {
-    if (value === null || value === undefined)
-        return true;
-    if (typeof value === "string")
-        return value.trim() === "";
-    if (Array.isArray(value))
-        return value.length === 0;
-    return false;
-}
-const TRUE_WORDS = new Set(["true", "1", "yes", "on"]);
-const FALSE_WORDS = new Set(["false", "0", "no", "off"]);
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-function asBoolean(value) {
-    if (typeof value === "boolean")
-        return value;
-    if (typeof value === "number")
-        return value === 1 ? true : value === 0 ? false : undefined;
-    if (typeof value === "string") {
-        const word = value.trim().toLowerCase();
-        if (TRUE_WORDS.has(word))
-            return true;
-        if (FALSE_WORDS.has(word))
-            return false;
-    }
-    return undefined;
-}
-/** Unix seconds for an ISO 8601 string, undefined for anything else. */
-function isoToUnixSeconds(value) {
-    const text = value.trim();
-    if (!ISO_DATE.test(text))
-        return undefined;
-    const ms = Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(text) || text.length === 10 ? text : text + "Z");
-    return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
-}
-function asNumber(value) {
-    if (typeof value === "number")
-        return Number.isFinite(value) ? value : undefined;
-    if (typeof value === "string") {
-        const text = value.trim();
-        if (/^[+-]?\d+(\.\d+)?$/.test(text))
-            return Number(text);
-        return isoToUnixSeconds(text);
-    }
-    return undefined;
-}
-/**
- * Whether a value read from Oomnitza equals the value the mapping wants, across the
- * type changes Oomnitza makes: a checkbox as "1"/"true"/true, a number as a string,
- * a date as unix seconds or ISO text. Empty values (null, "", missing) are equal.
- * `caseInsensitive` is for the sync key, which identifies a person regardless of case.
- */
-function valuesEqual(current, desired, caseInsensitive = false) {
-    const currentEmpty = isEmpty(current);
-    const desiredEmpty = isEmpty(desired);
-    if (currentEmpty || desiredEmpty)
-        return currentEmpty && desiredEmpty;
-    if (typeof current === "boolean" || typeof desired === "boolean") {
-        const a = asBoolean(current);
-        const b = asBoolean(desired);
-        return a !== undefined && a === b;
-    }
-    if (typeof current === "number" || typeof desired === "number") {
-        const a = asNumber(current);
-        const b = asNumber(desired);
-        return a !== undefined && a === b;
-    }
-    const a = String(current).trim();
-    const b = String(desired).trim();
-    if (a === b)
-        return true;
-    if (caseInsensitive && a.toLowerCase() === b.toLowerCase())
-        return true;
-    const aDate = isoToUnixSeconds(a);
-    return aDate !== undefined && aDate === isoToUnixSeconds(b);
-}
-/** The form a sync key is compared in: trimmed, lower case. Empty keys are undefined. */
-function normaliseKey(value) {
-    if (isEmpty(value))
-        return undefined;
-    if (typeof value !== "string" && typeof value !== "number")
-        return undefined;
-    return String(value).trim().toLowerCase();
-}
-
 ;// CONCATENATED MODULE: ./src/sync/mapping.ts
 
 
@@ -37123,25 +37226,6 @@ function filterOut(rules, admin, run) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/sync/group.ts
-
-function groupBy(items, key) {
-    const groups = new Map();
-    for (const item of items) {
-        const k = key(item);
-        if (k === undefined)
-            continue;
-        const group = groups.get(k);
-        if (group)
-            group.push(item);
-        else
-            groups.set(k, [item]);
-    }
-    return groups;
-}
-/** Groups by a value compared as a sync key (trimmed, lower case); empty values are left out. */
-const groupByKey = (items, value) => groupBy(items, (item) => normaliseKey(value(item)));
-
 ;// CONCATENATED MODULE: ./src/sync/people.ts
 
 
@@ -37178,7 +37262,8 @@ function planPeople(input) {
     const usernames = groupByKey(input.users, (u) => u.username);
     const matched = new Set();
     const creates = [];
-    for (const { admin, key, norm } of candidates) {
+    for (const candidate of candidates) {
+        const { admin, key, norm } = candidate;
         const base = { admin: refOf(admin), key, changes: [] };
         if (norm === undefined) {
             entries.push({ ...base, action: "skip", reason: `no sync key: the mapping gives ${syncKey} no value for this admin` });
@@ -37186,14 +37271,15 @@ function planPeople(input) {
         }
         const sameKey = adminsByKey.get(norm) ?? [];
         if (sameKey.length > 1) {
-            const others = sameKey.filter((c) => c.admin !== admin).map((c) => c.admin.id);
-            entries.push({ ...base, action: "skip", reason: `duplicate in Intercom: admin ${others.join(", ")} has the same ${syncKey}` });
+            const others = othersIn(sameKey, candidate);
+            const has = others.count === 1 ? "has" : "have";
+            entries.push({ ...base, action: "skip", reason: `duplicate in Intercom: admin ${fewOf(others.few.map((c) => c.admin.id), others.count)} ${has} the same ${syncKey}` });
             continue;
         }
         const matches = usersByKey.get(norm) ?? [];
         if (matches.length > 1) {
             matches.forEach((u) => matched.add(u.user_id));
-            entries.push({ ...base, action: "skip", reason: `ambiguous in Oomnitza: users ${matches.map((u) => u.user_id).join(", ")} all have this ${syncKey}` });
+            entries.push({ ...base, action: "skip", reason: `ambiguous in Oomnitza: users ${fewOf(matches.slice(0, 3).map((u) => u.user_id), matches.length)} all have this ${syncKey}` });
             continue;
         }
         const desired = mapAdmin(mapping, admin, run);
@@ -37246,8 +37332,9 @@ function skipUsernameClashes(entries, creates) {
         if (group.length < 2)
             continue;
         for (const entry of group) {
-            const others = group.filter((e) => e !== entry).map((e) => e.admin.id);
-            replaced.set(entry, { ...entry, action: "skip", changes: [], reason: `duplicate in Intercom: admin ${others.join(", ")} would get the same username ${JSON.stringify(username)}` });
+            const others = othersIn(group, entry);
+            const reason = `duplicate in Intercom: admin ${fewOf(others.few.map((e) => e.admin.id ?? "?"), others.count)} would get the same username ${JSON.stringify(username)}`;
+            replaced.set(entry, { ...entry, action: "skip", changes: [], reason });
         }
     }
     return replaced.size ? entries.map((entry) => replaced.get(entry) ?? entry) : entries;
@@ -37449,6 +37536,7 @@ var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
 ;// CONCATENATED MODULE: ./src/http/errors.ts
+
 /**
  * Why a request failed. `outcomeUnknown` says the server may have acted on it (a
  * write whose response was lost), so the caller must check before sending it again.
@@ -37542,7 +37630,8 @@ function summariseErrorBody(text) {
 /** Embedded JSON objects (a server echoing the request back, say) say nothing useful in one line. */
 const EMBEDDED_OBJECT = /\{[^{}]*"[^"{}]+"\s*:[^{}]*\}/g;
 function oneLine(text, max) {
-    const flat = text.replace(EMBEDDED_OBJECT, "{…}").replace(/\s+/g, " ").trim();
+    // Server text: headers it echoes back (a token, a cookie) are cut whatever their value.
+    const flat = cutCredentialHeaders(text).replace(EMBEDDED_OBJECT, "{…}").replace(/\s+/g, " ").trim();
     return flat.length > max ? flat.slice(0, max - 1) + "…" : flat;
 }
 /** Parses JSON, naming the API and the call when the body is not JSON. */
@@ -39871,7 +39960,9 @@ async function readText(response, controller, maxBytes) {
         }
         chunks.push(chunk);
     }
-    return Buffer.concat(chunks).toString("utf8");
+    const whole = Buffer.concat(chunks, size);
+    chunks.length = 0; // the pieces are garbage once joined
+    return whole.toString("utf8");
 }
 
 ;// CONCATENATED MODULE: ./src/http/client.ts
@@ -39882,7 +39973,12 @@ async function readText(response, controller, maxBytes) {
 
 /** How long a write in flight may still take after the run was cancelled. */
 const WRITE_GRACE_MS = 2000;
-const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+/**
+ * 20,000 admins take 10 to 20 MB in Intercom's answer, a page of 1,000 Oomnitza people
+ * under 1 MB. Reading and parsing an answer holds it several times over (bytes, text,
+ * objects, then the report), so 24 MiB keeps a run under 300 MB whatever a server sends.
+ */
+const DEFAULT_MAX_BODY_BYTES = 24 * 1024 * 1024;
 /** One HTTP layer for every API: keep-alive, timeouts, retries, pacing, redaction, counting. */
 class client_HttpClient {
     options;
@@ -40895,9 +40991,16 @@ const ESCAPE_SEQUENCE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\
 const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
 function text_cleanText(value, max = 200) {
     let text = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
+    // Only the start can be shown: cleaning (and counting characters of) a megabyte name
+    // for a 120-character cell would cost time and memory on every row of a large run.
+    if (text.length > max * 8 + 256)
+        text = text.slice(0, max * 8 + 256);
     text = text.replace(ESCAPE_SEQUENCE, "").replace(INVISIBLE, "");
     text = text.replace(/\s*[\r\n\t]+\s*/g, " ").trim();
-    return [...text].length > max ? [...text].slice(0, max - 1).join("") + "…" : text;
+    if (text.length <= max)
+        return text; // no more code points than UTF-16 units
+    const chars = [...text.slice(0, max * 2)];
+    return chars.length > max ? chars.slice(0, max - 1).join("") + "…" : text;
 }
 /**
  * Like cleanText, line by line, for a message of several lines of our own (a settings
@@ -41290,66 +41393,6 @@ async function notifyAfterRun(result, deps) {
     return outcome;
 }
 
-;// CONCATENATED MODULE: ./src/redact.ts
-/**
- * Removes secrets from any text before it leaves the process (logs, summary, report,
- * outputs, error messages). Servers sometimes echo headers or tokens back in error
- * bodies, so every message built from a response goes through here.
- */
-const CREDENTIAL_HEADER = /\b(authorization2?|proxy-authorization|cookie|x-api-key)(["']?)\s*[:=]\s*(?:"[^"]*"|'[^']*'|(?:Bearer\s+)?[^\s,;}]+)/gi;
-class Redactor {
-    secrets = [];
-    /** Each secret as it appears in a URL, computed once: redact runs on every report string. */
-    encoded = new Map();
-    add(secret) {
-        if (!secret)
-            return;
-        const trimmed = secret.trim();
-        // Very short values would redact ordinary words; tokens are long.
-        if (trimmed.length < 6 || this.secrets.includes(trimmed))
-            return;
-        this.secrets.push(trimmed);
-        this.encoded.set(trimmed, encodeURIComponent(trimmed));
-        // Longest first, so a secret that contains another is removed whole.
-        this.secrets.sort((a, b) => b.length - a.length);
-    }
-    redact(text) {
-        // Credential headers a server echoes back are cut whatever their value, even one
-        // this process never registered.
-        let out = text.replace(CREDENTIAL_HEADER, (_match, name, quote) => `${name}${quote}: "***"`);
-        for (const secret of this.secrets) {
-            if (out.includes(secret))
-                out = out.split(secret).join("***");
-            const encoded = this.encoded.get(secret);
-            if (encoded !== secret && out.includes(encoded))
-                out = out.split(encoded).join("***");
-        }
-        return out;
-    }
-    /**
-     * Redacts every string of a plain JSON-like value where it stands, without copying
-     * the value: the report of a large run holds tens of thousands of objects, and a
-     * redacted copy would double them at the run's memory peak.
-     */
-    redactInPlace(value) {
-        if (Array.isArray(value)) {
-            for (let i = 0; i < value.length; i++)
-                value[i] = typeof value[i] === "string" ? this.redact(value[i]) : this.redactInPlace(value[i]);
-        }
-        else if (value && typeof value === "object") {
-            const record = value;
-            for (const key of Object.keys(record)) {
-                const item = record[key];
-                const clean = this.redact(key);
-                if (clean !== key)
-                    delete record[key];
-                record[clean] = typeof item === "string" ? this.redact(item) : this.redactInPlace(item);
-            }
-        }
-        return value;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/report/exit.ts
 /**
  * `failed` and `aborted` always fail the step; `partial` fails when
@@ -41389,8 +41432,8 @@ function decideExit(report, failOn) {
 
 
 
-/** Bytes gathered before one write: few system calls, little memory. */
-const CHUNK = 256 * 1024;
+/** Characters gathered before one write: few system calls, and pieces small enough to die young (V8 keeps large strings until a full collection). */
+const CHUNK = 32 * 1024;
 /**
  * Writes the JSON report (one entry per admin and per removed record) and returns its
  * path. Each entry is serialised on its own line: for thousands of admins the report

@@ -233,4 +233,75 @@ const unreachable: HostileCase = {
   },
 };
 
-export const HOSTILE_CASES: HostileCase[] = [catastrophicPattern, urlSecrets, aliasBomb, brokenFilesWithSecrets, hostileErrorText, unreachable];
+/** Text of `n` characters that no sanitiser likes: non-Latin letters, a bidi override, a bell. */
+const hostileText = (i: number, n: number) => `Ádä \u202e ${"Lovelace\u0007 ".repeat(Math.ceil(n / 10))}`.slice(0, n) + i;
+
+/** 14.5: 20,000 admins sharing one email, with names and titles as long as the largest accepted answer allows. */
+const crowd: HostileCase = {
+  id: "crowd",
+  point: "14.5",
+  title: "20,000 admins sharing one email, long hostile names (a 23 MB answer)",
+  async run() {
+    const admins = Array.from({ length: 20_000 }, (_, i) =>
+      admin(String(i + 1), "shared@example.com", hostileText(i, 265), { job_title: hostileText(i, 265), team_ids: Array.from({ length: 40 }, (_, t) => 1000 + t) }),
+    );
+    const env = await emulators(admins, { users: Array.from({ length: 2000 }, (_, i) => ({ username: `p${i}@example.com`, email: "shared@example.com" })) });
+    try {
+      const run = await action(env.inputs);
+      const expect = new Expectations();
+      const reasons = run.report?.entries.map((e) => e.reason ?? "") ?? [];
+      expect.that(run.report?.status === "success" && run.report.counts.skipped === 20_000, `status ${run.report?.status}, skipped ${run.report?.counts.skipped}: ${run.report?.reason}`);
+      expect.that(reasons[0] === "duplicate in Intercom: admin 2, 3, 4 and 19,996 more have the same email", `reason: ${reasons[0]}`);
+      expect.that(Math.max(...reasons.map((r) => r.length)) < 120, "a reason names at most a few others");
+      expect.that(Buffer.byteLength(run.summary) < 1024 * 1024, `summary ${Buffer.byteLength(run.summary)} bytes`);
+      expect.that(run.peakMb < 300, `peak ${Math.round(run.peakMb)} MB`);
+      return resultOf(run, env.secrets, expect, "success: 20,000 skipped with short reasons", { "summary bytes": Buffer.byteLength(run.summary) });
+    } finally {
+      await env.close();
+    }
+  },
+};
+
+/** 14.5: an answer over the size limit fails cleanly (with a report) before it is held in memory. */
+const oversized: HostileCase = {
+  id: "oversized",
+  point: "14.5",
+  title: "an Intercom answer over 24 MiB",
+  async run() {
+    const admins = Array.from({ length: 20_000 }, (_, i) => admin(String(i + 1), `a${i}@example.com`, hostileText(i, 700), { job_title: hostileText(i, 700) }));
+    const env = await emulators(admins);
+    try {
+      const run = await action(env.inputs, { github: true });
+      const expect = new Expectations();
+      expect.that(run.outputs.status === "failed" && /the response was too large \(over 24576 KiB\)/.test(run.report?.reason ?? ""), `reason: ${run.report?.reason}`);
+      expect.that(run.issues.length === 1 && run.summary.includes("too large"), "summary and issue say why");
+      expect.that(run.peakMb < 150, `peak ${Math.round(run.peakMb)} MB`);
+      return resultOf(run, env.secrets, expect, "failed cleanly, reported; the answer was never held whole");
+    } finally {
+      await env.close();
+    }
+  },
+};
+
+/** 14.5: an Oomnitza that invents rows forever (no total) is read up to 1,000,000 rows, then the run fails with a report. */
+const endlessPaging: HostileCase = {
+  id: "endless-paging",
+  point: "14.5",
+  title: "Oomnitza inventing new people on every page, without a total",
+  async run() {
+    const env = await emulators([admin("1", "ada@example.com", "Ada Lovelace")], { hostile: { inventUsers: true } });
+    try {
+      const run = await action(env.inputs, { github: true });
+      const expect = new Expectations();
+      expect.that(run.outputs.status === "failed" && /reading Oomnitza users: Oomnitza kept sending rows past 1000000 without a total; reading stopped and nothing was written/.test(run.report?.reason ?? ""), `reason: ${run.report?.reason}`);
+      expect.that(run.issues.length === 1 && run.summary.includes("kept sending rows"), "summary and issue say why");
+      expect.that(env.oomnitza.log.writes().length === 0, "nothing was written");
+      expect.that(run.peakMb < 300, `peak ${Math.round(run.peakMb)} MB`);
+      return resultOf(run, env.secrets, expect, `failed cleanly after ${env.oomnitza.log.count("GET /api/v3/users")} pages, reported`);
+    } finally {
+      await env.close();
+    }
+  },
+};
+
+export const HOSTILE_CASES: HostileCase[] = [catastrophicPattern, urlSecrets, aliasBomb, brokenFilesWithSecrets, hostileErrorText, unreachable, crowd, oversized, endlessPaging];

@@ -126,6 +126,20 @@ describe("planSync: skip rules", () => {
     });
   }
 
+  it("names at most three others in a reason: 20,000 admins sharing an email give short reasons, in linear time", () => {
+    const crowd = Array.from({ length: 20_000 }, (_, i) => admin({ id: String(i + 1), email: "shared@example.com" }));
+    const users = Array.from({ length: 5 }, (_, i) => ({ user_id: `u${i}`, username: `u${i}`, email: "one@example.com" }));
+    const started = Date.now();
+    const { entries } = plan({ admins: [...crowd, admin({ id: "x", email: "one@example.com" })], users });
+    const ms = Date.now() - started;
+    console.log(`[bounded] 20,001 admins, one shared email: planned in ${ms} ms; longest reason ${Math.max(...entries.map((e) => e.reason?.length ?? 0))} characters`);
+    expect(entries[0]?.reason).toBe("duplicate in Intercom: admin 2, 3, 4 and 19,996 more have the same email");
+    expect(entries[1]?.reason).toBe("duplicate in Intercom: admin 1, 3, 4 and 19,996 more have the same email");
+    expect(entries[20_000]?.reason).toBe("ambiguous in Oomnitza: users u0, u1, u2 and 2 more all have this email");
+    expect(Math.max(...entries.map((e) => e.reason?.length ?? 0))).toBeLessThan(120);
+    expect(ms).toBeLessThan(5000);
+  });
+
   it("lists invalid Intercom entries as skipped with their reason", () => {
     const { entries } = plan({ admins: [], users: [], invalid: [{ index: 3, reason: 'type is "team", not "admin"' }] });
     expect(entries[0]).toMatchObject({ action: "skip", reason: 'invalid Intercom record: type is "team", not "admin"' });

@@ -157,28 +157,36 @@ describe("parseSettings", () => {
 });
 
 import { Redactor } from "../../src/redact.js";
+import { summariseErrorBody } from "../../src/http/errors.js";
 
 describe("Redactor", () => {
-  it("removes registered secrets, URL-encoded too, and credential headers echoed back", () => {
+  it("removes registered secrets, URL-encoded too, and nothing else: a job title that looks like a header is data", () => {
     const r = new Redactor();
     r.add("ic_secret_value_1234");
     r.add("abc"); // too short to redact safely
     expect(r.redact("token ic_secret_value_1234 and abc")).toBe("token *** and abc");
     expect(r.redact("q=ic_secret_value_1234%20")).toBe("q=***%20");
-    expect(r.redact(`{"authorization2":"oom_unregistered_999","host":"x"}`)).toBe(`{"authorization2": "***","host":"x"}`);
-    expect(r.redact("Authorization: Bearer ic_other_token_42, next")).toBe(`Authorization: "***", next`);
-    expect(r.redactInPlace({ a: ["ic_secret_value_1234"] })).toEqual({ a: ["***"] });
+    expect(r.redact("Cookie: chocolate-chip")).toBe("Cookie: chocolate-chip");
+    expect(r.redact("Authorization: Bearer of good news")).toBe("Authorization: Bearer of good news");
+    expect(r.redactInPlace({ a: ["ic_secret_value_1234"], title: "Cookie: chocolate-chip" })).toEqual({ a: ["***"], title: "Cookie: chocolate-chip" });
+  });
+
+  it("cuts credential headers a server echoes back in an error body, whatever their value", () => {
+    expect(summariseErrorBody(`{"error":"boom","message":"request headers: {\\"authorization2\\":\\"oom_unregistered_999\\"}"}`)).not.toContain("oom_unregistered_999");
+    expect(summariseErrorBody("upstream said Authorization: Bearer ic_other_token_42, next")).toBe(` (upstream said Authorization: "***", next)`);
+    expect(summariseErrorBody(`{"message":"Set-Cookie: session=s3ss10n; path=/"}`)).toBe(`: Set-Cookie: "***"; path=/`);
   });
 });
 
 describe("Redactor.redactInPlace keeps the structure", () => {
-  it("keeps the structure when a string holds an echoed header", () => {
+  it("keeps the structure when a string holds a secret", () => {
     const r = new Redactor();
-    const value = { error: 'answered 500: {"authorization2":"oom_x_123456"}', list: ["Authorization: Bearer abcdef"], n: 3 };
+    r.add("oom_x_123456");
+    const value = { error: 'answered 500: {"authorization2":"oom_x_123456"}', list: ["Bearer oom_x_123456"], n: 3 };
     const out = r.redactInPlace(value);
     expect(out.n).toBe(3);
     expect(JSON.stringify(out)).not.toContain("oom_x_123456");
-    expect(out.list[0]).not.toContain("abcdef");
+    expect(out.list[0]).toBe("Bearer ***");
   });
 });
 

@@ -1,5 +1,5 @@
 import type { getOctokit } from "@actions/github";
-import type { Redactor } from "../redact.js";
+import { cutCredentialHeaders, type Redactor } from "../redact.js";
 import type { RunContext } from "./context.js";
 
 export type Octokit = ReturnType<typeof getOctokit>;
@@ -43,7 +43,7 @@ export function isPermissionError(err: unknown): boolean {
 export function describeGitHubError(err: unknown, redactor: Redactor): string {
   const status = (err as { status?: unknown }).status;
   const message = err instanceof Error ? err.message : String(err);
-  const text = message.replace(/\s+/g, " ").trim().slice(0, 300);
+  const text = cutCredentialHeaders(message).replace(/\s+/g, " ").trim().slice(0, 300);
   return redactor.redact(typeof status === "number" && !text.includes(String(status)) ? `GitHub answered ${status}: ${text}` : text);
 }
 

@@ -1,3 +1,5 @@
+import { cutCredentialHeaders } from "../redact.js";
+
 /** Which API a request belongs to: used for counting and for error messages. */
 export type ApiName = "intercom" | "oomnitza" | "github" | "heartbeat";
 
@@ -94,7 +96,8 @@ export function summariseErrorBody(text: string): string {
 const EMBEDDED_OBJECT = /\{[^{}]*"[^"{}]+"\s*:[^{}]*\}/g;
 
 function oneLine(text: string, max: number): string {
-  const flat = text.replace(EMBEDDED_OBJECT, "{…}").replace(/\s+/g, " ").trim();
+  // Server text: headers it echoes back (a token, a cookie) are cut whatever their value.
+  const flat = cutCredentialHeaders(text).replace(EMBEDDED_OBJECT, "{…}").replace(/\s+/g, " ").trim();
   return flat.length > max ? flat.slice(0, max - 1) + "…" : flat;
 }
 

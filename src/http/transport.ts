@@ -144,5 +144,7 @@ async function readText(response: Response, controller: AbortController, maxByte
     }
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  const whole = Buffer.concat(chunks, size);
+  chunks.length = 0; // the pieces are garbage once joined
+  return whole.toString("utf8");
 }
