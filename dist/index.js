@@ -33134,7 +33134,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7457:
+/***/ 2864:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36555,6 +36555,22 @@ function othersIn(group, self) {
     return { few: group.slice(0, NAMED_IN_MESSAGES + 1).filter((item) => item !== self).slice(0, NAMED_IN_MESSAGES), count: group.length - 1 };
 }
 
+;// CONCATENATED MODULE: ./src/sync/records.ts
+/**
+ * The records the core works on, as the API clients hand them over after checking
+ * them at the boundary. Kept here, at the bottom of the layers, so the core needs no
+ * client and every client can speak the core's language.
+ */
+/**
+ * Whether an id can go into a request path. Ids are data, never paths: `.` and `..`
+ * would be read as path steps (`PATCH /api/v3/users/..` is `PATCH /api/v3/`), and an
+ * empty id or one holding a slash names another resource. Such a record is refused.
+ */
+function usableId(id) {
+    const trimmed = id.trim();
+    return trimmed !== "" && trimmed !== "." && trimmed !== ".." && !/[/\\]/.test(id) && id.length <= 200;
+}
+
 ;// CONCATENATED MODULE: ./src/sync/steps/failure.ts
 const fields = (err) => (err && typeof err === "object" ? err : {});
 const errorText = (err) => (err instanceof Error ? err.message : String(err));
@@ -36651,6 +36667,7 @@ async function writeWithoutRefusedField(fields, keep, write, rideAlong = []) {
 
 
 
+
 /**
  * A new person with every mapped field; created once even when an answer is lost, and
  * after a read that was not proven complete, only when a lookup by the sync key just
@@ -36685,6 +36702,9 @@ const createPerson = {
             noun: "the person",
             findWhenUnreadable: true,
         });
+        if (!usableId(value.user_id)) {
+            return [failed(`Oomnitza created ${personLabel(entry)} but gave it the id ${JSON.stringify(value.user_id.slice(0, 60))}, which cannot be used in a request; nothing more was written for this person`)];
+        }
         return [done({ userId: value.user_id, note, refused })];
     },
     blocked: personNotWritten,
@@ -36965,6 +36985,8 @@ function sourceValue(admin, name, run) {
         case "sync_time":
             return run.syncTime;
         case "email":
+            // Written trimmed: " ada@x.com" in Intercom must not become a different login in Oomnitza.
+            return admin.email.trim();
         case "id":
         case "type":
             return admin[name];
@@ -37231,6 +37253,7 @@ function filterOut(rules, admin, run) {
 
 
 
+
 const refOf = (admin) => ({ id: admin.id, email: admin.email, name: admin.name ?? undefined });
 const usernameOf = (entry) => normaliseKey(entry.changes.find((c) => c.field === "username")?.after);
 /**
@@ -37301,6 +37324,11 @@ function planPeople(input) {
             continue;
         }
         matched.add(user.user_id);
+        if (!usableId(user.user_id)) {
+            // Never written: a write would go to another path. Matched, so never created twice either.
+            entries.push({ ...base, action: "skip", reason: `Oomnitza user id ${JSON.stringify(user.user_id.slice(0, 60))} cannot be used in a request (empty, "." or "..", or holding a slash); the person was not written; fix the record in Oomnitza` });
+            continue;
+        }
         const changes = [];
         const onChange = [];
         for (const { rule, value } of desired) {
@@ -40159,6 +40187,11 @@ function cleanAdmins(items) {
             invalid.push({ ...ident, reason: "not an object" });
             return;
         }
+        // JSON numbers past 2^53 have already lost digits when they reach us: such an id would be written wrong.
+        if (typeof raw.id === "number" && !Number.isSafeInteger(raw.id)) {
+            invalid.push({ ...ident, reason: `id is a number beyond 2^53 (${Number.MAX_SAFE_INTEGER}), so its digits cannot be trusted; Intercom sends ids as text` });
+            return;
+        }
         if (raw.type !== "admin") {
             invalid.push({ ...ident, reason: `type is ${JSON.stringify(raw.type ?? null)}, not "admin" (legacy team entry or unknown object)` });
             return;
@@ -40398,19 +40431,24 @@ async function readAllUsers(first, fetchPage, keep, options) {
 ;// CONCATENATED MODULE: ./src/oomnitza/schema.ts
 
 
+
 /**
  * Every Oomnitza answer the sync reads, checked here at the boundary. Only what the
  * sync uses is required; everything else an instance sends is allowed and ignored
  * (docs/api/oomnitza.md says which shapes are documented and which only assumed).
  */
 const Id = (0,superstruct_dist.union)([(0,superstruct_dist.refine)((0,superstruct_dist.string)(), "id", (value) => value.trim() !== ""), (0,superstruct_dist.number)()]);
+/** A record id that goes into request paths (SaaS records): refused unless usable (records.ts). */
+const PathId = (0,superstruct_dist.union)([(0,superstruct_dist.refine)((0,superstruct_dist.string)(), "id", usableId), (0,superstruct_dist.number)()]);
+/** A user's id: any text is kept, so a person matched to an unusable one is skipped by the plan, never created twice. */
+const UserId = (0,superstruct_dist.union)([(0,superstruct_dist.string)(), (0,superstruct_dist.number)()]);
 const Text = (0,superstruct_dist.optional)((0,superstruct_dist.nullable)((0,superstruct_dist.union)([(0,superstruct_dist.string)(), (0,superstruct_dist.number)()])));
 /** A user row: `user_id` and whatever fields were asked for. */
-const UserRow = (0,superstruct_dist.type)({ user_id: Id });
+const UserRow = (0,superstruct_dist.type)({ user_id: UserId });
 /** A SaaS record in a list: `saas_id` and `saas_name`. */
-const SaasRow = (0,superstruct_dist.type)({ saas_id: Id, saas_name: (0,superstruct_dist.string)() });
+const SaasRow = (0,superstruct_dist.type)({ saas_id: PathId, saas_name: (0,superstruct_dist.string)() });
 /** The answer to `POST /api/v3/saas`: documented as `{"saas_id": "…"}` and nothing more. */
-const CreatedSaas = (0,superstruct_dist.type)({ saas_id: Id });
+const CreatedSaas = (0,superstruct_dist.type)({ saas_id: PathId });
 /** A user assigned to a SaaS record. */
 const SaasUserRow = (0,superstruct_dist.type)({ user_id: Id, user_external_id: Text, username: (0,superstruct_dist.optional)((0,superstruct_dist.nullable)((0,superstruct_dist.string)())), email: (0,superstruct_dist.optional)((0,superstruct_dist.nullable)((0,superstruct_dist.string)())), full_name: (0,superstruct_dist.optional)((0,superstruct_dist.nullable)((0,superstruct_dist.string)())) });
 /** One item of a bulk (un)assign answer, when the instance sends items at all. */
@@ -40501,6 +40539,7 @@ function describe(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/oomnitza/client.ts
+
 
 
 
@@ -40675,6 +40714,8 @@ class OomnitzaClient {
         return parseUser(parseJson(result, "oomnitza", what), what);
     }
     async patchUser(userId, changes, what) {
+        if (!usableId(userId))
+            throw new HttpError(`${what}: refused, the Oomnitza user id ${JSON.stringify(userId.slice(0, 60))} cannot be used in a request`, "oomnitza", undefined, false, "bad_id");
         await this.call({ method: "PATCH", path: `/api/v3/users/${encodeURIComponent(userId)}`, body: changes, idempotent: true, what });
     }
     /** SaaS records whose name is exactly `name` (compared case-insensitively after Oomnitza's `eq`). */
@@ -40712,6 +40753,8 @@ class OomnitzaClient {
     }
     /** Stores the Intercom admin id as the SaaS user's external id. */
     async setSaasExternalId(saasId, userId, externalId, what) {
+        if (!usableId(userId) || !usableId(saasId))
+            throw new HttpError(`${what}: refused, an id cannot be used in a request`, "oomnitza", undefined, false, "bad_id");
         const path = `/api/v3/saas/${encodeURIComponent(saasId)}/users/${encodeURIComponent(userId)}`;
         const result = await this.call({ method: "POST", path, body: { user_external_id: externalId }, idempotent: true, what });
         let body;
@@ -49491,7 +49534,7 @@ function setOutputs(report, reportPath) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7457);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2864);
 
 const { abandoned } = await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 // Requests the engine still holds open would keep the job alive until GitHub kills it.

@@ -304,4 +304,38 @@ const endlessPaging: HostileCase = {
   },
 };
 
-export const HOSTILE_CASES: HostileCase[] = [catastrophicPattern, urlSecrets, aliasBomb, brokenFilesWithSecrets, hostileErrorText, unreachable, crowd, oversized, endlessPaging];
+/** 14.8: ids are data, never paths; an id past 2^53 is refused; emails are written trimmed. */
+const idsAreData: HostileCase = {
+  id: "ids",
+  point: "14.8",
+  title: 'Oomnitza user ids ".", "..", "" and "a/b"; an admin id past 2^53; an email with spaces',
+  async run() {
+    const odd = [".", "..", "", "people/42"];
+    const admins = [
+      ...odd.map((_, i) => admin(String(100 + i), `odd${i}@example.com`, `Odd ${i}`)),
+      admin(9007199254740993 as unknown as string, "big@example.com", "Big Id"),
+      admin("200", "  spaced@example.com ", "Spaced Out"),
+    ];
+    const users = odd.map((user_id, i) => ({ user_id, username: `odd${i}@example.com`, email: `odd${i}@example.com`, first_name: "Stale" }));
+    const env = await emulators(admins, { users });
+    try {
+      const run = await action({ ...env.inputs, records: "users-and-saas-users" });
+      const expect = new Expectations();
+      const entries = run.report?.entries ?? [];
+      const skipped = entries.filter((e) => /cannot be used in a request .*the person was not written/.test(e.reason ?? ""));
+      expect.that(skipped.length === 4, `${skipped.length} of 4 odd ids skipped: ${JSON.stringify(entries.map((e) => e.reason))}`);
+      expect.that(entries.some((e) => /id is a number beyond 2\^53/.test(e.reason ?? "")), "the id past 2^53 is refused");
+      const writes = env.oomnitza.log.writes();
+      expect.that(!writes.some((w) => /\/api\/v3\/users\/?$|\/api\/v3\/?$|\/users\/(\.|people)/.test(w.path) && w.method === "PATCH"), `a write went to ${writes.map((w) => `${w.method} ${w.path}`).join(", ")}`);
+      const people = [...env.oomnitza.users.values()];
+      expect.that(people.filter((u) => String(u.email).startsWith("odd")).length === 4 && people.every((u) => u.first_name !== "Odd"), "no odd person was written or created twice");
+      expect.that(people.some((u) => u.email === "spaced@example.com" && u.username === "spaced@example.com"), `spaced email stored as ${JSON.stringify(people.find((u) => String(u.email).includes("spaced"))?.email)}`);
+      expect.that(!people.some((u) => String(u.intercom_id ?? "").startsWith("900719925474099")), "the big id was written");
+      return resultOf(run, env.secrets, expect, `${run.report?.status}: 4 odd ids skipped, big id refused, email trimmed`);
+    } finally {
+      await env.close();
+    }
+  },
+};
+
+export const HOSTILE_CASES: HostileCase[] = [catastrophicPattern, urlSecrets, aliasBomb, brokenFilesWithSecrets, hostileErrorText, unreachable, crowd, oversized, endlessPaging, idsAreData];

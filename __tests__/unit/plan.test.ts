@@ -140,6 +140,15 @@ describe("planSync: skip rules", () => {
     expect(ms).toBeLessThan(5000);
   });
 
+  it('skips a person matched to an Oomnitza id that cannot be a path (".", "..", "", "a/b"), never creating them again', () => {
+    for (const user_id of [".", "..", "", " ", "people/42", "a\\b"]) {
+      const result = plan({ admins: [admin({ id: "1", email: "odd@example.com" })], users: [{ user_id, username: "odd@example.com", email: "odd@example.com" }] });
+      expect(result.entries[0]?.action, JSON.stringify(user_id)).toBe("skip");
+      expect(result.entries[0]?.reason).toMatch(/cannot be used in a request .*the person was not written/);
+      expect(result.steps).toEqual([]);
+    }
+  });
+
   it("lists invalid Intercom entries as skipped with their reason", () => {
     const { entries } = plan({ admins: [], users: [], invalid: [{ index: 3, reason: 'type is "team", not "admin"' }] });
     expect(entries[0]).toMatchObject({ action: "skip", reason: 'invalid Intercom record: type is "team", not "admin"' });
@@ -181,6 +190,8 @@ describe("cleanAdmins", () => {
     const { admins, invalid } = cleanAdmins([valid, numeric, { type: "team", id: "3", email: null }, { type: "admin", id: "4" }, { type: "admin", id: "5", email: "e@x", away_mode_enabled: "yes" }, "junk"]);
     expect(admins[0]).toBe(valid);
     expect(admins[1]).toMatchObject({ id: "2", team_ids: [7] });
+    expect(cleanAdmins([{ type: "admin", id: 9007199254740993, email: "big@example.com" }]).invalid[0]?.reason).toMatch(/^id is a number beyond 2\^53/);
+    expect(cleanAdmins([{ type: "admin", id: 9007199254740991, email: "max@example.com" }]).admins[0]?.id).toBe("9007199254740991");
     expect(invalid.map((i) => i.reason)).toEqual([
       'type is "team", not "admin" (legacy team entry or unknown object)',
       "email is missing",

@@ -1,6 +1,6 @@
 import { HttpClient, HttpError, parseJson, unreachableHint, withHint, type HttpResult, type RequestSpec } from "../http/index.js";
 import { asInputName, type SettingName } from "../sync/decisions.js";
-import type { OomnitzaUser, SaasRecord, SaasUser } from "../sync/records.js";
+import { usableId, type OomnitzaUser, type SaasRecord, type SaasUser } from "../sync/records.js";
 import type { OomnitzaWrites } from "../sync/steps/types.js";
 import { normaliseKey } from "../sync/values.js";
 import { oomnitzaError, OomnitzaError } from "./errors.js";
@@ -195,6 +195,7 @@ export class OomnitzaClient implements OomnitzaWrites {
   }
 
   async patchUser(userId: string, changes: Record<string, unknown>, what: string): Promise<void> {
+    if (!usableId(userId)) throw new HttpError(`${what}: refused, the Oomnitza user id ${JSON.stringify(userId.slice(0, 60))} cannot be used in a request`, "oomnitza", undefined, false, "bad_id");
     await this.call({ method: "PATCH", path: `/api/v3/users/${encodeURIComponent(userId)}`, body: changes, idempotent: true, what });
   }
 
@@ -238,6 +239,7 @@ export class OomnitzaClient implements OomnitzaWrites {
 
   /** Stores the Intercom admin id as the SaaS user's external id. */
   async setSaasExternalId(saasId: string, userId: string, externalId: string, what: string): Promise<void> {
+    if (!usableId(userId) || !usableId(saasId)) throw new HttpError(`${what}: refused, an id cannot be used in a request`, "oomnitza", undefined, false, "bad_id");
     const path = `/api/v3/saas/${encodeURIComponent(saasId)}/users/${encodeURIComponent(userId)}`;
     const result = await this.call({ method: "POST", path, body: { user_external_id: externalId }, idempotent: true, what });
     let body: unknown;

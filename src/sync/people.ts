@@ -1,4 +1,4 @@
-import type { Admin, InvalidAdmin, OomnitzaUser } from "./records.js";
+import { usableId, type Admin, type InvalidAdmin, type OomnitzaUser } from "./records.js";
 import type { RunContext } from "./admin-values.js";
 import type { AdminRef, Change, PlanEntry, Preference } from "./decisions.js";
 import { filterOut } from "./filter.js";
@@ -97,6 +97,11 @@ export function planPeople(input: PeopleInput): PeoplePlan {
     }
 
     matched.add(user.user_id);
+    if (!usableId(user.user_id)) {
+      // Never written: a write would go to another path. Matched, so never created twice either.
+      entries.push({ ...base, action: "skip", reason: `Oomnitza user id ${JSON.stringify(user.user_id.slice(0, 60))} cannot be used in a request (empty, "." or "..", or holding a slash); the person was not written; fix the record in Oomnitza` });
+      continue;
+    }
     const changes: Change[] = [];
     const onChange: Change[] = [];
     for (const { rule, value } of desired) {
