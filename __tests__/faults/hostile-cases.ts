@@ -338,4 +338,29 @@ const idsAreData: HostileCase = {
   },
 };
 
-export const HOSTILE_CASES: HostileCase[] = [catastrophicPattern, urlSecrets, aliasBomb, brokenFilesWithSecrets, hostileErrorText, unreachable, crowd, oversized, endlessPaging, idsAreData];
+/** 14.9: a field Oomnitza accepts but silently drops is noticed by reading a few updated people back. */
+const writesThatDoNotStick: HostileCase = {
+  id: "unkept",
+  point: "14.9",
+  title: "Oomnitza answers 200 to updates but silently drops position",
+  async run() {
+    const admins = Array.from({ length: 8 }, (_, i) => admin(String(300 + i), `p${i}@example.com`, `Person ${i}`, { job_title: "Support Lead" }));
+    const users = admins.map((a) => ({ username: a.email as string, email: a.email as string, first_name: a.name.split(" ")[0], last_name: a.name.split(" ")[1], position: "Old title", intercom_id: a.id }));
+    const env = await emulators(admins, { users, hostile: { dropOnWrite: ["position"] } });
+    try {
+      const run = await action(env.inputs);
+      const expect = new Expectations();
+      const unkept = run.report?.entries.filter((e) => e.unkept?.includes("position")) ?? [];
+      expect.that(run.report?.status === "success" && run.report.counts.updated === 8, `status ${run.report?.status}, updated ${run.report?.counts.updated}`);
+      expect.that(unkept.length === 5, `${unkept.length} people flagged (the sample is 5)`);
+      expect.that(run.summary.includes("Oomnitza accepted position but did not keep it"), "the summary warns");
+      expect.that(/::warning::Oomnitza accepted position but did not keep it/.test(run.stdout), "the log warns");
+      expect.that(env.oomnitza.log.entries.filter((e) => e.method === "GET" && /^user_id IN/.test(new URLSearchParams(e.query ?? "").get("filter") ?? "")).length === 1, "one read-back request");
+      return resultOf(run, env.secrets, expect, "success with a warning naming position (5 of 8 read back)");
+    } finally {
+      await env.close();
+    }
+  },
+};
+
+export const HOSTILE_CASES: HostileCase[] = [catastrophicPattern, urlSecrets, aliasBomb, brokenFilesWithSecrets, hostileErrorText, unreachable, crowd, oversized, endlessPaging, idsAreData, writesThatDoNotStick];

@@ -1,5 +1,6 @@
 import { buildReport, reportLines, type RunResult } from "../report/build.js";
 import { countEntries, type Report } from "../report/model.js";
+import { unkeptNotices } from "../report/view.js";
 import { isoSeconds, type RunContext } from "../sync/admin-values.js";
 import { asInputName } from "../sync/decisions.js";
 import { checkGuards } from "../sync/guard.js";
@@ -54,7 +55,9 @@ export async function runSync(config: EngineConfig, options: EngineOptions): Pro
     Object.assign(result, appliedStatus({ ...applied, counts, removalsNotAttempted, cancelled: options.signal?.aborted === true, timeoutMinutes: config.timeoutMinutes, name }));
   }
   // The report is this run's own data: redact it where it stands rather than copying it.
-  return options.redactor.redactInPlace(buildReport(runInfo(config), result, lines, { started, finished: now() }, apis.http.stats));
+  const report = options.redactor.redactInPlace(buildReport(runInfo(config), result, lines, { started, finished: now() }, apis.http.stats));
+  unkeptNotices(report).forEach((notice) => log.warn(notice));
+  return report;
 }
 
 function readSummary({ read, lookedUp }: State) {

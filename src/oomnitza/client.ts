@@ -189,6 +189,28 @@ export class OomnitzaClient implements OomnitzaWrites {
     return [...(await this.lookUpChunk(field, values.slice(0, half), fields)), ...(await this.lookUpChunk(field, values.slice(half), fields))];
   }
 
+  /**
+   * A few people as Oomnitza holds them now: one filtered read (`user_id IN [...]`), or,
+   * on an instance that refuses that filter, the first two one by one.
+   */
+  async readBack(userIds: string[], fields: string[]): Promise<OomnitzaUser[]> {
+    const what = "reading updated Oomnitza users back";
+    const asked = [...new Set(["user_id", ...fields])].join(",");
+    const query = new URLSearchParams({ filter: `user_id IN [${userIds.map((id) => JSON.stringify(id)).join(",")}]`, fields: asked, limit: String(userIds.length + 10) });
+    try {
+      const result = await this.call({ method: "GET", path: `/api/v3/users?${query}`, idempotent: true, what });
+      return parseUsers(parseJson(result, "oomnitza", what), what, 0).filter((user) => userIds.includes(user.user_id));
+    } catch (err) {
+      if (!(err instanceof OomnitzaError) || err.status !== 400) throw err;
+    }
+    const users: OomnitzaUser[] = [];
+    for (const id of userIds.filter(usableId).slice(0, 2)) {
+      const result = await this.call({ method: "GET", path: `/api/v3/users/${encodeURIComponent(id)}`, idempotent: true, what });
+      users.push(parseUser(parseJson(result, "oomnitza", what), what));
+    }
+    return users;
+  }
+
   async createUser(record: Record<string, unknown>, what: string): Promise<OomnitzaUser> {
     const result = await this.call({ method: "POST", path: "/api/v3/users", body: record, idempotent: false, what });
     return parseUser(parseJson(result, "oomnitza", what), what);

@@ -67,6 +67,8 @@ export function reportLines(plan: Plan | undefined, outcomes: readonly StepOutco
     if (note) line.note = note;
     const refused = own.find((o) => o.refused)?.refused;
     if (refused) line.refused = refused;
+    const unkept = own.find((o) => o.unkept)?.unkept;
+    if (unkept) line.unkept = unkept;
     return line;
   });
   if (plan.removedAdmins === "ignore") return { entries, removed: [] };
@@ -85,11 +87,12 @@ interface Seen {
   note?: string;
   userId?: string;
   refused?: RefusedField;
+  unkept?: string[];
 }
 
 function seen(outcome: StepOutcome | undefined): Seen {
   if (!outcome) return { outcome: "planned" };
-  if (outcome.status === "done") return { outcome: "done", note: outcome.note, userId: outcome.userId, refused: outcome.refused };
+  if (outcome.status === "done") return { outcome: "done", note: outcome.note, userId: outcome.userId, refused: outcome.refused, unkept: outcome.unkept };
   return { outcome: outcome.status, error: outcome.error };
 }
 
