@@ -36434,6 +36434,71 @@ function saasOutcomeNote(entry) {
 }
 
 
+;// CONCATENATED MODULE: ./src/sync/admin-values.ts
+/** The source names a mapping may use, with the labels users know from Oomnitza's own Intercom integration. */
+const SOURCES = {
+    avatar: "Avatar",
+    away_mode_enabled: "Away Mode Enabled?",
+    away_mode_reassign: "Away Mode Reassign?",
+    intercom_version: "Connect: Intercom Version",
+    sync_time: "Connector Sync Time",
+    email: "Email",
+    has_inbox_seat: "Has Inbox Seat?",
+    id: "Intercom ID",
+    job_title: "Job Title",
+    name: "Name",
+    primary_team_ids: "Primary Team IDs",
+    type: "Type",
+    team_ids: "Team IDs",
+    secondary_team_ids: "Secondary Team IDs",
+    first_name: "First name (first word of Name)",
+    last_name: "Last name (the rest of Name)",
+};
+const SOURCE_NAMES = Object.keys(SOURCES);
+function isSourceName(name) {
+    return Object.prototype.hasOwnProperty.call(SOURCES, name);
+}
+function splitName(name) {
+    const words = name.trim().split(/\s+/).filter(Boolean);
+    return { first: words[0] ?? "", rest: words.slice(1).join(" ") };
+}
+function sourceValue(admin, name, run) {
+    switch (name) {
+        case "avatar":
+            return admin.avatar?.image_url ?? null;
+        case "away_mode_enabled":
+        case "away_mode_reassign":
+        case "has_inbox_seat":
+            return admin[name] ?? null;
+        case "intercom_version":
+            return run.intercomVersion;
+        case "sync_time":
+            return run.syncTime;
+        case "email":
+            // Written trimmed: " ada@x.com" in Intercom must not become a different login in Oomnitza.
+            return admin.email.trim();
+        case "id":
+        case "type":
+            return admin[name];
+        case "job_title":
+        case "name":
+            return admin[name] ?? null;
+        case "primary_team_ids":
+        case "secondary_team_ids":
+            return admin.team_priority_level?.[name] ?? null;
+        case "team_ids":
+            return admin.team_ids ?? null;
+        case "first_name":
+            return splitName(admin.name ?? "").first;
+        case "last_name":
+            return splitName(admin.name ?? "").rest;
+    }
+}
+/** ISO 8601 UTC with seconds precision, as Oomnitza's connector writes its sync time. */
+function isoSeconds(date) {
+    return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
 ;// CONCATENATED MODULE: ./src/sync/values.ts
 function isEmpty(value) {
     if (value === null || value === undefined)
@@ -36517,6 +36582,99 @@ function normaliseKey(value) {
     if (typeof value !== "string" && typeof value !== "number")
         return undefined;
     return String(value).trim().toLowerCase();
+}
+
+;// CONCATENATED MODULE: ./src/sync/mapping.ts
+
+
+const TRANSFORMS = ["lowercase", "uppercase", "trim", "first-word", "rest-words", "join", "date"];
+const ON_VALUES = ["always", "create", "change"];
+const IF_EMPTY_VALUES = ["keep", "clear"];
+/**
+ * Oomnitza user fields that decide who may sign in and what they may do. A mapping
+ * writes them only when it says so (`allow-access-fields`): a typo or a copied example
+ * must not hand every Intercom admin a role, or lock them out.
+ */
+const ACCESS_FIELDS = ["role", "roles", "permissions", "groups", "password", "suspended", "api_token"];
+/** Field names that suggest a secret: their values are masked in every output (summary, report, log). */
+const SECRET_NAME = /pass(word|wd)?$|password|passwd|secret|token|api_?key|private_?key|credential/i;
+const isSecretField = (field) => SECRET_NAME.test(field);
+/** The mapping used when none is given (docs/mapping.md shows it). */
+const DEFAULT_MAPPING_YAML = `fields:
+  username: { source: email, on: create }
+  email: email
+  first_name: first_name
+  last_name: last_name
+  position: job_title
+  intercom_id: id
+  intercom_type: type
+  intercom_avatar: avatar
+  intercom_away_mode_enabled: away_mode_enabled
+  intercom_away_mode_reassign: away_mode_reassign
+  intercom_has_inbox_seat: has_inbox_seat
+  intercom_primary_team_ids: primary_team_ids
+  intercom_version: { source: intercom_version, on: change }
+  intercom_sync_time: { source: sync_time, on: change }
+`;
+function applyTransform(value, transform) {
+    if (value === null)
+        return null;
+    if (Array.isArray(value)) {
+        if (transform === "join")
+            return value.join(",");
+        return value.map((item) => (typeof item === "string" ? applyTransform(item, transform) : item));
+    }
+    if (typeof value !== "string") {
+        if (transform === "date" && typeof value === "number")
+            return value;
+        return value;
+    }
+    switch (transform) {
+        case "lowercase":
+            return value.toLowerCase();
+        case "uppercase":
+            return value.toUpperCase();
+        case "trim":
+            return value.trim();
+        case "first-word":
+            return value.trim().split(/\s+/)[0] ?? "";
+        case "rest-words":
+            return value.trim().split(/\s+/).slice(1).join(" ");
+        case "join":
+            return value;
+        case "date":
+            return isoToUnixSeconds(value) ?? null;
+    }
+}
+/** The value a rule gives for one admin; lists are written comma-joined. */
+function ruleValue(rule, admin, run) {
+    let value = rule.source ? sourceValue(admin, rule.source, run) : (rule.value ?? null);
+    for (const transform of rule.transforms)
+        value = applyTransform(value, transform);
+    if (Array.isArray(value))
+        value = value.join(",");
+    return isEmpty(value) ? null : value;
+}
+/** The record the mapping wants for one admin: every rule with its value. */
+function mapAdmin(mapping, admin, run) {
+    return mapping.fields.map((rule) => ({ rule, value: ruleValue(rule, admin, run) }));
+}
+/** The Oomnitza field type to create for a rule's field (what `check` and a missing-field error suggest). */
+function suggestedFieldType(rule) {
+    if (rule.transforms.includes("date"))
+        return "date (unix seconds)";
+    if (rule.value !== undefined)
+        return typeof rule.value === "boolean" ? "checkbox" : typeof rule.value === "number" ? "number" : "text";
+    return rule.source === "away_mode_enabled" || rule.source === "away_mode_reassign" || rule.source === "has_inbox_seat" ? "checkbox" : "text";
+}
+/** "intercom_id (text), intercom_has_inbox_seat (checkbox)": missing fields as the Oomnitza admin creates them. */
+function describeMissingFields(mapping, fields) {
+    return fields
+        .map((field) => {
+        const rule = mapping.fields.find((r) => r.field === field);
+        return rule ? `${field} (${suggestedFieldType(rule)})` : field;
+    })
+        .join(", ");
 }
 
 ;// CONCATENATED MODULE: ./src/sync/group.ts
@@ -36897,6 +37055,7 @@ function stepType(step) {
 ;// CONCATENATED MODULE: ./src/report/build.ts
 
 
+
 /** The report of a run: the plan's decisions with the outcome of every step they led to (`lines`). */
 function buildReport(info, run, lines, times, apiCalls) {
     const { entries, removed } = lines;
@@ -36935,6 +37094,9 @@ function reportLines(plan, outcomes) {
         const own = steps.filter((step) => stepType(step).reportedAs === "person").map(result);
         const saas = steps.filter((step) => stepType(step).reportedAs === "saas-user").map(result);
         const line = { ...entry, ...merge(own, "outcome", "error") };
+        // Values of fields whose names suggest a secret are never shown, wherever the report goes.
+        if (entry.changes.some((c) => isSecretField(c.field)))
+            line.changes = entry.changes.map((c) => (isSecretField(c.field) ? { ...c, before: masked(c.before), after: masked(c.after) } : c));
         if (saas.length)
             Object.assign(line, merge(saas, "saasOutcome", "saasError"));
         const made = own.find((o) => o.userId !== undefined);
@@ -36945,7 +37107,7 @@ function reportLines(plan, outcomes) {
             line.note = note;
         const refused = own.find((o) => o.refused)?.refused;
         if (refused)
-            line.refused = refused;
+            line.refused = isSecretField(refused.field) ? { ...refused, value: masked(refused.value) } : refused;
         const unkept = own.find((o) => o.unkept)?.unkept;
         if (unkept)
             line.unkept = unkept;
@@ -36969,6 +37131,8 @@ function seen(outcome) {
         return { outcome: "done", note: outcome.note, userId: outcome.userId, refused: outcome.refused, unkept: outcome.unkept };
     return { outcome: outcome.status, error: outcome.error };
 }
+/** A secret field's value as shown: "***" when it has one, empty when it has none. */
+const masked = (value) => (value === null || value === undefined || value === "" ? value : "***");
 /** Several steps make one outcome: a failure first, then a step not attempted, else how the first went. */
 function merge(results, outcomeKey, errorKey) {
     const worst = results.find((r) => r.outcome === "failed") ?? results.find((r) => r.outcome === "not-attempted") ?? results[0];
@@ -36976,71 +37140,6 @@ function merge(results, outcomeKey, errorKey) {
     if (worst?.error)
         out[errorKey] = worst.error;
     return out;
-}
-
-;// CONCATENATED MODULE: ./src/sync/admin-values.ts
-/** The source names a mapping may use, with the labels users know from Oomnitza's own Intercom integration. */
-const SOURCES = {
-    avatar: "Avatar",
-    away_mode_enabled: "Away Mode Enabled?",
-    away_mode_reassign: "Away Mode Reassign?",
-    intercom_version: "Connect: Intercom Version",
-    sync_time: "Connector Sync Time",
-    email: "Email",
-    has_inbox_seat: "Has Inbox Seat?",
-    id: "Intercom ID",
-    job_title: "Job Title",
-    name: "Name",
-    primary_team_ids: "Primary Team IDs",
-    type: "Type",
-    team_ids: "Team IDs",
-    secondary_team_ids: "Secondary Team IDs",
-    first_name: "First name (first word of Name)",
-    last_name: "Last name (the rest of Name)",
-};
-const SOURCE_NAMES = Object.keys(SOURCES);
-function isSourceName(name) {
-    return Object.prototype.hasOwnProperty.call(SOURCES, name);
-}
-function splitName(name) {
-    const words = name.trim().split(/\s+/).filter(Boolean);
-    return { first: words[0] ?? "", rest: words.slice(1).join(" ") };
-}
-function sourceValue(admin, name, run) {
-    switch (name) {
-        case "avatar":
-            return admin.avatar?.image_url ?? null;
-        case "away_mode_enabled":
-        case "away_mode_reassign":
-        case "has_inbox_seat":
-            return admin[name] ?? null;
-        case "intercom_version":
-            return run.intercomVersion;
-        case "sync_time":
-            return run.syncTime;
-        case "email":
-            // Written trimmed: " ada@x.com" in Intercom must not become a different login in Oomnitza.
-            return admin.email.trim();
-        case "id":
-        case "type":
-            return admin[name];
-        case "job_title":
-        case "name":
-            return admin[name] ?? null;
-        case "primary_team_ids":
-        case "secondary_team_ids":
-            return admin.team_priority_level?.[name] ?? null;
-        case "team_ids":
-            return admin.team_ids ?? null;
-        case "first_name":
-            return splitName(admin.name ?? "").first;
-        case "last_name":
-            return splitName(admin.name ?? "").rest;
-    }
-}
-/** ISO 8601 UTC with seconds precision, as Oomnitza's connector writes its sync time. */
-function isoSeconds(date) {
-    return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 ;// CONCATENATED MODULE: ./src/sync/guard.ts
@@ -37067,90 +37166,6 @@ function checkGuards(input) {
         return `${removed} admins are gone from Intercom, more than ${name("max-removals")} allows (${given}); refusing to write. If this is expected, raise ${name("max-removals")} for one run`;
     }
     return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/sync/mapping.ts
-
-
-const TRANSFORMS = ["lowercase", "uppercase", "trim", "first-word", "rest-words", "join", "date"];
-const ON_VALUES = ["always", "create", "change"];
-const IF_EMPTY_VALUES = ["keep", "clear"];
-/** The mapping used when none is given (docs/mapping.md shows it). */
-const DEFAULT_MAPPING_YAML = `fields:
-  username: { source: email, on: create }
-  email: email
-  first_name: first_name
-  last_name: last_name
-  position: job_title
-  intercom_id: id
-  intercom_type: type
-  intercom_avatar: avatar
-  intercom_away_mode_enabled: away_mode_enabled
-  intercom_away_mode_reassign: away_mode_reassign
-  intercom_has_inbox_seat: has_inbox_seat
-  intercom_primary_team_ids: primary_team_ids
-  intercom_version: { source: intercom_version, on: change }
-  intercom_sync_time: { source: sync_time, on: change }
-`;
-function applyTransform(value, transform) {
-    if (value === null)
-        return null;
-    if (Array.isArray(value)) {
-        if (transform === "join")
-            return value.join(",");
-        return value.map((item) => (typeof item === "string" ? applyTransform(item, transform) : item));
-    }
-    if (typeof value !== "string") {
-        if (transform === "date" && typeof value === "number")
-            return value;
-        return value;
-    }
-    switch (transform) {
-        case "lowercase":
-            return value.toLowerCase();
-        case "uppercase":
-            return value.toUpperCase();
-        case "trim":
-            return value.trim();
-        case "first-word":
-            return value.trim().split(/\s+/)[0] ?? "";
-        case "rest-words":
-            return value.trim().split(/\s+/).slice(1).join(" ");
-        case "join":
-            return value;
-        case "date":
-            return isoToUnixSeconds(value) ?? null;
-    }
-}
-/** The value a rule gives for one admin; lists are written comma-joined. */
-function ruleValue(rule, admin, run) {
-    let value = rule.source ? sourceValue(admin, rule.source, run) : (rule.value ?? null);
-    for (const transform of rule.transforms)
-        value = applyTransform(value, transform);
-    if (Array.isArray(value))
-        value = value.join(",");
-    return isEmpty(value) ? null : value;
-}
-/** The record the mapping wants for one admin: every rule with its value. */
-function mapAdmin(mapping, admin, run) {
-    return mapping.fields.map((rule) => ({ rule, value: ruleValue(rule, admin, run) }));
-}
-/** The Oomnitza field type to create for a rule's field (what `check` and a missing-field error suggest). */
-function suggestedFieldType(rule) {
-    if (rule.transforms.includes("date"))
-        return "date (unix seconds)";
-    if (rule.value !== undefined)
-        return typeof rule.value === "boolean" ? "checkbox" : typeof rule.value === "number" ? "number" : "text";
-    return rule.source === "away_mode_enabled" || rule.source === "away_mode_reassign" || rule.source === "has_inbox_seat" ? "checkbox" : "text";
-}
-/** "intercom_id (text), intercom_has_inbox_seat (checkbox)": missing fields as the Oomnitza admin creates them. */
-function describeMissingFields(mapping, fields) {
-    return fields
-        .map((field) => {
-        const rule = mapping.fields.find((r) => r.field === field);
-        return rule ? `${field} (${suggestedFieldType(rule)})` : field;
-    })
-        .join(", ");
 }
 
 ;// CONCATENATED MODULE: ./src/sync/filter.ts
@@ -41824,7 +41839,7 @@ var yaml_dist = __nccwpck_require__(8815);
 
 
 const RULE_KEYS = ["source", "value", "transform", "on", "if-empty"];
-const TOP_KEYS = ["fields", "filter", "extends"];
+const TOP_KEYS = ["fields", "filter", "extends", "allow-access-fields"];
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const list = (values) => values.join(", ");
 const mapping_parse_show = (value) => (typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value));
@@ -41837,7 +41852,7 @@ const mapping_parse_show = (value) => (typeof value === "string" ? JSON.stringif
 function parseMapping(doc, base, compile = NO_PATTERNS) {
     const problems = [];
     if (!doc || typeof doc !== "object" || Array.isArray(doc)) {
-        return { problems: [`the mapping must be an object with "fields:" (and optionally "filter:", "extends:"), got ${describeType(doc)}`] };
+        return { problems: [`the mapping must be an object with "fields:" (and optionally "filter:", "extends:", "allow-access-fields:"), got ${describeType(doc)}`] };
     }
     const top = doc;
     for (const key of Object.keys(top)) {
@@ -41880,12 +41895,32 @@ function parseMapping(doc, base, compile = NO_PATTERNS) {
                 rules.set(field, rule);
         }
     }
+    checkAccessFields(top["allow-access-fields"], [...rules.keys()], problems);
     const filter = top.filter === undefined ? [] : parseFilter(top.filter, "filter", problems, compile);
     if (extendsDefault && base)
         filter.unshift(...base.filter);
     if (problems.length)
         return { problems };
     return { mapping: { fields: [...rules.values()], filter }, problems };
+}
+/** Access-control fields are written only when `allow-access-fields` names them (mapping.ts says why). */
+function checkAccessFields(raw, fields, problems) {
+    const allowed = new Set();
+    if (raw !== undefined) {
+        const items = Array.isArray(raw) ? raw : [raw];
+        items.forEach((item, i) => {
+            const where = Array.isArray(raw) ? `allow-access-fields[${i}]` : "allow-access-fields";
+            if (typeof item === "string" && ACCESS_FIELDS.includes(item))
+                allowed.add(item);
+            else
+                problems.push(`${where}: ${mapping_parse_show(item)} is not an access-control field; allowed: ${list(ACCESS_FIELDS)}`);
+        });
+    }
+    for (const field of fields) {
+        if (ACCESS_FIELDS.includes(field) && !allowed.has(field)) {
+            problems.push(`fields.${field}: writes an Oomnitza access-control field (who may sign in and what they may do); to write it on purpose, add "allow-access-fields: [${field}]" at the top of the mapping, or remove the rule`);
+        }
+    }
 }
 function parseRule(field, raw, path, problems) {
     if (typeof raw === "string") {
@@ -49359,6 +49394,7 @@ function appliedStatus(run) {
 
 
 
+
 /** Runs one sync after its settings are known: read both sides, plan, guard, apply, report. */
 async function runSync(config, options) {
     const now = options.now ?? (() => new Date());
@@ -49366,6 +49402,10 @@ async function runSync(config, options) {
     const name = options.settingName ?? asInputName;
     const started = now();
     const run = { intercomVersion: config.intercomVersion, syncTime: isoSeconds(started) };
+    // A constant written to a field whose name suggests a secret is masked like a token wherever it might appear.
+    for (const rule of config.mapping.fields)
+        if (isSecretField(rule.field) && rule.value !== undefined && typeof rule.value !== "boolean")
+            options.redactor.add(String(rule.value));
     const apis = connect(config, options);
     let result = { status: "failed", fetched: 0 };
     let applied;

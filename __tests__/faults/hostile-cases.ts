@@ -3,7 +3,7 @@
  * Each starts its own emulators, runs a bundle, checks what a demanding user expects,
  * and closes everything it started.
  */
-import { startIntercomEmulator, startOomnitzaEmulator, type IntercomAdmin, type IntercomEmulator, type OomnitzaEmulator, type OomnitzaEmulatorOptions } from "../../emulators/index.js";
+import { DEFAULT_CUSTOM_FIELDS, startIntercomEmulator, startOomnitzaEmulator, type IntercomAdmin, type IntercomEmulator, type OomnitzaEmulator, type OomnitzaEmulatorOptions } from "../../emulators/index.js";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { tempDir } from "../support/temp.js";
@@ -363,4 +363,33 @@ const writesThatDoNotStick: HostileCase = {
   },
 };
 
-export const HOSTILE_CASES: HostileCase[] = [catastrophicPattern, urlSecrets, aliasBomb, brokenFilesWithSecrets, hostileErrorText, unreachable, crowd, oversized, endlessPaging, idsAreData, writesThatDoNotStick];
+/** 14.10: access-control fields need the opt-in; secret-named values are masked everywhere; a job title that looks like a header is shown as written. */
+const mappingSafety: HostileCase = {
+  id: "mapping-safety",
+  point: "14.10",
+  title: "role and password written by the mapping; a job title \"Cookie: chocolate-chip\"",
+  async run() {
+    const password = "Welcome-2026!x";
+    const env = await emulators([admin("1", "ada@example.com", "Ada Lovelace", { job_title: "Cookie: chocolate-chip" })], { profile: "strict", strict: { dropdowns: {} }, customFields: { ...DEFAULT_CUSTOM_FIELDS, password: "string" } });
+    const rules = `fields:\n  role: { value: 2, on: create }\n  password: { value: "${password}", on: create }\n`;
+    try {
+      const refused = await action({ ...env.inputs, mapping: `extends: default\n${rules}` });
+      const run = await action({ ...env.inputs, mapping: `extends: default\nallow-access-fields: [role, password]\n${rules}` });
+      const expect = new Expectations();
+      expect.that(refused.outputs.status === "failed" && refused.summary.includes("fields.role: writes an Oomnitza access-control field") && refused.summary.includes("fields.password: writes"), "without the opt-in the settings are refused");
+      expect.that(run.report?.status === "success" && run.report.counts.created === 1, `status ${run.report?.status}: ${run.report?.reason}`);
+      const stored = [...env.oomnitza.users.values()].find((u) => u.email === "ada@example.com");
+      expect.that(stored?.password === password && stored?.role === 2 && stored?.position === "Cookie: chocolate-chip", `stored ${JSON.stringify(stored)}`);
+      const change = run.report?.entries[0]?.changes.find((c) => c.field === "password");
+      expect.that(change?.after === "***", `report shows password as ${JSON.stringify(change?.after)}`);
+      expect.that(run.summary.includes("password: \"\\*\\*\\*\"") || run.summary.includes('password: "\\*\\*\\*"') || /password: .{0,6}\*\*\*/.test(run.summary), "the summary masks the password");
+      expect.that(run.summary.includes("Cookie: chocolate-chip") && run.report?.entries[0]?.changes.some((c) => c.after === "Cookie: chocolate-chip") === true, "the job title is shown as written");
+      const both = { ...run, text: `${refused.text}\n${run.text}`, ms: refused.ms + run.ms };
+      return resultOf(both, [...env.secrets, password], expect, "refused without the opt-in; with it, written and masked; the job title shown as written");
+    } finally {
+      await env.close();
+    }
+  },
+};
+
+export const HOSTILE_CASES: HostileCase[] = [catastrophicPattern, urlSecrets, aliasBomb, brokenFilesWithSecrets, hostileErrorText, unreachable, crowd, oversized, endlessPaging, idsAreData, writesThatDoNotStick, mappingSafety];

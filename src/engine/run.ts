@@ -4,6 +4,7 @@ import { unkeptNotices } from "../report/view.js";
 import { isoSeconds, type RunContext } from "../sync/admin-values.js";
 import { asInputName } from "../sync/decisions.js";
 import { checkGuards } from "../sync/guard.js";
+import { isSecretField } from "../sync/mapping.js";
 import { planSync, type Plan, type PlanInput } from "../sync/plan.js";
 import { presentIds } from "../sync/removed.js";
 import { errorText } from "../sync/steps/failure.js";
@@ -22,6 +23,8 @@ export async function runSync(config: EngineConfig, options: EngineOptions): Pro
   const name = options.settingName ?? asInputName;
   const started = now();
   const run: RunContext = { intercomVersion: config.intercomVersion, syncTime: isoSeconds(started) };
+  // A constant written to a field whose name suggests a secret is masked like a token wherever it might appear.
+  for (const rule of config.mapping.fields) if (isSecretField(rule.field) && rule.value !== undefined && typeof rule.value !== "boolean") options.redactor.add(String(rule.value));
   const apis = connect(config, options);
   let result: RunResult = { status: "failed", fetched: 0 };
   let applied: Execution | undefined;
