@@ -171,11 +171,11 @@ export class Expectations {
 
 /** The table `npm run test:faults` prints and docs/reliability.md shows. */
 export function hostileTable(rows: Array<{ kase: HostileCase; result: HostileResult }>): string {
-  const lines = ["| case | outcome | time | peak memory | secrets found |", "|---|---|---|---|---|"];
+  const lines = ["| point | case | outcome | time | peak memory | secrets found |", "|---|---|---|---|---|---|"];
   for (const { kase, result } of rows) {
-    const peak = Number.isFinite(result.peakMb) ? `${Math.round(result.peakMb)} MB` : "n/a";
+    const peak = Number.isFinite(result.peakMb) ? `${Math.round(result.peakMb)} MB` : "n/a (ended by a signal)";
     const time = `${(result.ms / 1000).toFixed(1)} s`;
-    lines.push(`| ${kase.title} | ${result.problems.length ? `NOT OK: ${result.problems.join("; ")}` : result.outcome} | ${time} | ${peak} | ${result.secretsFound} |`);
+    lines.push(`| ${kase.point} | ${kase.title.replace(/\|/g, "\\|")} | ${result.problems.length ? `NOT OK: ${result.problems.join("; ")}` : result.outcome} | ${time} | ${peak} | ${result.secretsFound} |`);
   }
   return lines.join("\n");
 }
