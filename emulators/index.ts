@@ -4,6 +4,7 @@ export { startIntercomEmulator, INTERCOM_VERSIONS, INTERCOM_DEFAULT_RATE_LIMIT, 
 export type { ActivityLog, IntercomAdmin, IntercomApp, IntercomTeam, IntercomTokenSpec, Region, RemovedAdmin } from "./intercom/types.js";
 export { loginEvent, removalEvent, type RemovalShape, type RemovalType } from "./intercom/activity.js";
 export { startOomnitzaEmulator, DEFAULT_CUSTOM_FIELDS, SaasStore, type SaasAssignment, type SaasRecord, type SaasRole, type OomnitzaEmulator, type OomnitzaEmulatorOptions, type OomnitzaTokenSpec, type OomnitzaUser, type CustomFieldType } from "./oomnitza/emulator.js";
+export type { OomnitzaHostility } from "./oomnitza/hostile.js";
 export { resolveStrictness, FRIENDLY_PROFILE, STRICT_PROFILE, POSITION_DROPDOWN, OOMNITZA_PROFILES, type OomnitzaProfile, type OomnitzaStrictness } from "./oomnitza/profile.js";
 export { RequestLog, type LoggedRequest } from "./kit/log.js";
 export { Controls, ANY_ROUTE, type Fault, type FailOptions, type Latency, type RateLimitSettings } from "./kit/controls.js";

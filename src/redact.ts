@@ -1,9 +1,17 @@
 /**
- * Removes secrets from any text before it leaves the process (logs, summary, report,
- * outputs, error messages). Servers sometimes echo headers or tokens back in error
- * bodies, so every message built from a response goes through here.
+ * Removes the secrets this process knows (tokens, CSRF tokens, secret mapping values)
+ * from any text before it leaves the process (logs, summary, report, outputs, error
+ * messages), also URL-encoded. It masks known secrets only: a job title such as
+ * "Cookie: chocolate-chip" is data and is shown as written. What a server echoes back
+ * in an error body is a different matter: `cutCredentialHeaders` cuts the credential
+ * headers in server text (http/errors.ts applies it), whatever their value.
  */
-const CREDENTIAL_HEADER = /\b(authorization2?|proxy-authorization|cookie|x-api-key)(["']?)\s*[:=]\s*(?:"[^"]*"|'[^']*'|(?:Bearer\s+)?[^\s,;}]+)/gi;
+const CREDENTIAL_HEADER = /\b(authorization2?|proxy-authorization|cookie|set-cookie|x-api-key|x-csrf-token)(["']?)\s*[:=]\s*(?:"[^"]*"|'[^']*'|(?:Bearer\s+)?[^\s,;}]+)/gi;
+
+/** Credential headers a server or proxy echoes back, cut whatever their value (even one this process never registered). */
+export function cutCredentialHeaders(text: string): string {
+  return text.replace(CREDENTIAL_HEADER, (_match, name: string, quote: string) => `${name}${quote}: "***"`);
+}
 
 export class Redactor {
   private readonly secrets: string[] = [];
@@ -22,9 +30,7 @@ export class Redactor {
   }
 
   redact(text: string): string {
-    // Credential headers a server echoes back are cut whatever their value, even one
-    // this process never registered.
-    let out = text.replace(CREDENTIAL_HEADER, (_match, name: string, quote: string) => `${name}${quote}: "***"`);
+    let out = text;
     for (const secret of this.secrets) {
       if (out.includes(secret)) out = out.split(secret).join("***");
       const encoded = this.encoded.get(secret) as string;

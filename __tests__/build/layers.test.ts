@@ -36,7 +36,8 @@ const EXTERNAL: Record<string, RegExp> = {
   http: /^(node:(http|https)|node-fetch)$/,
   intercom: /^superstruct$/,
   oomnitza: /^superstruct$/,
-  settings: /^(node:(fs|path)|yaml)$/,
+  // re2js: the linear-time engine the settings compile filter patterns with (the core gets a test function).
+  settings: /^(node:(fs|path)|yaml|re2js)$/,
   github: /^@actions\/github$/,
   action: /^(@actions\/core|node:(fs|os|path))$/,
   cli: /^(node:(fs|path|url)|yaml)$/,

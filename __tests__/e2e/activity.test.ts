@@ -120,7 +120,7 @@ describe("seat roles in SaaS mode", () => {
         "oomnitza-url": oomnitza.url,
         "oomnitza-token": oomnitza.token,
         records: "users-and-saas-users",
-        ...(profile === "strict" ? { mapping: "extends: default\nfields:\n  role: { value: 2, on: create }\n" } : {}),
+        ...(profile === "strict" ? { mapping: "extends: default\nallow-access-fields: [role]\nfields:\n  role: { value: 2, on: create }\n" } : {}),
       };
       const first = await runBundle(inputs);
       expect(first.outputs.status, first.stdout).toBe("success");

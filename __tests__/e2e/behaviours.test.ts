@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 /** The strict instance requires a role on create: the mapping gives one. */
-const STRICT_MAPPING = "extends: default\nfields:\n  role: { value: 2, on: create }\n";
+const STRICT_MAPPING = "extends: default\nallow-access-fields: [role]\nfields:\n  role: { value: 2, on: create }\n";
 
 /**
  * Writes Oomnitza accepted. (Against the strict instance a person whose job title its

@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 /** The strict instance wants a role on create; the default mapping plus a constant does it. */
-const MAPPING = "extends: default\nfields:\n  role: { value: 2, on: create }\n  position: { source: job_title, on: create }\n";
+const MAPPING = "extends: default\nallow-access-fields: [role]\nfields:\n  role: { value: 2, on: create }\n  position: { source: job_title, on: create }\n";
 
 async function sync(options: OomnitzaEmulatorOptions, extra: Record<string, string> = {}) {
   const { admins, users } = demoDataset();

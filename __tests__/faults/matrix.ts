@@ -111,7 +111,7 @@ function dataset(profile: OomnitzaProfile) {
 
 const INPUTS = { records: "users-and-saas-users", "request-timeout-seconds": "1", "max-attempts": String(MAX_ATTEMPTS), "write-concurrency": "2" };
 /** A strict instance requires a role on create: the mapping gives one. */
-const STRICT_INPUTS = { ...INPUTS, mapping: "extends: default\nfields:\n  role: { value: 2, on: create }\n" };
+const STRICT_INPUTS = { ...INPUTS, mapping: "extends: default\nallow-access-fields: [role]\nfields:\n  role: { value: 2, on: create }\n" };
 
 /** What Oomnitza holds, without ids, timestamps and the sync time (those differ run to run). */
 function snapshot(oomnitza: OomnitzaEmulator): string {

@@ -2,6 +2,7 @@ import YAML from "yaml";
 import type { Admin } from "../../src/sync/records.js";
 import type { OomnitzaUser } from "../../src/sync/records.js";
 import { parseMapping } from "../../src/sync/mapping-parse.js";
+import { compilePattern } from "../../src/settings/pattern.js";
 import { DEFAULT_MAPPING_YAML, type Mapping } from "../../src/sync/mapping.js";
 import { planSync, type PlanInput } from "../../src/sync/plan.js";
 
@@ -24,7 +25,7 @@ export function admin(overrides: Partial<Admin> & { id: string; email: string })
 
 export function mapping(yaml: string = DEFAULT_MAPPING_YAML): Mapping {
   const base = parseMapping(YAML.parse(DEFAULT_MAPPING_YAML)).mapping as Mapping;
-  const result = parseMapping(YAML.parse(yaml), base);
+  const result = parseMapping(YAML.parse(yaml), base, compilePattern);
   if (!result.mapping) throw new Error(result.problems.join("\n"));
   return result.mapping;
 }

@@ -16,7 +16,7 @@ const rule = (over: Partial<FieldRule>): FieldRule => ({ field: "x", transforms:
 
 describe("sources and transforms", () => {
   const cases: Array<[string, Partial<FieldRule>, unknown]> = [
-    ["email as given", { source: "email" }, " Ada.Lovelace@Example.com "],
+    ["email trimmed (written as a login, so never with spaces)", { source: "email" }, "Ada.Lovelace@Example.com"],
     ["lowercase + trim", { source: "email", transforms: ["lowercase", "trim"] }, "ada.lovelace@example.com"],
     ["uppercase", { source: "job_title", transforms: ["uppercase"] }, "STAFF ENGINEER"],
     ["first_name source", { source: "first_name" }, "Ada"],

@@ -126,6 +126,29 @@ describe("planSync: skip rules", () => {
     });
   }
 
+  it("names at most three others in a reason: 20,000 admins sharing an email give short reasons, in linear time", () => {
+    const crowd = Array.from({ length: 20_000 }, (_, i) => admin({ id: String(i + 1), email: "shared@example.com" }));
+    const users = Array.from({ length: 5 }, (_, i) => ({ user_id: `u${i}`, username: `u${i}`, email: "one@example.com" }));
+    const started = Date.now();
+    const { entries } = plan({ admins: [...crowd, admin({ id: "x", email: "one@example.com" })], users });
+    const ms = Date.now() - started;
+    console.log(`[bounded] 20,001 admins, one shared email: planned in ${ms} ms; longest reason ${Math.max(...entries.map((e) => e.reason?.length ?? 0))} characters`);
+    expect(entries[0]?.reason).toBe("duplicate in Intercom: admin 2, 3, 4 and 19,996 more have the same email");
+    expect(entries[1]?.reason).toBe("duplicate in Intercom: admin 1, 3, 4 and 19,996 more have the same email");
+    expect(entries[20_000]?.reason).toBe("ambiguous in Oomnitza: users u0, u1, u2 and 2 more all have this email");
+    expect(Math.max(...entries.map((e) => e.reason?.length ?? 0))).toBeLessThan(120);
+    expect(ms).toBeLessThan(5000);
+  });
+
+  it('skips a person matched to an Oomnitza id that cannot be a path (".", "..", "", "a/b"), never creating them again', () => {
+    for (const user_id of [".", "..", "", " ", "people/42", "a\\b"]) {
+      const result = plan({ admins: [admin({ id: "1", email: "odd@example.com" })], users: [{ user_id, username: "odd@example.com", email: "odd@example.com" }] });
+      expect(result.entries[0]?.action, JSON.stringify(user_id)).toBe("skip");
+      expect(result.entries[0]?.reason).toMatch(/cannot be used in a request .*the person was not written/);
+      expect(result.steps).toEqual([]);
+    }
+  });
+
   it("lists invalid Intercom entries as skipped with their reason", () => {
     const { entries } = plan({ admins: [], users: [], invalid: [{ index: 3, reason: 'type is "team", not "admin"' }] });
     expect(entries[0]).toMatchObject({ action: "skip", reason: 'invalid Intercom record: type is "team", not "admin"' });
@@ -167,6 +190,8 @@ describe("cleanAdmins", () => {
     const { admins, invalid } = cleanAdmins([valid, numeric, { type: "team", id: "3", email: null }, { type: "admin", id: "4" }, { type: "admin", id: "5", email: "e@x", away_mode_enabled: "yes" }, "junk"]);
     expect(admins[0]).toBe(valid);
     expect(admins[1]).toMatchObject({ id: "2", team_ids: [7] });
+    expect(cleanAdmins([{ type: "admin", id: 9007199254740993, email: "big@example.com" }]).invalid[0]?.reason).toMatch(/^id is a number beyond 2\^53/);
+    expect(cleanAdmins([{ type: "admin", id: 9007199254740991, email: "max@example.com" }]).admins[0]?.id).toBe("9007199254740991");
     expect(invalid.map((i) => i.reason)).toEqual([
       'type is "team", not "admin" (legacy team entry or unknown object)',
       "email is missing",

@@ -18,9 +18,18 @@ describe("shouldRetry", () => {
     expect(shouldRetry({ code: "ECONNREFUSED", outcomeUnknown: false }, { idempotent: false }, 1, policy)).toBe(true);
   });
 
-  it("never retries what another attempt cannot fix: a redirect, a body over the limit", () => {
+  it("never retries what another attempt cannot fix: a redirect, a body over the limit, a host name that does not resolve", () => {
     expect(shouldRetry({ status: 302, code: "redirect", outcomeUnknown: false }, { idempotent: true }, 1, policy)).toBe(false);
     expect(shouldRetry({ code: "ERR_BODY_TOO_LARGE", outcomeUnknown: false }, { idempotent: true }, 1, policy)).toBe(false);
+    expect(shouldRetry({ code: "ENOTFOUND", outcomeUnknown: false }, { idempotent: true }, 1, policy)).toBe(false);
+  });
+
+  it("tries a refused connection or a passing DNS failure three times at most, whatever max-attempts says", () => {
+    for (const code of ["ECONNREFUSED", "EAI_AGAIN", "EHOSTUNREACH"]) {
+      expect(shouldRetry({ code, outcomeUnknown: false }, { idempotent: true }, 2, policy)).toBe(true);
+      expect(shouldRetry({ code, outcomeUnknown: false }, { idempotent: true }, 3, policy)).toBe(false);
+    }
+    expect(shouldRetry({ code: "ECONNRESET", outcomeUnknown: false }, { idempotent: true }, 3, policy)).toBe(true);
   });
 });
 

@@ -73,16 +73,43 @@ describe("parseSettings", () => {
     expect(error!.problems).toHaveLength(11);
   });
 
-  it("never echoes a secret input's value", () => {
-    const message = problems({ "oomnitza-url": "https://user:pw@acme.oomnitza.com" }).join("\n");
-    expect(message).toContain("carries credentials");
+  it("never echoes a secret input's value, nor a password in a URL", () => {
+    const message = problems({ "oomnitza-url": "https://admin:s3cr3t-Passw0rd@acme.oomnitza.com" }).join("\n");
+    expect(message).toContain('oomnitza-url: the URL carries a user name or password, which would be sent to every proxy and log on the way; use "https://acme.oomnitza.com"');
+    expect(message).not.toContain("s3cr3t-Passw0rd");
+    expect(message).not.toContain("admin:");
+    expect(problems({ "intercom-url": "not a url //user:pw-in-text@x" }).join("\n")).not.toContain("pw-in-text");
     expect(problems({}).join("\n")).not.toContain(base["intercom-token"]);
   });
 
-  it("refuses plain http except to loopback", () => {
+  it("shows only the scheme and host of a refused heartbeat URL (its path is the monitor's secret)", () => {
+    const [plain] = problems({ "heartbeat-url": "http://hc.example/ping/0b5e-secret-check-uuid?key=k3y-secret" });
+    expect(plain).toMatch(/^heartbeat-url: "http:\/\/hc\.example" is plain http:\/\/ to hc\.example/);
+    const withPassword = problems({ "heartbeat-url": "https://me:hb-Passw0rd@hc.example/ping/0b5e-secret-check-uuid" }).join("\n");
+    expect(withPassword).toContain('use "https://hc.example"');
+    const broken = problems({ "heartbeat-url": "hc.example/ping/0b5e-secret-check-uuid" }).join("\n");
+    expect(broken).toMatch(/heartbeat-url: the value given is not a URL/);
+    for (const text of [plain, withPassword, broken]) {
+      expect(text).not.toMatch(/0b5e-secret-check-uuid|k3y-secret|hb-Passw0rd/);
+    }
+    expect(problems({ "heartbeat-url": "https://hc-ping.com/0b5e-check?x=1" })).toEqual([]);
+  });
+
+  it("refuses plain http except to loopback: localhost, [::1] and 127.0.0.0/8 literals, never a name that starts with 127.", () => {
     expect(problems({ "oomnitza-url": "http://acme.oomnitza.com" })[0]).toMatch(/plain http:\/\/ to acme\.oomnitza\.com; tokens would cross the network unencrypted/);
-    expect(problems({ "oomnitza-url": "http://127.0.0.1:8080" })).toEqual([]);
-    expect(problems({ "intercom-url": "http://localhost:1" })).toEqual([]);
+    for (const loopback of ["http://127.0.0.1:8080", "http://127.255.0.9", "http://localhost:1", "http://[::1]:9", "http://127.1:5"]) {
+      expect(problems({ "oomnitza-url": loopback }), loopback).toEqual([]);
+    }
+    for (const remote of ["http://127.attacker.example", "http://127.0.0.1.nip.example", "http://localhost.attacker.example", "http://128.0.0.1", "http://[::2]"]) {
+      expect(problems({ "oomnitza-url": remote })[0], remote).toMatch(/is plain http:\/\/ to .*only https:\/\/ is allowed/);
+    }
+  });
+
+  it("refuses an API URL with a path, query, fragment or credentials, suggesting the address to use", () => {
+    expect(problems({ "oomnitza-url": "https://acme.oomnitza.com/api/v3" })).toEqual(["oomnitza-url: the URL has a path (/api/v3); give the instance's address only: https://acme.oomnitza.com"]);
+    expect(problems({ "oomnitza-url": "https://acme.oomnitza.com/?token=abcdef#x" })).toEqual(["oomnitza-url: the URL has a query string and a fragment; give the instance's address only: https://acme.oomnitza.com"]);
+    expect(problems({ "intercom-url": "https://api.eu.intercom.io/admins" })).toEqual(["intercom-url: the URL has a path (/admins); give the API's address only: https://api.eu.intercom.io"]);
+    expect(parseSettings({ ...base, "oomnitza-url": "https://ACME.oomnitza.com//" }, ctx).oomnitzaUrl).toBe("https://acme.oomnitza.com");
   });
 
   it("says what is wrong with a count or a percentage in words", () => {
@@ -136,28 +163,36 @@ describe("parseSettings", () => {
 });
 
 import { Redactor } from "../../src/redact.js";
+import { summariseErrorBody } from "../../src/http/errors.js";
 
 describe("Redactor", () => {
-  it("removes registered secrets, URL-encoded too, and credential headers echoed back", () => {
+  it("removes registered secrets, URL-encoded too, and nothing else: a job title that looks like a header is data", () => {
     const r = new Redactor();
     r.add("ic_secret_value_1234");
     r.add("abc"); // too short to redact safely
     expect(r.redact("token ic_secret_value_1234 and abc")).toBe("token *** and abc");
     expect(r.redact("q=ic_secret_value_1234%20")).toBe("q=***%20");
-    expect(r.redact(`{"authorization2":"oom_unregistered_999","host":"x"}`)).toBe(`{"authorization2": "***","host":"x"}`);
-    expect(r.redact("Authorization: Bearer ic_other_token_42, next")).toBe(`Authorization: "***", next`);
-    expect(r.redactInPlace({ a: ["ic_secret_value_1234"] })).toEqual({ a: ["***"] });
+    expect(r.redact("Cookie: chocolate-chip")).toBe("Cookie: chocolate-chip");
+    expect(r.redact("Authorization: Bearer of good news")).toBe("Authorization: Bearer of good news");
+    expect(r.redactInPlace({ a: ["ic_secret_value_1234"], title: "Cookie: chocolate-chip" })).toEqual({ a: ["***"], title: "Cookie: chocolate-chip" });
+  });
+
+  it("cuts credential headers a server echoes back in an error body, whatever their value", () => {
+    expect(summariseErrorBody(`{"error":"boom","message":"request headers: {\\"authorization2\\":\\"oom_unregistered_999\\"}"}`)).not.toContain("oom_unregistered_999");
+    expect(summariseErrorBody("upstream said Authorization: Bearer ic_other_token_42, next")).toBe(` (upstream said Authorization: "***", next)`);
+    expect(summariseErrorBody(`{"message":"Set-Cookie: session=s3ss10n; path=/"}`)).toBe(`: Set-Cookie: "***"; path=/`);
   });
 });
 
 describe("Redactor.redactInPlace keeps the structure", () => {
-  it("keeps the structure when a string holds an echoed header", () => {
+  it("keeps the structure when a string holds a secret", () => {
     const r = new Redactor();
-    const value = { error: 'answered 500: {"authorization2":"oom_x_123456"}', list: ["Authorization: Bearer abcdef"], n: 3 };
+    r.add("oom_x_123456");
+    const value = { error: 'answered 500: {"authorization2":"oom_x_123456"}', list: ["Bearer oom_x_123456"], n: 3 };
     const out = r.redactInPlace(value);
     expect(out.n).toBe(3);
     expect(JSON.stringify(out)).not.toContain("oom_x_123456");
-    expect(out.list[0]).not.toContain("abcdef");
+    expect(out.list[0]).toBe("Bearer ***");
   });
 });
 

@@ -24,6 +24,9 @@ function fakeOomnitza(fail: { create?: (record: Record<string, unknown>) => Erro
     async patchUser(userId) {
       calls.push(`patch ${userId}`);
     },
+    async readBack() {
+      return []; // finds nobody, so it says nothing
+    },
     async lookUpUsers(field, values) {
       calls.push(`find ${field}=${values.join(",")}`);
       return [...users.values()].filter((u) => values.includes(String(u[field]))) as Array<{ user_id: string }>;

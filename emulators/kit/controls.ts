@@ -9,13 +9,16 @@ import { Prng } from "./prng.js";
  * - "malformed-json" / "truncated-json" / "wrong-shape" corrupt the real answer
  *   (the request is processed first, as a real server would have);
  * - "truncated-body" announces the full Content-Length, sends half and drops the connection;
- * - `redirect` answers 302 (or the given status) with `Location: <to><path>?<query>`.
+ * - `redirect` answers 302 (or the given status) with `Location: <to><path>?<query>`;
+ * - `body` answers `status` (default 500) with exactly that text as JSON: a hostile
+ *   server's own words (escape sequences, line breaks, bidirectional overrides…).
  */
 export type Fault =
   | { status: 429; retryAfter?: number; rateLimitReset?: true | number }
   | { status: 500 | 502 | 503 | 504; retryAfter?: number }
   | { status: 401 | 403 }
   | { redirect: string; status?: 301 | 302 | 303 | 307 | 308 }
+  | { body: string; status?: 400 | 404 | 500 | 503 }
   | "reset"
   | "hang"
   | "malformed-json"
@@ -164,6 +167,6 @@ export class Controls {
 
 export function describeFault(p: PlannedFault): string {
   const f = p.fault;
-  const name = typeof f === "string" ? f : "redirect" in f ? `redirect ${f.status ?? 302}` : String(f.status);
+  const name = typeof f === "string" ? f : "redirect" in f ? `redirect ${f.status ?? 302}` : "body" in f ? `body ${f.status ?? 500}` : String(f.status);
   return p.afterApply ? `after-apply ${name}` : name;
 }

@@ -45,6 +45,11 @@ export function applyFault(planned: PlannedFault, c: FaultContext): void {
     c.reply({ status: base.status, headers: base.headers, text: out, contentType: "application/json; charset=utf-8" });
     return;
   }
+  if ("body" in f) {
+    c.entry.status = f.status ?? 500;
+    c.reply({ status: f.status ?? 500, text: f.body, contentType: "application/json; charset=utf-8" });
+    return;
+  }
   if ("redirect" in f) {
     const status = f.status ?? 302;
     c.entry.status = status;

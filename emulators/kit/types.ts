@@ -45,7 +45,7 @@ export interface EmulatorApi {
 }
 
 /** The faults answered with an API's own error body. */
-export type StatusFault = Exclude<Fault, string | { redirect: string }>;
+export type StatusFault = Exclude<Fault, string | { redirect: string } | { body: string }>;
 
 /** The first value of a header (node gives repeated headers as arrays). */
 export function header(req: { headers: IncomingHttpHeaders }, name: string): string | undefined {

@@ -17,6 +17,7 @@ import { bulkAssign, createSaas, getSaas, listSaas, listSaasUsers, setActive, se
 import { SaasStore } from "./saas-store.js";
 import { DEFAULT_SAAS, seedUsers } from "./seed.js";
 import type { OomnitzaUser } from "./types.js";
+import { NO_HOSTILITY } from "./hostile.js";
 import { createUser, getUser, listUsers, patchUser, type UsersContext } from "./users.js";
 
 export type { OomnitzaUser } from "./types.js";
@@ -30,6 +31,7 @@ export async function startOomnitzaEmulator(opts: OomnitzaEmulatorOptions = {}):
   const clock = opts.clock ?? Date.now;
   const profile = opts.profile ?? "friendly";
   const strictness = resolveStrictness(profile, opts.strict);
+  const hostile = { ...NO_HOSTILITY, ...opts.hostile };
   const main: OomnitzaTokenSpec = { token: opts.token ?? DEFAULT_TOKENS.oomnitza, username: opts.tokenUser ?? DEFAULT_OOMNITZA_TOKEN_USER, access: "full" };
   const extra = opts.tokens ?? [
     { token: DEFAULT_TOKENS.oomnitzaReadOnly, username: "auditor", access: "read-only" },
@@ -60,6 +62,7 @@ export async function startOomnitzaEmulator(opts: OomnitzaEmulatorOptions = {}):
     sorted: new SortCache(),
     strict: strictness,
     shuffler: new Prng(seed * 977 + 13),
+    hostile,
   };
 
   const saas = new SaasStore(clock, () => ids.hex(24));
@@ -113,5 +116,5 @@ export async function startOomnitzaEmulator(opts: OomnitzaEmulatorOptions = {}):
   };
 
   const server = await startServer({ name: "oomnitza", host: opts.host ?? "127.0.0.1", port: opts.port ?? 0, api, controls, log, clock });
-  return { url: server.url, token: main.token, tokens, users, saas, log, controls, profile, strictness, close: () => server.close() };
+  return { url: server.url, token: main.token, tokens, users, saas, log, controls, profile, strictness, hostile, close: () => server.close() };
 }

@@ -4,6 +4,7 @@ import type { CustomFieldType } from "./fields.js";
 import type { OomnitzaProfile, OomnitzaStrictness } from "./profile.js";
 import type { SaasRecord, SaasStore } from "./saas-store.js";
 import type { OomnitzaUser } from "./types.js";
+import type { OomnitzaHostility } from "./hostile.js";
 
 export interface OomnitzaTokenSpec {
   token: string;
@@ -47,6 +48,8 @@ export interface OomnitzaEmulatorOptions {
   profile?: OomnitzaProfile;
   /** Single switches on top of the profile, e.g. `{ csrf: true }` or `{ sortby: "refuse" }`. */
   strict?: Partial<OomnitzaStrictness>;
+  /** A misbehaving instance (hostile.ts): rows invented forever, fields dropped on write. */
+  hostile?: Partial<OomnitzaHostility>;
 }
 
 export interface OomnitzaEmulator {
@@ -64,5 +67,7 @@ export interface OomnitzaEmulator {
   profile: OomnitzaProfile;
   /** The switches in force: live, read on every request, so a test may change one mid-run. */
   strictness: OomnitzaStrictness;
+  /** The hostile switches in force (live, like `strictness`). */
+  hostile: OomnitzaHostility;
   close(): Promise<void>;
 }

@@ -6,6 +6,7 @@ import type { ApiRequest, ApiResponse } from "../kit/types.js";
 import type { OomnitzaStrictness } from "./profile.js";
 import type { SortCache, UsernameIndex } from "./indexes.js";
 import type { Actor, OomnitzaUser } from "./types.js";
+import { dropFields, inventedPage, type OomnitzaHostility } from "./hostile.js";
 
 export interface UsersContext {
   users: Map<string, OomnitzaUser>;
@@ -20,6 +21,8 @@ export interface UsersContext {
   /** Live: the profile's switches. */
   strict: OomnitzaStrictness;
   shuffler: Prng;
+  /** Live: the hostile switches (hostile.ts). */
+  hostile: OomnitzaHostility;
 }
 
 /** A stored user as the API shows it (all fields, or `user_id` plus the asked-for ones). */
@@ -35,6 +38,8 @@ export function presentUser(ctx: UsersContext, user: OomnitzaUser, fields?: stri
 }
 
 export function listUsers(ctx: UsersContext, req: ApiRequest): ApiResponse {
+  const invented = inventedPage(ctx.hostile, req);
+  if (invented) return invented;
   return queryRecords(req, { rows: [...ctx.users.values()], defs: ctx.defs, errors: ctx.errors, maxPageSize: ctx.maxPageSize, present: (u, fields) => presentUser(ctx, u as OomnitzaUser, fields), sorted: ctx.sorted, strict: ctx.strict, shuffler: ctx.shuffler });
 }
 
@@ -87,13 +92,14 @@ export function createUser(ctx: UsersContext, req: ApiRequest, actor: Actor): Ap
   const body = coerced.values;
   if (typeof body.username !== "string") return ctx.errors.field(400, "username", "Field 'username' is required", req);
   const missing = ctx.strict.requiredOnCreate.filter((f) => isEmpty(body[f]));
+  const kept = dropFields(ctx.hostile, body);
   if (missing.length > 0) return ctx.errors.fields(400, missing.map((field) => ({ field, message: `Field '${field}' is required` })), req);
   const clash = findByUsername(ctx, body.username);
   if (clash) return ctx.errors.field(400, "username", `A user with username '${clash.username}' already exists`, req);
   const now = Math.floor(ctx.clock() / 1000);
   const user: OomnitzaUser = {
     user_id: ctx.newUserId(),
-    ...body,
+    ...kept,
     username: body.username,
     creation_date: now,
     change_date: now,
@@ -118,7 +124,7 @@ export function patchUser(ctx: UsersContext, req: ApiRequest, actor: Actor): Api
     if (clash) return ctx.errors.field(400, "username", `A user with username '${clash.username}' already exists`, req);
   }
   const oldUsername = user.username;
-  Object.assign(user, body);
+  Object.assign(user, dropFields(ctx.hostile, body));
   if (typeof body.username === "string") ctx.usernames.note(ctx.users, user, oldUsername);
   ctx.sorted.version++;
   if (!("full_name" in body) && ("first_name" in body || "last_name" in body)) user.full_name = fullName(user.first_name, user.last_name);

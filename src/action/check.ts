@@ -6,6 +6,7 @@ import type { Logger } from "../engine/config.js";
 import { runCheck } from "../engine/check.js";
 import type { Redactor } from "../redact.js";
 import { renderCheckSummary } from "../report/check.js";
+import { cleanText } from "../report/text.js";
 import type { Settings } from "../settings/index.js";
 
 /**
@@ -25,6 +26,6 @@ export async function runActionCheck(settings: Settings, env: NodeJS.ProcessEnv,
   if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(redactor.redact(renderCheckSummary(report))).write();
   for (const item of report.items) log.info(redactor.redact(`${item.status === "passed" ? "✔" : item.status === "failed" ? "✖" : "!"} ${item.title}: ${item.detail}`));
   const failed = report.items.filter((item) => item.status === "failed");
-  if (failed.length) core.setFailed(redactor.redact(`Not ready for a sync: ${failed.map((item) => `${item.title}: ${item.detail}`).join("; ")}`));
+  if (failed.length) core.setFailed(cleanText(redactor.redact(`Not ready for a sync: ${failed.map((item) => `${item.title}: ${item.detail}`).join("; ")}`), 4000));
   else core.info("Ready: a sync would work.");
 }

@@ -11,6 +11,7 @@ import type { Report } from "../report/model.js";
 import { decideExit } from "../report/exit.js";
 import { writeReportFile } from "../report/file.js";
 import { renderSummary } from "../report/summary.js";
+import { cleanLines, cleanText } from "../report/text.js";
 import { unfinishedReport } from "../report/unfinished.js";
 import { INPUT_NAMES, INPUTS, parseBoolean, parseNotifyList, parseSettings, SettingsError, type InputName } from "../settings/index.js";
 import { runInfo } from "../engine/run-info.js";
@@ -39,25 +40,36 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<A
       redactor.add(raw[name]);
     }
   }
-  const log = { info: (m: string) => core.info(redactor.redact(m)), warn: (m: string) => core.warning(redactor.redact(m)) };
+  // Messages can carry server text: no escape sequence, control character or line break
+  // from a server reaches the log, an annotation or a workflow command.
+  // Redacted before and after: a token split by an invisible character is whole again once cleaned.
+  const clean = (m: string) => redactor.redact(cleanText(redactor.redact(m), 4000));
+  const log = { info: (m: string) => core.info(clean(m)), warn: (m: string) => core.warning(clean(m)) };
   const retryBaseDelayMs = retryDelayOverride(env);
   const context = readRunContext(env);
+  /**
+   * A run that could not produce a report (broken settings, or anything unexpected)
+   * still takes the normal path: outputs, job summary, failure issue, failed step.
+   */
+  const failWithoutReport = async (why: string, ownLines = false) => {
+    const message = ownLines ? redactor.redact(cleanLines(redactor.redact(why))) : clean(why);
+    setOutputs(undefined, "");
+    await writeSummary(env, `## ❌ Intercom → Oomnitza sync failed\n\n${message.replace(/\n/g, "\n\n")}\n`);
+    // A scheduled run with broken settings fails every day: that is worth an issue too.
+    const github = await gitHubFor(context, raw["github-token"] ?? "", log);
+    await notifyAfterRun(
+      { status: "failed", reason: message, finishedAt: new Date().toISOString(), fails: true, dryRun: parseBoolean(raw["dry-run"] ?? "") === true, notify: parseNotifyList(raw.notify ?? "").names },
+      { github, redactor, ...log, retryBaseDelayMs },
+    );
+    core.setFailed(message);
+  };
   try {
     let settings;
     try {
       settings = parseSettings(raw, { cwd: env.GITHUB_WORKSPACE || process.cwd(), describeInput: (n) => `input ${n}` });
     } catch (err) {
       if (!(err instanceof SettingsError)) throw err;
-      setOutputs(undefined, "");
-      const message = redactor.redact(err.message);
-      await writeSummary(env, `## ❌ Intercom → Oomnitza sync failed\n\n${message.replace(/\n/g, "\n\n")}\n`);
-      // A scheduled run with broken settings fails every day: that is worth an issue too.
-      const github = await gitHubFor(context, raw["github-token"] ?? "", log);
-      await notifyAfterRun(
-        { status: "failed", reason: message, finishedAt: new Date().toISOString(), fails: true, dryRun: parseBoolean(raw["dry-run"] ?? "") === true, notify: parseNotifyList(raw.notify ?? "").names },
-        { github, redactor, ...log, retryBaseDelayMs },
-      );
-      core.setFailed(message);
+      await failWithoutReport(err.message, true);
       return { abandoned: false };
     }
 
@@ -87,11 +99,16 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<A
       { status: report.status, reason: report.reason, counts: report.counts, finishedAt: report.finishedAt, fails: decision.fail, dryRun: settings.dryRun, notify: settings.notify, heartbeatUrl: settings.heartbeatUrl, missedRun },
       { github, redactor, ...log, retryBaseDelayMs },
     );
-    if (decision.fail) core.setFailed(redactor.redact(decision.message));
-    else core.info(redactor.redact(decision.message));
+    if (decision.fail) core.setFailed(clean(decision.message));
+    else core.info(clean(decision.message));
     return { abandoned: !raced.finished };
   } catch (err) {
-    core.setFailed(redactor.redact(`Sync failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`));
+    const why = `Sync failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`;
+    try {
+      await failWithoutReport(why);
+    } catch {
+      core.setFailed(clean(why));
+    }
     return { abandoned: false };
   }
 }

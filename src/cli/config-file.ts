@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import YAML, { LineCounter } from "yaml";
+import YAML from "yaml";
 import { INPUTS, type InputName } from "../settings/index.js";
+import { MAX_YAML_BYTES, parseYamlText } from "../settings/yaml-text.js";
 import { UsageError } from "./usage-error.js";
 
 export interface ConfigFile {
@@ -20,20 +21,17 @@ export function loadConfigFile(file: string, cwd: string): ConfigFile {
   const full = path.resolve(cwd, file);
   let text: string;
   try {
+    if (statSync(full).size > MAX_YAML_BYTES) throw new UsageError([`--config ${file}: the file is ${Math.ceil(statSync(full).size / 1024)} KiB; allowed: up to ${MAX_YAML_BYTES / 1024} KiB`]);
     text = readFileSync(full, "utf8");
   } catch (err) {
+    if (err instanceof UsageError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError([`--config: cannot read ${JSON.stringify(file)} (${code === "ENOENT" ? "no such file" : (code ?? "unreadable")})`]);
   }
-  // The text may hold tokens, so a syntax error names the place, never the line's text.
-  const lines = new LineCounter();
-  const doc = YAML.parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: lines });
-  const [error] = doc.errors;
-  if (error) {
-    const at = lines.linePos(error.pos[0]);
-    throw new UsageError([`--config ${file}: not valid YAML at line ${at.line}, column ${at.col} (${error.code})`]);
-  }
-  const data: unknown = doc.toJS();
+  // The text may hold tokens, so a mistake names the place, never the line's text.
+  const parsed = parseYamlText(text);
+  if (!parsed.ok) throw new UsageError(parsed.problems.map((problem) => `--config ${file}: ${problem}`));
+  const data: unknown = parsed.value;
   if (data === null || data === undefined) return { path: full, values: {}, warnings: [] };
   if (typeof data !== "object" || Array.isArray(data)) throw new UsageError([`--config ${file}: expected keys such as oomnitza-url: …, found ${Array.isArray(data) ? "a list" : typeof data}`]);
 

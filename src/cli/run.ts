@@ -70,7 +70,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       say(io.stderr, `${PROGRAM}: ${err.message}\nRun ${PROGRAM} --help for the flags, environment variables and config file.`);
       return EXIT.usage;
     }
-    say(io.stderr, `${PROGRAM}: could not start: ${err instanceof Error ? err.message : String(err)}`);
+    say(io.stderr, `${PROGRAM}: could not start: ${clean(err instanceof Error ? err.message : String(err), 4000)}`);
     return EXIT.failed;
   }
 
@@ -108,7 +108,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return decision.fail ? EXIT.failed : EXIT.ok;
   } catch (err) {
     progress.clear();
-    say(io.stderr, `${PROGRAM}: sync failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`);
+    say(io.stderr, `${PROGRAM}: sync failed unexpectedly: ${clean(err instanceof Error ? err.message : String(err), 4000)}`);
     return EXIT.failed;
   }
 }

@@ -48,8 +48,9 @@ export interface EngineOptions {
   retryBaseDelayMs?: number;
   onProgress?: (done: number, total: number) => void;
   /**
-   * Cancellation (the workflow run was cancelled, Ctrl-C): no new write starts, writes
-   * in flight finish, and the report says what was done. Like the deadline.
+   * Cancellation (the workflow run was cancelled, Ctrl-C): reads in progress and retry
+   * waits stop at once, no new write starts, a write in flight gets 2 s to finish, and
+   * the report says what was done.
    */
   signal?: AbortSignal;
   /** How settings are named in messages: the action's input names by default. */

@@ -15,6 +15,8 @@ export function connect(config: EngineConfig, options: EngineOptions): Apis {
     timeoutMs: config.requestTimeoutSeconds * 1000,
     retry: { maxAttempts: config.maxAttempts, baseDelayMs: options.retryBaseDelayMs ?? 1000, maxDelayMs: 60_000 },
     redactor: options.redactor,
+    // Cancellation stops reads and waits at once (writes in flight get a moment to finish).
+    signal: options.signal,
   });
   const settingName = options.settingName;
   return {

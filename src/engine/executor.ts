@@ -121,6 +121,7 @@ async function confirmAll(plan: Plan, outcomes: Outcome[], ctx: StepContext, oom
       saasUsers ??= oomnitza.listSaasUsers(id);
       return saasUsers;
     },
+    outcomeOf: (step) => outcomes[step.id],
   };
   const warnings: string[] = [];
   for (const [type, steps] of byKind(plan.steps.filter((step) => outcomes[step.id]?.status === "done" && stepType(step).confirm))) {

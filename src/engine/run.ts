@@ -1,8 +1,10 @@
 import { buildReport, reportLines, type RunResult } from "../report/build.js";
 import { countEntries, type Report } from "../report/model.js";
+import { unkeptNotices } from "../report/view.js";
 import { isoSeconds, type RunContext } from "../sync/admin-values.js";
 import { asInputName } from "../sync/decisions.js";
 import { checkGuards } from "../sync/guard.js";
+import { isSecretField } from "../sync/mapping.js";
 import { planSync, type Plan, type PlanInput } from "../sync/plan.js";
 import { presentIds } from "../sync/removed.js";
 import { errorText } from "../sync/steps/failure.js";
@@ -22,6 +24,8 @@ export async function runSync(config: EngineConfig, options: EngineOptions): Pro
   const name = options.settingName ?? asInputName;
   const started = now();
   const run: RunContext = { intercomVersion: config.intercomVersion, syncTime: isoSeconds(started) };
+  // A constant written to a field whose name suggests a secret is masked like a token wherever it might appear.
+  for (const rule of config.mapping.fields) if (isSecretField(rule.field) && rule.value !== undefined && typeof rule.value !== "boolean") options.redactor.add(String(rule.value));
   const apis = connect(config, options);
   let result: RunResult = { status: "failed", fetched: 0 };
   let applied: Execution | undefined;
@@ -41,7 +45,9 @@ export async function runSync(config: EngineConfig, options: EngineOptions): Pro
     }
   } catch (err) {
     // Said once, by the adapter (the step's error, the CLI's headline), not here as well.
-    result = { ...result, status: "failed", reason: errorText(err) };
+    // Cancelled before the writes began: nothing was written, and the reason says so first.
+    const cancelled = options.signal?.aborted === true && !applied;
+    result = { ...result, status: "failed", reason: cancelled ? `the run was cancelled before anything was written (${errorText(err)})` : errorText(err) };
   } finally {
     apis.http.close();
   }
@@ -53,7 +59,9 @@ export async function runSync(config: EngineConfig, options: EngineOptions): Pro
     Object.assign(result, appliedStatus({ ...applied, counts, succeeded, removalsNotAttempted, cancelled: options.signal?.aborted === true, timeoutMinutes: config.timeoutMinutes, name }));
   }
   // The report is this run's own data: redact it where it stands rather than copying it.
-  return options.redactor.redactInPlace(buildReport(runInfo(config), result, lines, { started, finished: now() }, apis.http.stats));
+  const report = options.redactor.redactInPlace(buildReport(runInfo(config), result, lines, { started, finished: now() }, apis.http.stats));
+  unkeptNotices(report).forEach((notice) => log.warn(notice));
+  return report;
 }
 
 function readSummary({ read, lookedUp }: State) {

@@ -20,8 +20,12 @@ export function appliedStatus(run: AppliedRun): { status: Status; reason?: strin
   const { counts } = run;
   if (run.fatal?.kind === "refused") return { status: "failed", reason: `Oomnitza refused a write, so the rest were not sent: ${run.fatal.message}` };
   if (run.fatal) return { status: "failed", reason: `the first ${SAME_CAUSE_STOP} writes all failed the same way, so the rest were not sent: ${run.fatal.message}` };
+  const people = `${counts.notAttempted} people's writes not attempted`;
+  // A cancelled run that left anything undone failed, even when every write was at least started.
+  if (run.cancelled && (counts.notAttempted > 0 || counts.failed > 0 || run.removalsNotAttempted)) {
+    return { status: "failed", reason: `the run was cancelled with ${people}${counts.failed ? ` and ${counts.failed} failed (cut off or not retried)` : ""}` };
+  }
   if (counts.notAttempted > 0 || run.removalsNotAttempted) {
-    const people = `${counts.notAttempted} people's writes not attempted`;
     return {
       status: "failed",
       reason: run.cancelled ? `the run was cancelled with ${people}` : `the run's deadline (${run.name("timeout-minutes")}: ${run.timeoutMinutes}) passed with ${people}`,

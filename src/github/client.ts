@@ -1,5 +1,5 @@
 import type { getOctokit } from "@actions/github";
-import type { Redactor } from "../redact.js";
+import { cutCredentialHeaders, type Redactor } from "../redact.js";
 import type { RunContext } from "./context.js";
 
 export type Octokit = ReturnType<typeof getOctokit>;
@@ -50,7 +50,7 @@ export function describeGitHubError(err: unknown, redactor: Redactor): string {
   const status = (err as { status?: unknown }).status;
   const message = err instanceof Error ? err.message : String(err);
   const cause = (err as { cause?: { code?: unknown; message?: unknown } }).cause;
-  const text = message.replace(/\s+/g, " ").trim().slice(0, 300);
+  const text = cutCredentialHeaders(message).replace(/\s+/g, " ").trim().slice(0, 300);
   const network = NETWORK_FAILURE.test(text) || (cause !== undefined && NETWORK_FAILURE.test(`${String(cause.code ?? "")} ${String(cause.message ?? "")}`));
   if (network) return redactor.redact(`GitHub could not be reached (${text})`);
   return redactor.redact(typeof status === "number" && !text.includes(String(status)) ? `GitHub answered ${status}: ${text}` : text);

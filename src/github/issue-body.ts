@@ -1,4 +1,5 @@
 import type { Counts, Status } from "../report/model.js";
+import { cleanLines } from "../report/text.js";
 
 /** The label that finds the open failure issue again. */
 export const ISSUE_LABEL = "intercom-oomnitza-sync";
@@ -29,10 +30,13 @@ const VERDICT: Partial<Record<Status, string>> = {
 
 /**
  * The reason comes from API answers, so it may hold anything: inside a fence it can
- * neither break the Markdown nor @-mention anyone.
+ * neither break the Markdown nor @-mention anyone, and it is cleaned of escape
+ * sequences, control characters and bidirectional overrides (the issue body is not
+ * masked or cleaned by the runner).
  */
 function fenced(text: string): string {
-  const flat = text.length > MAX_REASON ? text.slice(0, MAX_REASON - 1) + "…" : text;
+  const clean = cleanLines(text, MAX_REASON);
+  const flat = clean.length > MAX_REASON ? clean.slice(0, MAX_REASON - 1) + "…" : clean;
   const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(Math.max(3, longest + 1));
   return `${fence}text\n${flat}\n${fence}`;

@@ -9,12 +9,22 @@ export interface HttpOptions {
   timeoutMs: number;
   retry: RetryPolicy;
   redactor: Redactor;
-  /** Responses larger than this are refused (default 64 MiB). */
+  /** Responses larger than this are refused (default 24 MiB). */
   maxBodyBytes?: number;
   /** Injected for tests: how the client waits between attempts. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /**
+   * Cancellation (a cancelled workflow run, Ctrl-C): reads in progress and every wait
+   * (retry, rate-limit pacing) stop at once and no request starts; a write in flight
+   * gets `writeGraceMs` (default 2 s) to finish before it is cut off too.
+   */
+  signal?: AbortSignal;
+  writeGraceMs?: number;
 }
+
+/** How long a write in flight may still take after the run was cancelled. */
+export const WRITE_GRACE_MS = 2000;
 
 export interface CallStats {
   total: number;
@@ -22,7 +32,12 @@ export interface CallStats {
   byRoute: Record<string, number>;
 }
 
-const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+/**
+ * 20,000 admins take 10 to 20 MB in Intercom's answer, a page of 1,000 Oomnitza people
+ * under 1 MB. Reading and parsing an answer holds it several times over (bytes, text,
+ * objects, then the report), so 24 MiB keeps a run under 300 MB whatever a server sends.
+ */
+const DEFAULT_MAX_BODY_BYTES = 24 * 1024 * 1024;
 
 /** One HTTP layer for every API: keep-alive, timeouts, retries, pacing, redaction, counting. */
 export class HttpClient {
@@ -34,15 +49,18 @@ export class HttpClient {
   private pauseUntil: Partial<Record<ApiName, number>> = {};
   /** After close, requests in flight stop retrying and new ones fail at once. */
   private closed = false;
+  /** Aborts writes in flight: `writeGraceMs` after the cancellation. */
+  private readonly writeSignal?: AbortSignal;
 
   constructor(private readonly options: HttpOptions) {
+    if (options.signal) this.writeSignal = later(options.signal, options.writeGraceMs ?? WRITE_GRACE_MS);
     this.transport = {
       timeoutMs: options.timeoutMs,
       maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       agents: { http: new http.Agent({ keepAlive: true, maxSockets: 16 }), https: new https.Agent({ keepAlive: true, maxSockets: 16 }) },
       redactor: options.redactor,
     };
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.sleep = options.sleep ?? cancellableSleep(options.signal);
     this.random = options.random ?? Math.random;
   }
 
@@ -60,11 +78,14 @@ export class HttpClient {
   async request(spec: RequestSpec): Promise<HttpResult> {
     const { retry } = this.options;
     let attempts = 0;
+    let last: HttpError | undefined;
     for (;;) {
       attempts++;
+      this.stopIfCancelled(spec, last);
       await this.waitForPacing(spec.api);
+      this.stopIfCancelled(spec, last);
       this.count(spec);
-      const outcome = await sendOnce(spec, this.transport);
+      const outcome = await sendOnce(spec, this.transport, spec.method === "GET" ? this.options.signal : this.writeSignal);
       if (!(outcome instanceof HttpError)) {
         const pause = pauseForRateLimit(outcome.headers, Date.now(), retry.maxDelayMs);
         if (pause !== undefined) this.pauseUntil[spec.api] = Math.max(this.pauseUntil[spec.api] ?? 0, pause);
@@ -75,8 +96,16 @@ export class HttpClient {
         const suffix = attempts > 1 ? ` (gave up after ${attempts} attempts)` : "";
         throw new HttpError(this.redactor.redact(error.message + suffix), spec.api, error.status, error.outcomeUnknown, error.code);
       }
+      last = error;
       await this.sleep(outcome instanceof HttpError ? backoffMs(retry, attempts, this.random) : retryWaitMs(retry, outcome, attempts, this.random, Date.now()));
     }
+  }
+
+  /** After a cancellation no request starts: the last failure (if any) is reported as not retried. */
+  private stopIfCancelled(spec: RequestSpec, last: HttpError | undefined): void {
+    if (!this.options.signal?.aborted) return;
+    const message = last ? `${last.message} (not retried: the run was cancelled)` : `${spec.what}: not sent, the run was cancelled`;
+    throw new HttpError(this.redactor.redact(message), spec.api, last?.status, last?.outcomeUnknown ?? false, "cancelled");
   }
 
   private count(spec: RequestSpec): void {
@@ -102,6 +131,30 @@ export class HttpClient {
     if (wait > 0) await this.sleep(wait);
     else delete this.pauseUntil[api];
   }
+}
+
+/** A signal that fires `ms` after `signal` does (its timer never keeps the process alive). */
+function later(signal: AbortSignal, ms: number): AbortSignal {
+  const controller = new AbortController();
+  const fire = () => setTimeout(() => controller.abort(), ms).unref();
+  if (signal.aborted) fire();
+  else signal.addEventListener("abort", fire, { once: true });
+  return controller.signal;
+}
+
+/** Waits `ms`, or less when the run is cancelled: a 60-second Retry-After must not hold a cancelled run. */
+function cancellableSleep(signal: AbortSignal | undefined): (ms: number) => Promise<void> {
+  return (ms) =>
+    new Promise<void>((resolve) => {
+      if (signal?.aborted) return resolve();
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal?.addEventListener("abort", done, { once: true });
+    });
 }
 
 /** Collapses ids in a path so counts group by endpoint: /api/v3/users/42 → /api/v3/users/:id. */

@@ -1,3 +1,5 @@
+import { cutCredentialHeaders } from "../redact.js";
+
 /** Which API a request belongs to: used for counting and for error messages. */
 export type ApiName = "intercom" | "oomnitza" | "github" | "heartbeat";
 
@@ -22,6 +24,26 @@ export class HttpError extends Error {
     super(message);
     this.name = "HttpError";
   }
+}
+
+/**
+ * What to check when a host could not be reached, naming the setting (the action's
+ * input, the command line's flag): a name that does not resolve is misspelt, a refused
+ * connection points at the port or a service that is down.
+ */
+export function unreachableHint(code: string | undefined, setting: string): string | undefined {
+  if (code === "ENOTFOUND") return `the host name does not resolve: check the spelling of ${setting}`;
+  if (code === "EAI_AGAIN") return `the host name could not be resolved for now (DNS): check ${setting} and the runner's network`;
+  if (code === "ECONNREFUSED") return `nothing accepted the connection: check ${setting} (host and port) and that the service is up`;
+  if (code === "EHOSTUNREACH" || code === "ENETUNREACH") return `no route to the host: check ${setting} and the runner's network`;
+  return undefined;
+}
+
+/** The same failure with a hint on what to check. */
+export function withHint(err: unknown, hint: (code: string | undefined) => string | undefined): unknown {
+  if (!(err instanceof HttpError) || err.status !== undefined) return err;
+  const advice = hint(err.code);
+  return advice ? new HttpError(`${err.message}; ${advice}`, err.api, err.status, err.outcomeUnknown, err.code) : err;
 }
 
 export function describeApi(api: ApiName): string {
@@ -74,7 +96,8 @@ export function summariseErrorBody(text: string): string {
 const EMBEDDED_OBJECT = /\{[^{}]*"[^"{}]+"\s*:[^{}]*\}/g;
 
 function oneLine(text: string, max: number): string {
-  const flat = text.replace(EMBEDDED_OBJECT, "{…}").replace(/\s+/g, " ").trim();
+  // Server text: headers it echoes back (a token, a cookie) are cut whatever their value.
+  const flat = cutCredentialHeaders(text).replace(EMBEDDED_OBJECT, "{…}").replace(/\s+/g, " ").trim();
   return flat.length > max ? flat.slice(0, max - 1) + "…" : flat;
 }
 

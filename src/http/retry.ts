@@ -15,8 +15,18 @@ export interface RetryPolicy {
 export const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 /** Network errors that happen before a request reaches the server. */
 export const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
-/** Failures that another attempt cannot fix. */
-const FINAL_CODES = new Set(["ERR_BODY_TOO_LARGE", "redirect"]);
+/**
+ * Failures that another attempt cannot fix: a redirect, a body over the limit, a host
+ * name that does not resolve (misspelt: the answer will be the same in a second), a
+ * cancelled run.
+ */
+const FINAL_CODES = new Set(["ERR_BODY_TOO_LARGE", "redirect", "ENOTFOUND", "cancelled"]);
+/**
+ * Nothing listening, no route, or a passing DNS failure: worth two more tries, not the
+ * full count, so a wrong address is said within seconds rather than a minute.
+ */
+const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+export const UNREACHABLE_MAX_ATTEMPTS = 3;
 
 export interface FailedAttempt {
   status?: number;
@@ -31,6 +41,7 @@ export interface FailedAttempt {
  */
 export function shouldRetry(failure: FailedAttempt, request: { idempotent: boolean }, attempts: number, policy: RetryPolicy): boolean {
   if (attempts >= policy.maxAttempts || FINAL_CODES.has(failure.code ?? "")) return false;
+  if (UNREACHABLE_CODES.has(failure.code ?? "") && attempts >= UNREACHABLE_MAX_ATTEMPTS) return false;
   return request.idempotent || !failure.outcomeUnknown || failure.status === 429;
 }
 

@@ -33,10 +33,24 @@ export interface Transport {
  * carries credentials), bodies over the limit are cut off, and every message names
  * the API and host, never a header.
  */
-export async function sendOnce(spec: RequestSpec, transport: Transport): Promise<HttpResult | HttpError> {
+export async function sendOnce(spec: RequestSpec, transport: Transport, cancel?: AbortSignal): Promise<HttpResult | HttpError> {
   const url = new URL(spec.url);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), transport.timeoutMs);
+  // Cancellation cuts the request off like its timeout, and says so.
+  const onCancel = () => controller.abort();
+  cancel?.addEventListener("abort", onCancel, { once: true });
+  if (cancel?.aborted) controller.abort();
+  const cut = () => (cancel?.aborted ? "cancelled" : controller.signal.aborted ? "timeout" : undefined);
+  try {
+    return await attempt(spec, url, transport, controller, cut);
+  } finally {
+    clearTimeout(timer);
+    cancel?.removeEventListener("abort", onCancel);
+  }
+}
+
+async function attempt(spec: RequestSpec, url: URL, transport: Transport, controller: AbortController, cut: () => "cancelled" | "timeout" | undefined): Promise<HttpResult | HttpError> {
   const headers: Record<string, string> = { ...spec.headers };
   let body: string | undefined;
   if (spec.body !== undefined) {
@@ -55,8 +69,7 @@ export async function sendOnce(spec: RequestSpec, transport: Transport): Promise
       compress: true,
     });
   } catch (err) {
-    clearTimeout(timer);
-    return networkError(spec, url, err, controller.signal.aborted, transport);
+    return networkError(spec, url, err, cut(), transport);
   }
   try {
     if (response.status >= 300 && response.status < 400) return refuseRedirect(spec, url, response, transport.redactor);
@@ -65,9 +78,7 @@ export async function sendOnce(spec: RequestSpec, transport: Transport): Promise
     response.headers.forEach((value, key) => answerHeaders.set(key.toLowerCase(), value));
     return { status: response.status, headers: answerHeaders, text };
   } catch (err) {
-    return networkError(spec, url, err, controller.signal.aborted, transport, true);
-  } finally {
-    clearTimeout(timer);
+    return networkError(spec, url, err, cut(), transport, true);
   }
 }
 
@@ -92,21 +103,26 @@ function refuseRedirect(spec: RequestSpec, url: URL, response: Response, redacto
   );
 }
 
-function networkError(spec: RequestSpec, url: URL, err: unknown, timedOut: boolean, transport: Transport, afterHeaders = false): HttpError {
+function networkError(spec: RequestSpec, url: URL, err: unknown, cut: "cancelled" | "timeout" | undefined, transport: Transport, afterHeaders = false): HttpError {
   const code = (err as { code?: string }).code;
   const sent = afterHeaders || !(code && NOT_SENT_CODES.has(code));
   const tooLarge = code === "ERR_BODY_TOO_LARGE";
+  const unknown = sent && spec.method !== "GET";
+  if (cut === "cancelled" && !tooLarge) {
+    const maybe = unknown ? `; ${describeApi(spec.api)} may or may not have applied it (the next run reads what it holds)` : "";
+    return new HttpError(transport.redactor.redact(`${spec.what}: cut off because the run was cancelled${maybe}`), spec.api, undefined, unknown, "cancelled");
+  }
   const reason = tooLarge
     ? `the response was too large (over ${Math.round(transport.maxBodyBytes / 1024)} KiB)`
-    : timedOut
+    : cut === "timeout"
       ? `no response within ${Math.round(transport.timeoutMs / 1000)} s`
       : `${code ? code + ": " : ""}${(err as Error).message ?? String(err)}`;
   return new HttpError(
     transport.redactor.redact(`${spec.what}: ${describeApi(spec.api)} at ${url.host} could not be reached (${reason})`),
     spec.api,
     undefined,
-    sent && spec.method !== "GET",
-    tooLarge ? code : timedOut ? "timeout" : code,
+    unknown,
+    tooLarge ? code : cut === "timeout" ? "timeout" : code,
   );
 }
 
@@ -128,5 +144,7 @@ async function readText(response: Response, controller: AbortController, maxByte
     }
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  const whole = Buffer.concat(chunks, size);
+  chunks.length = 0; // the pieces are garbage once joined
+  return whole.toString("utf8");
 }

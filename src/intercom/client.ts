@@ -1,5 +1,5 @@
 import { validate } from "superstruct";
-import { HttpClient, HttpError, parseJson, summariseErrorBody } from "../http/index.js";
+import { HttpClient, HttpError, parseJson, summariseErrorBody, unreachableHint, withHint } from "../http/index.js";
 import { asInputName, type SettingName } from "../sync/decisions.js";
 import type { Admin, InvalidAdmin } from "../sync/records.js";
 import { AdminListStruct, cleanAdmins, describeStructError } from "./schema.js";
@@ -43,15 +43,13 @@ export class IntercomClient {
   /** Every admin in one call (the list is not paginated), cleaned and validated. */
   async listAdmins(): Promise<{ admins: Admin[]; invalid: InvalidAdmin[] }> {
     const what = "fetching Intercom admins";
-    const result = await this.http.request({
-      api: "intercom",
-      method: "GET",
-      url: `${this.options.baseUrl}/admins?display_avatar=true`,
-      headers: this.headers(),
-      idempotent: true,
-      what,
-    });
-    if (result.status !== 200) throw intercomStatusError(result.status, result.text, what, this.http, this.options.settingName ?? asInputName);
+    const name = this.options.settingName ?? asInputName;
+    const result = await this.http
+      .request({ api: "intercom", method: "GET", url: `${this.options.baseUrl}/admins?display_avatar=true`, headers: this.headers(), idempotent: true, what })
+      .catch((err: unknown) => {
+        throw withHint(err, (code) => unreachableHint(code, `${name("intercom-url")} (or ${name("intercom-region")})`));
+      });
+    if (result.status !== 200) throw intercomStatusError(result.status, result.text, what, this.http, name);
     const body = parseJson(result, "intercom", what);
     const [error, list] = validate(body, AdminListStruct);
     if (error) {

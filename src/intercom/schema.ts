@@ -62,6 +62,11 @@ export function cleanAdmins(items: unknown[]): { admins: Admin[]; invalid: Inval
       invalid.push({ ...ident, reason: "not an object" });
       return;
     }
+    // JSON numbers past 2^53 have already lost digits when they reach us: such an id would be written wrong.
+    if (typeof raw.id === "number" && !Number.isSafeInteger(raw.id)) {
+      invalid.push({ ...ident, reason: `id is a number beyond 2^53 (${Number.MAX_SAFE_INTEGER}), so its digits cannot be trusted; Intercom sends ids as text` });
+      return;
+    }
     if (raw.type !== "admin") {
       invalid.push({ ...ident, reason: `type is ${JSON.stringify(raw.type ?? null)}, not "admin" (legacy team entry or unknown object)` });
       return;

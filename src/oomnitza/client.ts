@@ -1,6 +1,6 @@
-import { HttpClient, HttpError, parseJson, type HttpResult, type RequestSpec } from "../http/index.js";
+import { HttpClient, HttpError, parseJson, unreachableHint, withHint, type HttpResult, type RequestSpec } from "../http/index.js";
 import { asInputName, type SettingName } from "../sync/decisions.js";
-import type { OomnitzaUser, SaasRecord, SaasUser } from "../sync/records.js";
+import { usableId, type OomnitzaUser, type SaasRecord, type SaasUser } from "../sync/records.js";
 import type { OomnitzaWrites } from "../sync/steps/types.js";
 import { normaliseKey } from "../sync/values.js";
 import { oomnitzaError, OomnitzaError } from "./errors.js";
@@ -44,6 +44,8 @@ export class OomnitzaClient implements OomnitzaWrites {
   private readonly pageSize: number;
   private readonly readConcurrency: number;
   private readonly hints: Record<number, string>;
+  /** What to check when the instance cannot be reached (a misspelt host, a refused port). */
+  private readonly unreachable: (code: string | undefined) => string | undefined;
   /** Sent back on every request once the connection check's answer carried one. */
   private csrfToken?: string;
   /** Whether the instance refused `LIKE` in a filter (lookups then compare exactly). */
@@ -58,6 +60,7 @@ export class OomnitzaClient implements OomnitzaWrites {
     this.pageSize = Math.min(1000, Math.max(1, options.pageSize ?? 1000));
     this.readConcurrency = Math.max(1, options.readConcurrency ?? 4);
     const name = options.settingName ?? asInputName;
+    this.unreachable = (code) => unreachableHint(code, name("oomnitza-url"));
     this.hints = {
       401: `the ${name("oomnitza-token")} is missing or not valid for this instance`,
       403: `the integration user behind ${name("oomnitza-token")} lacks permission for this call (check its role)`,
@@ -68,7 +71,9 @@ export class OomnitzaClient implements OomnitzaWrites {
   private async call(spec: Omit<RequestSpec, "api" | "headers" | "url"> & { path: string }): Promise<HttpResult> {
     const headers: Record<string, string> = { Authorization2: this.options.token, Accept: "application/json" };
     if (this.csrfToken) headers["X-CSRF-Token"] = this.csrfToken;
-    const result = await this.http.request({ ...spec, api: "oomnitza", url: `${this.options.baseUrl}${spec.path}`, headers });
+    const result = await this.http.request({ ...spec, api: "oomnitza", url: `${this.options.baseUrl}${spec.path}`, headers }).catch((err: unknown) => {
+      throw withHint(err, this.unreachable);
+    });
     if (result.status < 200 || result.status >= 300) {
       const error = oomnitzaError(spec.what, result.status, result.text, this.hints[result.status]);
       throw new OomnitzaError(this.http.redactor.redact(error.message), error.status as number, error.fields);
@@ -185,12 +190,35 @@ export class OomnitzaClient implements OomnitzaWrites {
     return [...(await this.lookUpChunk(field, values.slice(0, half), fields)), ...(await this.lookUpChunk(field, values.slice(half), fields))];
   }
 
+  /**
+   * A few people as Oomnitza holds them now: one filtered read (`user_id IN [...]`), or,
+   * on an instance that refuses that filter, the first two one by one.
+   */
+  async readBack(userIds: string[], fields: string[]): Promise<OomnitzaUser[]> {
+    const what = "reading updated Oomnitza users back";
+    const asked = [...new Set(["user_id", ...fields])].join(",");
+    const query = new URLSearchParams({ filter: `user_id IN [${userIds.map((id) => JSON.stringify(id)).join(",")}]`, fields: asked, limit: String(userIds.length + 10) });
+    try {
+      const result = await this.call({ method: "GET", path: `/api/v3/users?${query}`, idempotent: true, what });
+      return parseUsers(parseJson(result, "oomnitza", what), what, 0).filter((user) => userIds.includes(user.user_id));
+    } catch (err) {
+      if (!(err instanceof OomnitzaError) || err.status !== 400) throw err;
+    }
+    const users: OomnitzaUser[] = [];
+    for (const id of userIds.filter(usableId).slice(0, 2)) {
+      const result = await this.call({ method: "GET", path: `/api/v3/users/${encodeURIComponent(id)}`, idempotent: true, what });
+      users.push(parseUser(parseJson(result, "oomnitza", what), what));
+    }
+    return users;
+  }
+
   async createUser(record: Record<string, unknown>, what: string): Promise<OomnitzaUser> {
     const result = await this.call({ method: "POST", path: "/api/v3/users", body: record, idempotent: false, what });
     return parseUser(parseJson(result, "oomnitza", what), what);
   }
 
   async patchUser(userId: string, changes: Record<string, unknown>, what: string): Promise<void> {
+    if (!usableId(userId)) throw new HttpError(`${what}: refused, the Oomnitza user id ${JSON.stringify(userId.slice(0, 60))} cannot be used in a request`, "oomnitza", undefined, false, "bad_id");
     await this.call({ method: "PATCH", path: `/api/v3/users/${encodeURIComponent(userId)}`, body: changes, idempotent: true, what });
   }
 
@@ -270,6 +298,7 @@ export class OomnitzaClient implements OomnitzaWrites {
 
   /** Stores the Intercom admin id as the SaaS user's external id. */
   async setSaasExternalId(saasId: string, userId: string, externalId: string, what: string): Promise<void> {
+    if (!usableId(userId) || !usableId(saasId)) throw new HttpError(`${what}: refused, an id cannot be used in a request`, "oomnitza", undefined, false, "bad_id");
     const path = `/api/v3/saas/${encodeURIComponent(saasId)}/users/${encodeURIComponent(userId)}`;
     const result = await this.call({ method: "POST", path, body: { user_external_id: externalId }, idempotent: true, what });
     let body: unknown;

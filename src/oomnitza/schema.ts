@@ -1,6 +1,6 @@
 import { any, array, nullable, number, optional, refine, string, type, union, validate, type Infer, type Struct } from "superstruct";
 import { HttpError } from "../http/index.js";
-import type { OomnitzaUser, SaasRecord, SaasUser } from "../sync/records.js";
+import { usableId, type OomnitzaUser, type SaasRecord, type SaasUser } from "../sync/records.js";
 
 /**
  * Every Oomnitza answer the sync reads, checked here at the boundary. Only what the
@@ -8,14 +8,18 @@ import type { OomnitzaUser, SaasRecord, SaasUser } from "../sync/records.js";
  * (docs/api/oomnitza.md says which shapes are documented and which only assumed).
  */
 const Id = union([refine(string(), "id", (value) => value.trim() !== ""), number()]);
+/** A record id that goes into request paths (SaaS records): refused unless usable (records.ts). */
+const PathId = union([refine(string(), "id", usableId), number()]);
+/** A user's id: any text is kept, so a person matched to an unusable one is skipped by the plan, never created twice. */
+const UserId = union([string(), number()]);
 const Text = optional(nullable(union([string(), number()])));
 
 /** A user row: `user_id` and whatever fields were asked for. */
-export const UserRow = type({ user_id: Id });
+export const UserRow = type({ user_id: UserId });
 /** A SaaS record in a list: `saas_id` and `saas_name`. */
-export const SaasRow = type({ saas_id: Id, saas_name: string() });
+export const SaasRow = type({ saas_id: PathId, saas_name: string() });
 /** The answer to `POST /api/v3/saas`: documented as `{"saas_id": "…"}` and nothing more. */
-export const CreatedSaas = type({ saas_id: Id });
+export const CreatedSaas = type({ saas_id: PathId });
 /** A user assigned to a SaaS record. */
 export const SaasUserRow = type({ user_id: Id, user_external_id: Text, username: optional(nullable(string())), email: optional(nullable(string())), full_name: optional(nullable(string())) });
 /** A role of a SaaS record: its id and label. */

@@ -1,4 +1,5 @@
 import type { CallStats } from "../http/index.js";
+import { isSecretField } from "../sync/mapping.js";
 import type { Plan } from "../sync/plan.js";
 import { stepType } from "../sync/steps/index.js";
 import type { Outcome as StepOutcome, RefusedField, StepBase } from "../sync/steps/types.js";
@@ -62,13 +63,17 @@ export function reportLines(plan: Plan | undefined, outcomes: readonly StepOutco
     const own = steps.filter((step) => stepType(step).reportedAs === "person").map(result);
     const saas = steps.filter((step) => stepType(step).reportedAs === "saas-user").map(result);
     const line: ReportEntry = { ...entry, ...merge(own, "outcome", "error") };
+    // Values of fields whose names suggest a secret are never shown, wherever the report goes.
+    if (entry.changes.some((c) => isSecretField(c.field))) line.changes = entry.changes.map((c) => (isSecretField(c.field) ? { ...c, before: masked(c.before), after: masked(c.after) } : c));
     if (saas.length) Object.assign(line, merge(saas, "saasOutcome", "saasError"));
     const made = own.find((o) => o.userId !== undefined);
     if (made && line.userId === undefined) line.userId = made.userId;
     const note = own.find((o) => o.note)?.note;
     if (note) line.note = note;
     const refused = own.find((o) => o.refused)?.refused;
-    if (refused) line.refused = refused;
+    if (refused) line.refused = isSecretField(refused.field) ? { ...refused, value: masked(refused.value) } : refused;
+    const unkept = own.find((o) => o.unkept)?.unkept;
+    if (unkept) line.unkept = unkept;
     return line;
   });
   const saasRecord = saasRecordLine(plan, outcomes);
@@ -100,13 +105,17 @@ interface Seen {
   note?: string;
   userId?: string;
   refused?: RefusedField;
+  unkept?: string[];
 }
 
 function seen(outcome: StepOutcome | undefined): Seen {
   if (!outcome) return { outcome: "planned" };
-  if (outcome.status === "done") return { outcome: "done", note: outcome.note, userId: outcome.userId, refused: outcome.refused };
+  if (outcome.status === "done") return { outcome: "done", note: outcome.note, userId: outcome.userId, refused: outcome.refused, unkept: outcome.unkept };
   return { outcome: outcome.status, error: outcome.error };
 }
+
+/** A secret field's value as shown: "***" when it has one, empty when it has none. */
+const masked = <T>(value: T): T | "***" => (value === null || value === undefined || value === "" ? value : "***");
 
 /** Several steps make one outcome: a failure first, then a step not attempted, else how the first went. */
 function merge<O extends string, E extends string>(results: Seen[], outcomeKey: O, errorKey: E): Record<O, Outcome> & Partial<Record<E, string>> {

@@ -34,6 +34,8 @@ export interface ReportEntry extends PlanEntry {
   note?: string;
   /** A field Oomnitza refused; the person was written without it. */
   refused?: RefusedField;
+  /** Fields Oomnitza accepted but did not keep (read back after the writes: a sample of updated people). */
+  unkept?: string[];
   /** SaaS mode: what became of the person's SaaS step (assign / external id). */
   saasOutcome?: Outcome;
   saasError?: string;

@@ -11,9 +11,25 @@ const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u
 
 export function cleanText(value: unknown, max = 200): string {
   let text = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
+  // Only the start can be shown: cleaning (and counting characters of) a megabyte name
+  // for a 120-character cell would cost time and memory on every row of a large run.
+  if (text.length > max * 8 + 256) text = text.slice(0, max * 8 + 256);
   text = text.replace(ESCAPE_SEQUENCE, "").replace(INVISIBLE, "");
   text = text.replace(/\s*[\r\n\t]+\s*/g, " ").trim();
-  return [...text].length > max ? [...text].slice(0, max - 1).join("") + "…" : text;
+  if (text.length <= max) return text; // no more code points than UTF-16 units
+  const chars = [...text.slice(0, max * 2)];
+  return chars.length > max ? chars.slice(0, max - 1).join("") + "…" : text;
+}
+
+/**
+ * Like cleanText, line by line, for a message of several lines of our own (a settings
+ * error lists its problems one a line): each line is cleaned, the line breaks stay.
+ */
+export function cleanLines(value: string, max = 4000): string {
+  return value
+    .split("\n")
+    .map((line) => cleanText(line, max))
+    .join("\n");
 }
 
 /** A value as shown in a change: quoted text, bare numbers and booleans, ∅ for empty. */

@@ -109,13 +109,27 @@ export function saasRecordLine(report: Report): string | undefined {
   }
 }
 
-/** Warnings about the read, shown under the status line: what the instance refused, why the read is unproven. */
+/**
+ * Fields Oomnitza accepted but did not keep (read back from a sample of updated people):
+ * one warning per field, naming a few of the people. Such a field looks changed on every
+ * run and is written again every day.
+ */
+export function unkeptNotices(report: Report): string[] {
+  const byField = new Map<string, string[]>();
+  for (const entry of report.entries) for (const field of entry.unkept ?? []) byField.set(field, [...(byField.get(field) ?? []), personName(entry)]);
+  return [...byField].map(
+    ([field, people]) =>
+      `Oomnitza accepted ${field} but did not keep it (read back for ${people.slice(0, 3).join(", ")}${people.length > 3 ? ` and ${people.length - 3} more` : ""}): it will be written again on every run. Check the field's type and any Oomnitza rule or workflow that resets it, or drop it from the mapping.`,
+  );
+}
+
+/** Warnings about the read, shown under the status line: what the instance refused, why the read is unproven; and fields that did not stick. */
 export function readNotices(report: Report): string[] {
   const read = report.oomnitzaRead;
-  if (!read) return [];
+  if (!read) return unkeptNotices(report);
   const notes = read.fallbacks.map((note) => `Oomnitza read: ${note}.`);
   if (!read.complete) notes.push(`The read of Oomnitza's people is not proven complete (${read.problems.join("; ")}). No one was created without a lookup first, so no one is created twice.`);
-  return notes;
+  return [...notes, ...unkeptNotices(report)];
 }
 
 const REMOVED_ACTIONS: Record<ReportRemoved["action"], string> = { report: "reported", mark: "marked removed", unassign: "unassigned from SaaS, marked removed" };

@@ -1,22 +1,20 @@
 /**
  * Turns SIGINT/SIGTERM (a cancelled workflow run, Ctrl-C, systemd stopping the unit)
- * into a cancellation the engine honours: no new write starts, writes in flight
- * finish, and the summary, report and failure issue still say what was done. A second
- * signal gets the default behaviour (the process ends at once), since the handlers are
- * registered once.
+ * into a cancellation the engine honours: reads in progress and retry waits stop at
+ * once, no new write starts, a write in flight gets a moment to finish, and the
+ * summary, report and failure issue still say what was done. GitHub's cancel sends
+ * SIGINT and, 7.5 s later, SIGTERM: the first signal of either kind removes both
+ * handlers, so a second signal gets the default behaviour and ends the process at once.
  */
 export function cancelOnSignals(warn: (message: string) => void): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
-  const handlers = (["SIGINT", "SIGTERM"] as const).map((name) => {
-    const handler = () => {
-      warn(`Received ${name}: no new writes will start; finishing the ones in flight and reporting.`);
-      controller.abort();
-    };
-    process.once(name, handler);
-    return [name, handler] as const;
-  });
-  return {
-    signal: controller.signal,
-    dispose: () => handlers.forEach(([name, handler]) => process.removeListener(name, handler)),
-  };
+  const names = ["SIGINT", "SIGTERM"] as const;
+  const dispose = () => names.forEach((name) => process.removeListener(name, handler));
+  function handler(name: NodeJS.Signals) {
+    dispose();
+    warn(`Received ${name}: stopping reads and retry waits, starting no new write, and reporting; a second signal ends the process at once.`);
+    controller.abort();
+  }
+  names.forEach((name) => process.once(name, handler));
+  return { signal: controller.signal, dispose };
 }

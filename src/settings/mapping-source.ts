@@ -1,11 +1,13 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import YAML, { LineCounter } from "yaml";
+import YAML from "yaml";
 import type { Preference } from "../sync/decisions.js";
 import { parseFilter } from "../sync/filter.js";
 import { parseMapping } from "../sync/mapping-parse.js";
 import { DEFAULT_MAPPING_YAML, type Mapping } from "../sync/mapping.js";
 import type { InputName, SettingsContext } from "./inputs.js";
+import { compilePattern } from "./pattern.js";
+import { MAX_YAML_BYTES, parseYamlText } from "./yaml-text.js";
 
 /**
  * The mapping and filter settings: a file path or inline YAML, parsed with the line
@@ -31,6 +33,10 @@ export function loadMapping(
         problems.push(`${name("mapping")}: no file at ${JSON.stringify(value)} (looked in ${context.cwd}); allowed: a path to a YAML or JSON mapping file, or the mapping inline as YAML`);
         return { source: value };
       }
+      if (statSync(file).size > MAX_YAML_BYTES) {
+        problems.push(`${name("mapping")} (${value}): the file is ${Math.ceil(statSync(file).size / 1024)} KiB; allowed: up to ${MAX_YAML_BYTES / 1024} KiB`);
+        return { source: value };
+      }
       text = readFileSync(file, "utf8");
       where = `${name("mapping")} (${value})`;
       source = value;
@@ -39,7 +45,7 @@ export function loadMapping(
     }
     const doc = parseYaml(text, where, problems);
     if (doc === undefined) return { source };
-    const parsed = parseMapping(doc, defaults);
+    const parsed = parseMapping(doc, defaults, compilePattern);
     parsed.problems.forEach((p) => problems.push(`${where}: ${p}`));
     mapping = parsed.mapping;
   }
@@ -49,7 +55,7 @@ export function loadMapping(
       const list = doc && typeof doc === "object" && !Array.isArray(doc) && "filter" in doc ? (doc as { filter: unknown }).filter : doc;
       const before = problems.length;
       const extra: string[] = [];
-      const rules = parseFilter(list, "filter", extra);
+      const rules = parseFilter(list, "filter", extra, compilePattern);
       extra.forEach((p) => problems.push(`${name("filter")}: ${p}`));
       if (mapping && problems.length === before) mapping = { ...mapping, filter: [...mapping.filter, ...rules] };
     }
@@ -57,19 +63,12 @@ export function loadMapping(
   return { mapping, source };
 }
 
-/** YAML (JSON is YAML too), with the line and column of a syntax error. */
+/** YAML (JSON is YAML too): the line and column of a mistake, never the text (it may hold tokens). */
 function parseYaml(text: string, where: string, problems: string[]): unknown {
-  const lines = new LineCounter();
-  const doc = YAML.parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: lines });
-  if (doc.errors.length) {
-    for (const error of doc.errors.slice(0, 3)) {
-      const pos = lines.linePos(error.pos[0]);
-      const at = pos ? ` at line ${pos.line}, column ${pos.col}` : "";
-      problems.push(`${where}: not valid YAML${at}: ${error.message.split("\n")[0]}`);
-    }
-    return undefined;
-  }
-  return doc.toJS();
+  const result = parseYamlText(text);
+  if (result.ok) return result.value;
+  result.problems.forEach((problem) => problems.push(`${where}: ${problem}`));
+  return undefined;
 }
 
 /** Creating a person needs username and the sync-key field (Oomnitza's "Draft" rule). */

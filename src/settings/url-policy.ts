@@ -1,28 +1,78 @@
 import type { InputName } from "./inputs.js";
 
-const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+/** Literal IPv4 loopback (127.0.0.0/8), as the URL parser normalises it (`127.1` becomes `127.0.0.1`). */
+const IPV4_LOOPBACK = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+/**
+ * Loopback means loopback: `localhost`, `[::1]` and literal 127.0.0.0/8 addresses.
+ * A name that merely starts with "127." (`127.attacker.example`) is somebody's host.
+ */
+export function isLoopback(hostname: string): boolean {
+  if (hostname === "localhost" || hostname === "[::1]") return true;
+  const match = IPV4_LOOPBACK.exec(hostname);
+  return match !== null && match.slice(1).every((part) => Number(part) <= 255);
+}
+
+/**
+ * How a URL may be shown in a message. The heartbeat URL's path and query are usually
+ * the monitoring service's secret, so only its scheme and host are ever shown; an API
+ * URL is shown without credentials or query (either may hold a token).
+ */
+function shown(url: URL, input: InputName): string {
+  const base = `${url.protocol}//${url.host}`;
+  return input === "heartbeat-url" || url.pathname === "/" ? base : `${base}${url.pathname}`;
+}
+
+/** Text that is not a URL at all, shown without anything that looks like credentials (never for the heartbeat). */
+function shownRaw(value: string, input: InputName): string {
+  if (input === "heartbeat-url") return "the value given";
+  const flat = value.replace(/\/\/[^/?#]*@/, "//").replace(/[?#].*$/, "");
+  return JSON.stringify(flat.length > 120 ? `${flat.slice(0, 119)}…` : flat);
+}
 
 /**
  * Only HTTPS leaves the machine: tokens in clear text over the network would be
  * readable by anyone on the path. Plain http is allowed for loopback (emulators, a
- * local proxy).
+ * local proxy). The API URLs are an instance's address and nothing more: a path, a
+ * query, a fragment or credentials are refused before any request, with the address
+ * to use instead (`…/api/v3` would otherwise become `/api/v3/api/v3/users`). No message
+ * repeats a password, a query or the heartbeat URL's path.
  */
 export function checkUrl(input: InputName, value: string, name: (n: InputName) => string, problems: string[]): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    problems.push(`${name(input)}: ${JSON.stringify(value)} is not a URL; allowed: an https:// URL such as https://acme.oomnitza.com`);
+    problems.push(`${name(input)}: ${shownRaw(value, input)} is not a URL; allowed: an https:// URL such as ${input === "heartbeat-url" ? "https://hc-ping.com/<your check>" : "https://acme.oomnitza.com"}`);
     return "";
   }
+  const where = shown(url, input);
+  const origin = `${url.protocol}//${url.host}`;
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    problems.push(`${name(input)}: ${JSON.stringify(value)} uses ${url.protocol}; allowed: https:// (http:// only for loopback hosts)`);
-  } else if (url.protocol === "http:" && !LOOPBACK.has(url.hostname) && !url.hostname.startsWith("127.")) {
-    problems.push(`${name(input)}: ${JSON.stringify(value)} is plain http:// to ${url.hostname}; tokens would cross the network unencrypted, so only https:// is allowed (http:// only for loopback hosts such as 127.0.0.1)`);
+    problems.push(`${name(input)}: ${JSON.stringify(where)} uses ${url.protocol}; allowed: https:// (http:// only for loopback hosts)`);
+    return "";
+  }
+  if (url.protocol === "http:" && !isLoopback(url.hostname)) {
+    problems.push(`${name(input)}: ${JSON.stringify(where)} is plain http:// to ${url.hostname}; tokens would cross the network unencrypted, so only https:// is allowed (http:// only for loopback: localhost, [::1], 127.0.0.1 to 127.255.255.255)`);
   }
   if (url.username || url.password) {
-    problems.push(`${name(input)}: the URL carries credentials; put tokens in the token inputs instead`);
+    problems.push(`${name(input)}: the URL carries a user name or password, which would be sent to every proxy and log on the way; use ${JSON.stringify(shown(withoutCredentials(url), input))} and put tokens in the token settings`);
   }
-  return value.replace(/\/+$/, "");
+  if (input === "heartbeat-url") return value.trim();
+  const extras = [
+    url.pathname.replace(/\/+$/, "") !== "" ? `a path (${url.pathname})` : "",
+    url.search ? "a query string" : "",
+    url.hash ? "a fragment" : "",
+  ].filter(Boolean);
+  if (extras.length) {
+    problems.push(`${name(input)}: the URL has ${extras.join(" and ")}; give the ${input === "oomnitza-url" ? "instance's" : "API's"} address only: ${origin}`);
+  }
+  return origin;
 }
 
+function withoutCredentials(url: URL): URL {
+  const copy = new URL(url.href);
+  copy.username = "";
+  copy.password = "";
+  return copy;
+}

@@ -61,6 +61,8 @@ export function sourceValue(admin: Admin, name: SourceName, run: RunContext): So
     case "sync_time":
       return run.syncTime;
     case "email":
+      // Written trimmed: " ada@x.com" in Intercom must not become a different login in Oomnitza.
+      return admin.email.trim();
     case "id":
     case "type":
       return admin[name];

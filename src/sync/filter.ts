@@ -2,10 +2,27 @@ import type { Admin } from "./records.js";
 import { isSourceName, SOURCE_NAMES, sourceValue, type RunContext, type SourceName, type SourceValue } from "./admin-values.js";
 import { isEmpty, valuesEqual } from "./values.js";
 
+/** A compiled `matches` pattern: all the core asks of it is whether a text matches. */
+export interface Pattern {
+  /** As written in the filter. */
+  source: string;
+  test(text: string): boolean;
+}
+
+/**
+ * Compiles a `matches` pattern (case-insensitive), or says why it cannot be used. The
+ * settings layer gives a linear-time engine, so no name an admin chooses can hang the
+ * run; the core itself imports none.
+ */
+export type CompilePattern = (source: string) => Pattern | { error: string };
+
+/** Without an engine a `matches` test is refused (only a caller that forgot one gets this). */
+export const NO_PATTERNS: CompilePattern = () => ({ error: "no pattern engine was given" });
+
 export type FilterTest =
   | { kind: "equals"; value: string | number | boolean }
   | { kind: "in"; values: Array<string | number | boolean> }
-  | { kind: "matches"; pattern: RegExp }
+  | { kind: "matches"; pattern: Pattern }
   | { kind: "empty"; empty: boolean };
 
 export interface FilterCondition {
@@ -27,7 +44,7 @@ const isScalar = (value: unknown): value is string | number | boolean =>
   typeof value === "string" || typeof value === "number" || typeof value === "boolean";
 
 /** Parses `filter:` (a list of include/exclude rules), adding every problem with its path. */
-export function parseFilter(doc: unknown, path: string, problems: string[]): FilterRule[] {
+export function parseFilter(doc: unknown, path: string, problems: string[], compile: CompilePattern = NO_PATTERNS): FilterRule[] {
   if (doc === null || doc === undefined) return [];
   if (!Array.isArray(doc)) {
     problems.push(`${path}: must be a list of rules like "- include: { has_inbox_seat: { equals: true } }", got ${typeof doc === "object" ? "an object" : show(doc)}`);
@@ -55,7 +72,7 @@ export function parseFilter(doc: unknown, path: string, problems: string[]): Fil
     const before = problems.length;
     const conditions: FilterCondition[] = [];
     for (const [source, spec] of Object.entries(body as Record<string, unknown>)) {
-      const condition = parseCondition(source, spec, `${at}.${source}`, problems);
+      const condition = parseCondition(source, spec, `${at}.${source}`, problems, compile);
       if (condition) conditions.push(condition);
     }
     if (problems.length === before) rules.push({ mode, conditions, text: `${mode} ${conditions.map(describeCondition).join(" and ")}` });
@@ -63,7 +80,7 @@ export function parseFilter(doc: unknown, path: string, problems: string[]): Fil
   return rules;
 }
 
-function parseCondition(source: string, spec: unknown, at: string, problems: string[]): FilterCondition | undefined {
+function parseCondition(source: string, spec: unknown, at: string, problems: string[], compile: CompilePattern): FilterCondition | undefined {
   if (!isSourceName(source)) {
     problems.push(`${at}: unknown source ${show(source)}; allowed: ${SOURCE_NAMES.join(", ")}`);
     return undefined;
@@ -87,10 +104,10 @@ function parseCondition(source: string, spec: unknown, at: string, problems: str
         problems.push(`${at}.matches: must be a regular expression as a string, got ${show(arg)}`);
         return undefined;
       }
-      try {
-        return { source, test: { kind, pattern: new RegExp(arg, "i") } };
-      } catch (err) {
-        problems.push(`${at}.matches: ${show(arg)} is not a valid regular expression (${(err as Error).message})`);
+      {
+        const pattern = compile(arg);
+        if ("test" in pattern) return { source, test: { kind, pattern } };
+        problems.push(`${at}.matches: ${show(arg)} is not a valid regular expression (${pattern.error})`);
         return undefined;
       }
     case "empty":

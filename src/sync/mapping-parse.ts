@@ -1,10 +1,10 @@
 import { isSourceName, SOURCE_NAMES } from "./admin-values.js";
-import { parseFilter } from "./filter.js";
+import { NO_PATTERNS, parseFilter, type CompilePattern } from "./filter.js";
 import { parseSaasRole } from "./saas-roles.js";
-import { IF_EMPTY_VALUES, ON_VALUES, TRANSFORMS, type FieldRule, type IfEmpty, type Mapping, type On, type Transform } from "./mapping.js";
+import { ACCESS_FIELDS, IF_EMPTY_VALUES, ON_VALUES, TRANSFORMS, type FieldRule, type IfEmpty, type Mapping, type On, type Transform } from "./mapping.js";
 
 const RULE_KEYS = ["source", "value", "transform", "on", "if-empty"];
-const TOP_KEYS = ["fields", "filter", "extends", "saas-role"];
+const TOP_KEYS = ["fields", "filter", "extends", "saas-role", "allow-access-fields"];
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const list = (values: readonly string[]) => values.join(", ");
@@ -13,12 +13,13 @@ const show = (value: unknown) => (typeof value === "string" ? JSON.stringify(val
 /**
  * Checks a parsed mapping document and turns it into rules. Every problem is
  * reported with its path (`fields.position.transform`) and what is allowed.
- * `base` is the mapping that `extends: default` builds on.
+ * `base` is the mapping that `extends: default` builds on; `compile` turns a filter's
+ * `matches` pattern into a test (the settings layer gives a linear-time engine).
  */
-export function parseMapping(doc: unknown, base?: Mapping): { mapping?: Mapping; problems: string[] } {
+export function parseMapping(doc: unknown, base?: Mapping, compile: CompilePattern = NO_PATTERNS): { mapping?: Mapping; problems: string[] } {
   const problems: string[] = [];
   if (!doc || typeof doc !== "object" || Array.isArray(doc)) {
-    return { problems: [`the mapping must be an object with "fields:" (and optionally "filter:", "extends:"), got ${describeType(doc)}`] };
+    return { problems: [`the mapping must be an object with "fields:" (and optionally "filter:", "extends:", "allow-access-fields:"), got ${describeType(doc)}`] };
   }
   const top = doc as Record<string, unknown>;
   for (const key of Object.keys(top)) {
@@ -55,11 +56,30 @@ export function parseMapping(doc: unknown, base?: Mapping): { mapping?: Mapping;
       if (rule) rules.set(field, rule);
     }
   }
-  const filter = top.filter === undefined ? [] : parseFilter(top.filter, "filter", problems);
+  checkAccessFields(top["allow-access-fields"], [...rules.keys()], problems);
+  const filter = top.filter === undefined ? [] : parseFilter(top.filter, "filter", problems, compile);
   if (extendsDefault && base) filter.unshift(...base.filter);
   const role = top["saas-role"] === undefined ? (extendsDefault ? base?.saasRole : undefined) : parseSaasRole(top["saas-role"], problems);
   if (problems.length) return { problems };
   return { mapping: { fields: [...rules.values()], filter, ...(role ? { saasRole: role } : {}) }, problems };
+}
+
+/** Access-control fields are written only when `allow-access-fields` names them (mapping.ts says why). */
+function checkAccessFields(raw: unknown, fields: string[], problems: string[]): void {
+  const allowed = new Set<string>();
+  if (raw !== undefined) {
+    const items = Array.isArray(raw) ? raw : [raw];
+    items.forEach((item, i) => {
+      const where = Array.isArray(raw) ? `allow-access-fields[${i}]` : "allow-access-fields";
+      if (typeof item === "string" && (ACCESS_FIELDS as readonly string[]).includes(item)) allowed.add(item);
+      else problems.push(`${where}: ${show(item)} is not an access-control field; allowed: ${list(ACCESS_FIELDS)}`);
+    });
+  }
+  for (const field of fields) {
+    if ((ACCESS_FIELDS as readonly string[]).includes(field) && !allowed.has(field)) {
+      problems.push(`fields.${field}: writes an Oomnitza access-control field (who may sign in and what they may do); to write it on purpose, add "allow-access-fields: [${field}]" at the top of the mapping, or remove the rule`);
+    }
+  }
 }
 
 function parseRule(field: string, raw: unknown, path: string, problems: string[]): FieldRule | undefined {

@@ -21,6 +21,17 @@ export interface FieldRule {
   ifEmpty: IfEmpty;
 }
 
+/**
+ * Oomnitza user fields that decide who may sign in and what they may do. A mapping
+ * writes them only when it says so (`allow-access-fields`): a typo or a copied example
+ * must not hand every Intercom admin a role, or lock them out.
+ */
+export const ACCESS_FIELDS = ["role", "roles", "permissions", "groups", "password", "suspended", "api_token"] as const;
+
+/** Field names that suggest a secret: their values are masked in every output (summary, report, log). */
+const SECRET_NAME = /pass(word|wd)?$|password|passwd|secret|token|api_?key|private_?key|credential/i;
+export const isSecretField = (field: string): boolean => SECRET_NAME.test(field);
+
 export interface Mapping {
   fields: FieldRule[];
   filter: FilterRule[];

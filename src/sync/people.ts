@@ -1,8 +1,8 @@
-import type { Admin, InvalidAdmin, OomnitzaUser } from "./records.js";
+import { usableId, type Admin, type InvalidAdmin, type OomnitzaUser } from "./records.js";
 import type { RunContext } from "./admin-values.js";
 import type { AdminRef, Change, PlanEntry, Preference } from "./decisions.js";
 import { filterOut } from "./filter.js";
-import { groupByKey } from "./group.js";
+import { fewOf, groupByKey, othersIn } from "./group.js";
 import { mapAdmin, ruleValue, type Mapping } from "./mapping.js";
 import { normaliseKey, valuesEqual } from "./values.js";
 
@@ -57,7 +57,8 @@ export function planPeople(input: PeopleInput): PeoplePlan {
   const matched = new Set<string>();
   const creates: PlanEntry[] = [];
 
-  for (const { admin, key, norm } of candidates) {
+  for (const candidate of candidates) {
+    const { admin, key, norm } = candidate;
     const base = { admin: refOf(admin), key, changes: [] as Change[] };
     if (norm === undefined) {
       entries.push({ ...base, action: "skip", reason: `no sync key: the mapping gives ${syncKey} no value for this admin` });
@@ -65,14 +66,15 @@ export function planPeople(input: PeopleInput): PeoplePlan {
     }
     const sameKey = adminsByKey.get(norm) ?? [];
     if (sameKey.length > 1) {
-      const others = sameKey.filter((c) => c.admin !== admin).map((c) => c.admin.id);
-      entries.push({ ...base, action: "skip", reason: `duplicate in Intercom: admin ${others.join(", ")} has the same ${syncKey}` });
+      const others = othersIn(sameKey, candidate);
+      const has = others.count === 1 ? "has" : "have";
+      entries.push({ ...base, action: "skip", reason: `duplicate in Intercom: admin ${fewOf(others.few.map((c) => c.admin.id), others.count)} ${has} the same ${syncKey}` });
       continue;
     }
     const matches = usersByKey.get(norm) ?? [];
     if (matches.length > 1) {
       matches.forEach((u) => matched.add(u.user_id));
-      entries.push({ ...base, action: "skip", reason: `ambiguous in Oomnitza: users ${matches.map((u) => u.user_id).join(", ")} all have this ${syncKey}` });
+      entries.push({ ...base, action: "skip", reason: `ambiguous in Oomnitza: users ${fewOf(matches.slice(0, 3).map((u) => u.user_id), matches.length)} all have this ${syncKey}` });
       continue;
     }
     const desired = mapAdmin(mapping, admin, run);
@@ -95,6 +97,11 @@ export function planPeople(input: PeopleInput): PeoplePlan {
     }
 
     matched.add(user.user_id);
+    if (!usableId(user.user_id)) {
+      // Never written: a write would go to another path. Matched, so never created twice either.
+      entries.push({ ...base, action: "skip", reason: `Oomnitza user id ${JSON.stringify(user.user_id.slice(0, 60))} cannot be used in a request (empty, "." or "..", or holding a slash); the person was not written; fix the record in Oomnitza` });
+      continue;
+    }
     const changes: Change[] = [];
     const onChange: Change[] = [];
     for (const { rule, value } of desired) {
@@ -121,8 +128,9 @@ function skipUsernameClashes(entries: PlanEntry[], creates: PlanEntry[]): PlanEn
   for (const [username, group] of groupByKey(creates, (e) => usernameOf(e))) {
     if (group.length < 2) continue;
     for (const entry of group) {
-      const others = group.filter((e) => e !== entry).map((e) => e.admin.id);
-      replaced.set(entry, { ...entry, action: "skip", changes: [], reason: `duplicate in Intercom: admin ${others.join(", ")} would get the same username ${JSON.stringify(username)}` });
+      const others = othersIn(group, entry);
+      const reason = `duplicate in Intercom: admin ${fewOf(others.few.map((e) => e.admin.id ?? "?"), others.count)} would get the same username ${JSON.stringify(username)}`;
+      replaced.set(entry, { ...entry, action: "skip", changes: [], reason });
     }
   }
   return replaced.size ? entries.map((entry) => replaced.get(entry) ?? entry) : entries;

@@ -29,6 +29,16 @@ export interface InvalidAdmin {
   reason: string;
 }
 
+/**
+ * Whether an id can go into a request path. Ids are data, never paths: `.` and `..`
+ * would be read as path steps (`PATCH /api/v3/users/..` is `PATCH /api/v3/`), and an
+ * empty id or one holding a slash names another resource. Such a record is refused.
+ */
+export function usableId(id: string): boolean {
+  const trimmed = id.trim();
+  return trimmed !== "" && trimmed !== "." && trimmed !== ".." && !/[/\\]/.test(id) && id.length <= 200;
+}
+
 /** An Oomnitza user (person): `user_id` plus whatever fields were read. */
 export interface OomnitzaUser {
   user_id: string;

@@ -21,7 +21,13 @@ export async function createOnce<T>(spec: CreateOnce<T>): Promise<{ value: T; no
   } catch (err) {
     const unreadable = spec.findWhenUnreadable && unreadableSuccess(err);
     if ((!answerLost(err) && !unreadable) || !spec.find) throw err;
-    const existing = await spec.find();
+    let existing: T | undefined;
+    try {
+      existing = await spec.find();
+    } catch (lookup) {
+      // The create's own failure is what matters: it may have been applied.
+      throw unreadable ? lookup : err;
+    }
     if (existing !== undefined) {
       const note = unreadable
         ? `Oomnitza's answer to the create could not be read; ${spec.noun} was found in Oomnitza`

@@ -1,4 +1,6 @@
 import { personLabel, type PlanEntry } from "../decisions.js";
+import { fewOf } from "../group.js";
+import { usableId } from "../records.js";
 import { createOnce } from "./create-once.js";
 import { fieldsOf, personNotWritten, stepPerEntry, writeWithoutRefusedField } from "./person.js";
 import { done, failed, type StepBase, type StepType } from "./types.js";
@@ -24,7 +26,7 @@ export const createPerson: StepType<CreatePersonStep> = {
     if (ctx.lookupBeforeCreate && entry.key) {
       const existing = await ctx.oomnitza.lookUpUsers(ctx.syncKey, [entry.key]);
       if (existing.length) {
-        return [failed(`not created: Oomnitza already holds ${personLabel(entry)} (user ${existing.map((u) => u.user_id).join(", ")}), which the read of Oomnitza missed; the next run will match it`)];
+        return [failed(`not created: Oomnitza already holds ${personLabel(entry)} (user ${fewOf(existing.slice(0, 3).map((u) => u.user_id), existing.length)}), which the read of Oomnitza missed; the next run will match it`)];
       }
     }
     const fields = fieldsOf(entry);
@@ -42,6 +44,9 @@ export const createPerson: StepType<CreatePersonStep> = {
       noun: "the person",
       findWhenUnreadable: true,
     });
+    if (!usableId(value.user_id)) {
+      return [failed(`Oomnitza created ${personLabel(entry)} but gave it the id ${JSON.stringify(value.user_id.slice(0, 60))}, which cannot be used in a request; nothing more was written for this person`)];
+    }
     return [done({ userId: value.user_id, note, refused })];
   },
   blocked: personNotWritten,

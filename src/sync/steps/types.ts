@@ -28,7 +28,7 @@ export interface RefusedField {
 
 /** What became of a step. `userId`/`saasId`/`provides`: what a create made, for the steps after it. */
 export type Outcome =
-  | { status: "done"; note?: string; userId?: string; saasId?: string; refused?: RefusedField; provides?: Record<string, string> }
+  | { status: "done"; note?: string; userId?: string; saasId?: string; refused?: RefusedField; provides?: Record<string, string>; unkept?: string[] }
   | { status: "failed"; error: string }
   | { status: "not-attempted"; error: string };
 
@@ -44,6 +44,8 @@ export interface OomnitzaWrites {
   patchUser(userId: string, changes: Record<string, unknown>, what: string): Promise<void>;
   /** Users whose field is one of the values, compared as keys (trimmed, any case). */
   lookUpUsers(field: string, values: string[]): Promise<OomnitzaUser[]>;
+  /** A few people as Oomnitza holds them now, with `fields` (to see whether a write stuck). */
+  readBack(userIds: string[], fields: string[]): Promise<OomnitzaUser[]>;
   createSaas(name: string): Promise<SaasRecord>;
   findSaas(name: string): Promise<SaasRecord[]>;
   /** Bulk (un)assign; per-item errors come back by user id. */
@@ -112,4 +114,6 @@ export interface StepType<S extends StepBase = StepBase> {
 export interface ConfirmContext extends StepContext {
   /** The SaaS record's users as Oomnitza lists them now (read once, after the writes). */
   saasUsers(): Promise<SaasUser[]>;
+  /** What became of a step (a confirm that only adds to a done outcome keeps the rest of it). */
+  outcomeOf(step: StepBase): Outcome | undefined;
 }

@@ -1,0 +1,24 @@
+import { RE2JS } from "re2js";
+import type { CompilePattern } from "../sync/filter.js";
+
+/** Longer patterns are refused: a filter names a domain or a word, not a novel. */
+export const MAX_PATTERN_LENGTH = 1000;
+
+/**
+ * `matches` filters run on names and titles admins choose. JavaScript's own engine
+ * backtracks, so a pattern such as `(a+)+$` against a long name would block the run
+ * for hours; RE2 (here its pure-JavaScript port) matches in time linear in the text,
+ * at the price of backreferences and lookaround, which it refuses at validation.
+ * Matching is case-insensitive, as documented.
+ */
+export const compilePattern: CompilePattern = (source) => {
+  if (source.length > MAX_PATTERN_LENGTH) return { error: `it is ${source.length} characters long; allowed: up to ${MAX_PATTERN_LENGTH}` };
+  let compiled: RE2JS;
+  try {
+    compiled = RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
+  } catch (err) {
+    const why = (err as Error).message.replace(/^error parsing regexp: /, "");
+    return { error: `${why}; patterns use RE2 syntax, which matches in linear time and so has no backreferences or lookaround` };
+  }
+  return { source, test: (text) => compiled.test(text) };
+};
