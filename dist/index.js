@@ -33134,7 +33134,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9897:
+/***/ 9748:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37465,15 +37465,17 @@ function parseCondition(source, spec, at, problems, compile) {
             return undefined;
     }
 }
+/** A value as the user would type it in YAML: text in single quotes (a backslash stays one), others bare. */
+const typed = (value) => (typeof value === "string" ? `'${value.replace(/'/g, "''")}'` : String(value));
 function describeCondition(condition) {
     const { source, test } = condition;
     switch (test.kind) {
         case "equals":
-            return `${source} equals ${show(test.value)}`;
+            return `${source} equals ${typed(test.value)}`;
         case "in":
-            return `${source} in ${show(test.values)}`;
+            return `${source} in [${test.values.map(typed).join(", ")}]`;
         case "matches":
-            return `${source} matches ${show(test.pattern.source)}`;
+            return `${source} matches ${typed(test.pattern.source)}`;
         case "empty":
             return `${source} ${test.empty ? "is empty" : "is not empty"}`;
     }
@@ -40796,6 +40798,65 @@ async function readAllUsers(first, fetchPage, keep, options) {
     return { users: [...users.values()], proof: { complete: problems.size === 0, problems: [...problems], rows: proof.rows, pageRows: step, unique: seen.size, total, pages: proof.pages } };
 }
 
+;// CONCATENATED MODULE: ./src/oomnitza/api.ts
+
+
+
+/** How the users were read: the parameters the instance took, and whether the read is proven complete. */
+/**
+ * The transport to one Oomnitza instance: the token, the CSRF token the connection
+ * check hands out, and errors that name the call and what to check.
+ */
+class OomnitzaApi {
+    http;
+    options;
+    hints;
+    /** What to check when the instance cannot be reached (a misspelt host, a refused port). */
+    unreachable;
+    /** Sent back on every request once the connection check's answer carried one. */
+    csrfToken;
+    constructor(http, options) {
+        this.http = http;
+        this.options = options;
+        const name = options.settingName ?? asInputName;
+        this.unreachable = (code) => unreachableHint(code, name("oomnitza-url"));
+        this.hints = {
+            401: `the ${name("oomnitza-token")} is missing or not valid for this instance`,
+            403: `the integration user behind ${name("oomnitza-token")} lacks permission for this call (check its role)`,
+            404: `check ${name("oomnitza-url")} (the instance URL, e.g. https://acme.oomnitza.com)`,
+        };
+    }
+    async call(spec) {
+        const headers = { Authorization2: this.options.token, Accept: "application/json" };
+        if (this.csrfToken)
+            headers["X-CSRF-Token"] = this.csrfToken;
+        const result = await this.http.request({ ...spec, api: "oomnitza", url: `${this.options.baseUrl}${spec.path}`, headers }).catch((err) => {
+            throw withHint(err, this.unreachable);
+        });
+        if (result.status < 200 || result.status >= 300) {
+            const error = oomnitzaError(spec.what, result.status, result.text, this.hints[result.status]);
+            throw new OomnitzaError(this.http.redactor.redact(error.message), error.status, error.fields);
+        }
+        return result;
+    }
+    /** Whether the connection check asked for CSRF tokens (what `check` reports). */
+    get usesCsrf() {
+        return this.csrfToken !== undefined;
+    }
+    /**
+     * The connection check Oomnitza's own connector makes; any 2xx is success. When the
+     * answer carries `X-CSRF-Token`, every later request sends it back, as the connector does.
+     */
+    async checkConnection() {
+        const result = await this.call({ method: "GET", path: "/api/v2/mappings?name=AuthTest", idempotent: true, what: "checking the Oomnitza connection" });
+        const token = result.headers.get("x-csrf-token")?.trim();
+        if (token) {
+            this.csrfToken = token;
+            this.http.redactor.add(token);
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/oomnitza/schema.ts
 
 
@@ -40916,8 +40977,104 @@ function describe(value) {
     return typeof value === "object" ? "an object" : typeof value;
 }
 
-;// CONCATENATED MODULE: ./src/oomnitza/client.ts
+;// CONCATENATED MODULE: ./src/oomnitza/saas-api.ts
 
+
+
+
+
+/** A value quoted for an Oomnitza filter. */
+const quote = (value) => `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+/** Oomnitza's SaaS records, SaaS users and SaaS roles, as the sync uses them. */
+class OomnitzaSaasApi extends OomnitzaApi {
+    /** SaaS records named exactly `name` (letter case included; a near name is a different record). */
+    async findSaas(name) {
+        const wanted = name.trim();
+        return (await this.listSaas(`saas_name eq ${quote(name)}`, `looking up the Oomnitza SaaS record ${JSON.stringify(name)}`)).filter((saas) => saas.saas_name.trim() === wanted);
+    }
+    /** SaaS records, all of them or those a filter selects (the SaaS list is short). */
+    async listSaas(filter, what = "reading the Oomnitza SaaS records") {
+        const query = new URLSearchParams({ ...(filter ? { filter } : {}), limit: "1000" });
+        const result = await this.call({ method: "GET", path: `/api/v3/saas?${query}`, idempotent: true, what });
+        return parseSaasList(parseJson(result, "oomnitza", what), what);
+    }
+    /** Creates a SaaS record; the answer promises only its `saas_id`. */
+    async createSaas(name) {
+        const what = `creating the Oomnitza SaaS record ${JSON.stringify(name)}`;
+        const result = await this.call({ method: "POST", path: "/api/v3/saas", body: { saas_name: name }, idempotent: false, what });
+        return parseCreatedSaas(parseJson(result, "oomnitza", what), name, what);
+    }
+    /** Everyone assigned to a SaaS record (the list is not paginated). */
+    async listSaasUsers(saasId) {
+        const what = "reading the SaaS users of the Oomnitza SaaS record";
+        const result = await this.call({ method: "GET", path: `/api/v3/saas/${encodeURIComponent(saasId)}/users`, idempotent: true, what });
+        return parseSaasUsers(parseJson(result, "oomnitza", what), what);
+    }
+    /**
+     * Assigns (or unassigns) users in one call. Items the answer reports as failed come
+     * back by user id; the answer is undocumented, so success is confirmed by reading
+     * the SaaS users back afterwards.
+     */
+    async assignSaasUsers(saasId, items) {
+        const what = `${items[0]?.assign === false ? "unassigning users from" : "assigning users to"} the Oomnitza SaaS record`;
+        const result = await this.call({ method: "POST", path: `/api/v3/saas/${encodeURIComponent(saasId)}/users`, body: items, idempotent: true, what });
+        return bulkErrors(result.text);
+    }
+    /** The SaaS record's roles (label and id). */
+    async listSaasRoles(saasId) {
+        const what = "reading the roles of the Oomnitza SaaS record";
+        const result = await this.call({ method: "GET", path: `/api/v3/saas/${encodeURIComponent(saasId)}/roles`, idempotent: true, what });
+        return parseSaasRoles(parseJson(result, "oomnitza", what), what);
+    }
+    /** The ids of the SaaS users holding a role (`?roles=` keeps the rows that hold it). */
+    async listRoleHolders(saasId, roleId) {
+        const what = "reading who holds a role of the Oomnitza SaaS record";
+        const result = await this.call({ method: "GET", path: `/api/v3/saas/${encodeURIComponent(saasId)}/users?${new URLSearchParams({ roles: roleId })}`, idempotent: true, what });
+        return new Set(parseSaasUsers(parseJson(result, "oomnitza", what), what).map((user) => user.user_id));
+    }
+    async createSaasRole(saasId, label) {
+        const what = `creating the SaaS role ${JSON.stringify(label)} in Oomnitza`;
+        const result = await this.call({ method: "POST", path: `/api/v3/saas/${encodeURIComponent(saasId)}/roles`, body: { role_external_label: label }, idempotent: false, what });
+        return parseCreatedRole(parseJson(result, "oomnitza", what), what);
+    }
+    /** Gives the roles to the users (POST), or takes them away (DELETE); Oomnitza's errors fail the call. */
+    async setSaasRoles(saasId, userIds, roleIds, give) {
+        const what = `${give ? "giving" : "taking away"} SaaS roles in Oomnitza`;
+        const result = await this.call({ method: give ? "POST" : "DELETE", path: `/api/v3/saas/${encodeURIComponent(saasId)}/roles/users`, body: { users: userIds, roles: roleIds }, idempotent: true, what });
+        if (!result.text.trim())
+            return;
+        let body;
+        try {
+            body = JSON.parse(result.text);
+        }
+        catch {
+            return;
+        }
+        const [, answer] = (0,superstruct_dist.validate)(body, RoleChangeAnswer);
+        const messages = answer?.errors?.filter((e) => e !== null && e !== "").map((e) => (typeof e === "string" ? e : JSON.stringify(e)));
+        if (messages?.length)
+            throw new HttpError(this.http.redactor.redact(`${what}: Oomnitza answered ${result.status} with: ${messages.join("; ")}`), "oomnitza", result.status, false);
+    }
+    /** Stores the Intercom admin id as the SaaS user's external id. */
+    async setSaasExternalId(saasId, userId, externalId, what) {
+        if (!usableId(userId) || !usableId(saasId))
+            throw new HttpError(`${what}: refused, an id cannot be used in a request`, "oomnitza", undefined, false, "bad_id");
+        const path = `/api/v3/saas/${encodeURIComponent(saasId)}/users/${encodeURIComponent(userId)}`;
+        const result = await this.call({ method: "POST", path, body: { user_external_id: externalId }, idempotent: true, what });
+        let body;
+        try {
+            body = JSON.parse(result.text);
+        }
+        catch {
+            return;
+        }
+        const messages = body && typeof body === "object" ? itemErrors(body) : undefined;
+        if (messages)
+            throw new HttpError(this.http.redactor.redact(`${what}: Oomnitza answered ${result.status} with: ${messages}`), "oomnitza", result.status, false);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/oomnitza/client.ts
 
 
 
@@ -40931,63 +41088,18 @@ const PAGE_SIZES = [1000, 500, 200, 100, 50];
 const STANDARD_FIELDS = new Set(["user_id", "username", "email", "first_name", "last_name", "full_name"]);
 /** Values per lookup request: the filter travels in the URL. */
 const LOOKUP_CHUNK = 20;
-const quote = (value) => `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
-/** Oomnitza's REST API v3 for people and SaaS users, as the sync uses it. */
-class OomnitzaClient {
-    http;
-    options;
+/** Oomnitza's REST API v3 for people (and, through its base, SaaS users), as the sync uses it. */
+class OomnitzaClient extends OomnitzaSaasApi {
     pageSize;
     readConcurrency;
-    hints;
-    /** What to check when the instance cannot be reached (a misspelt host, a refused port). */
-    unreachable;
-    /** Sent back on every request once the connection check's answer carried one. */
-    csrfToken;
     /** Whether the instance refused `LIKE` in a filter (lookups then compare exactly). */
     likeRefused = false;
     /** The most rows the instance puts in one answer, once a read has shown it caps pages. */
     pageCap;
     constructor(http, options) {
-        this.http = http;
-        this.options = options;
+        super(http, options);
         this.pageSize = Math.min(1000, Math.max(1, options.pageSize ?? 1000));
         this.readConcurrency = Math.max(1, options.readConcurrency ?? 4);
-        const name = options.settingName ?? asInputName;
-        this.unreachable = (code) => unreachableHint(code, name("oomnitza-url"));
-        this.hints = {
-            401: `the ${name("oomnitza-token")} is missing or not valid for this instance`,
-            403: `the integration user behind ${name("oomnitza-token")} lacks permission for this call (check its role)`,
-            404: `check ${name("oomnitza-url")} (the instance URL, e.g. https://acme.oomnitza.com)`,
-        };
-    }
-    async call(spec) {
-        const headers = { Authorization2: this.options.token, Accept: "application/json" };
-        if (this.csrfToken)
-            headers["X-CSRF-Token"] = this.csrfToken;
-        const result = await this.http.request({ ...spec, api: "oomnitza", url: `${this.options.baseUrl}${spec.path}`, headers }).catch((err) => {
-            throw withHint(err, this.unreachable);
-        });
-        if (result.status < 200 || result.status >= 300) {
-            const error = oomnitzaError(spec.what, result.status, result.text, this.hints[result.status]);
-            throw new OomnitzaError(this.http.redactor.redact(error.message), error.status, error.fields);
-        }
-        return result;
-    }
-    /** Whether the connection check asked for CSRF tokens (what `check` reports). */
-    get usesCsrf() {
-        return this.csrfToken !== undefined;
-    }
-    /**
-     * The connection check Oomnitza's own connector makes; any 2xx is success. When the
-     * answer carries `X-CSRF-Token`, every later request sends it back, as the connector does.
-     */
-    async checkConnection() {
-        const result = await this.call({ method: "GET", path: "/api/v2/mappings?name=AuthTest", idempotent: true, what: "checking the Oomnitza connection" });
-        const token = result.headers.get("x-csrf-token")?.trim();
-        if (token) {
-            this.csrfToken = token;
-            this.http.redactor.add(token);
-        }
     }
     /**
      * Every user, with only `fields` read; `keep` says which ones to hold on to. The first
@@ -41119,91 +41231,6 @@ class OomnitzaClient {
         if (!usableId(userId))
             throw new HttpError(`${what}: refused, the Oomnitza user id ${JSON.stringify(userId.slice(0, 60))} cannot be used in a request`, "oomnitza", undefined, false, "bad_id");
         await this.call({ method: "PATCH", path: `/api/v3/users/${encodeURIComponent(userId)}`, body: changes, idempotent: true, what });
-    }
-    /** SaaS records named exactly `name` (letter case included; a near name is a different record). */
-    async findSaas(name) {
-        const wanted = name.trim();
-        return (await this.listSaas(`saas_name eq ${quote(name)}`, `looking up the Oomnitza SaaS record ${JSON.stringify(name)}`)).filter((saas) => saas.saas_name.trim() === wanted);
-    }
-    /** SaaS records, all of them or those a filter selects (the SaaS list is short). */
-    async listSaas(filter, what = "reading the Oomnitza SaaS records") {
-        const query = new URLSearchParams({ ...(filter ? { filter } : {}), limit: "1000" });
-        const result = await this.call({ method: "GET", path: `/api/v3/saas?${query}`, idempotent: true, what });
-        return parseSaasList(parseJson(result, "oomnitza", what), what);
-    }
-    /** Creates a SaaS record; the answer promises only its `saas_id`. */
-    async createSaas(name) {
-        const what = `creating the Oomnitza SaaS record ${JSON.stringify(name)}`;
-        const result = await this.call({ method: "POST", path: "/api/v3/saas", body: { saas_name: name }, idempotent: false, what });
-        return parseCreatedSaas(parseJson(result, "oomnitza", what), name, what);
-    }
-    /** Everyone assigned to a SaaS record (the list is not paginated). */
-    async listSaasUsers(saasId) {
-        const what = "reading the SaaS users of the Oomnitza SaaS record";
-        const result = await this.call({ method: "GET", path: `/api/v3/saas/${encodeURIComponent(saasId)}/users`, idempotent: true, what });
-        return parseSaasUsers(parseJson(result, "oomnitza", what), what);
-    }
-    /**
-     * Assigns (or unassigns) users in one call. Items the answer reports as failed come
-     * back by user id; the answer is undocumented, so success is confirmed by reading
-     * the SaaS users back afterwards.
-     */
-    async assignSaasUsers(saasId, items) {
-        const what = `${items[0]?.assign === false ? "unassigning users from" : "assigning users to"} the Oomnitza SaaS record`;
-        const result = await this.call({ method: "POST", path: `/api/v3/saas/${encodeURIComponent(saasId)}/users`, body: items, idempotent: true, what });
-        return bulkErrors(result.text);
-    }
-    /** The SaaS record's roles (label and id). */
-    async listSaasRoles(saasId) {
-        const what = "reading the roles of the Oomnitza SaaS record";
-        const result = await this.call({ method: "GET", path: `/api/v3/saas/${encodeURIComponent(saasId)}/roles`, idempotent: true, what });
-        return parseSaasRoles(parseJson(result, "oomnitza", what), what);
-    }
-    /** The ids of the SaaS users holding a role (`?roles=` keeps the rows that hold it). */
-    async listRoleHolders(saasId, roleId) {
-        const what = "reading who holds a role of the Oomnitza SaaS record";
-        const result = await this.call({ method: "GET", path: `/api/v3/saas/${encodeURIComponent(saasId)}/users?${new URLSearchParams({ roles: roleId })}`, idempotent: true, what });
-        return new Set(parseSaasUsers(parseJson(result, "oomnitza", what), what).map((user) => user.user_id));
-    }
-    async createSaasRole(saasId, label) {
-        const what = `creating the SaaS role ${JSON.stringify(label)} in Oomnitza`;
-        const result = await this.call({ method: "POST", path: `/api/v3/saas/${encodeURIComponent(saasId)}/roles`, body: { role_external_label: label }, idempotent: false, what });
-        return parseCreatedRole(parseJson(result, "oomnitza", what), what);
-    }
-    /** Gives the roles to the users (POST), or takes them away (DELETE); Oomnitza's errors fail the call. */
-    async setSaasRoles(saasId, userIds, roleIds, give) {
-        const what = `${give ? "giving" : "taking away"} SaaS roles in Oomnitza`;
-        const result = await this.call({ method: give ? "POST" : "DELETE", path: `/api/v3/saas/${encodeURIComponent(saasId)}/roles/users`, body: { users: userIds, roles: roleIds }, idempotent: true, what });
-        if (!result.text.trim())
-            return;
-        let body;
-        try {
-            body = JSON.parse(result.text);
-        }
-        catch {
-            return;
-        }
-        const [, answer] = (0,superstruct_dist.validate)(body, RoleChangeAnswer);
-        const messages = answer?.errors?.filter((e) => e !== null && e !== "").map((e) => (typeof e === "string" ? e : JSON.stringify(e)));
-        if (messages?.length)
-            throw new HttpError(this.http.redactor.redact(`${what}: Oomnitza answered ${result.status} with: ${messages.join("; ")}`), "oomnitza", result.status, false);
-    }
-    /** Stores the Intercom admin id as the SaaS user's external id. */
-    async setSaasExternalId(saasId, userId, externalId, what) {
-        if (!usableId(userId) || !usableId(saasId))
-            throw new HttpError(`${what}: refused, an id cannot be used in a request`, "oomnitza", undefined, false, "bad_id");
-        const path = `/api/v3/saas/${encodeURIComponent(saasId)}/users/${encodeURIComponent(userId)}`;
-        const result = await this.call({ method: "POST", path, body: { user_external_id: externalId }, idempotent: true, what });
-        let body;
-        try {
-            body = JSON.parse(result.text);
-        }
-        catch {
-            return;
-        }
-        const messages = body && typeof body === "object" ? itemErrors(body) : undefined;
-        if (messages)
-            throw new HttpError(this.http.redactor.redact(`${what}: Oomnitza answered ${result.status} with: ${messages}`), "oomnitza", result.status, false);
     }
 }
 
@@ -49518,7 +49545,7 @@ const MAX_YAML_ALIASES = 100;
 /** What each YAML error means, in words that quote nothing from the text (it may hold tokens). */
 const PROBLEMS = {
     BAD_INDENT: "bad indentation",
-    BAD_DQ_ESCAPE: "an invalid escape in a double-quoted value",
+    BAD_DQ_ESCAPE: "an invalid escape in a double-quoted value; a regular expression such as '@example\\.com$' goes in single quotes, where a backslash is just a backslash",
     BAD_SCALAR_START: "a value starts with a reserved character (quote it)",
     BLOCK_AS_IMPLICIT_KEY: "a block used as a key",
     DUPLICATE_KEY: "a key appears twice",
@@ -50378,7 +50405,7 @@ function setOutputs(report, reportPath) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9897);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9748);
 
 const { abandoned } = await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 // Requests the engine still holds open would keep the job alive until GitHub kills it.
@@ -53671,7 +53698,7 @@ exports.NodeBase = NodeBase;
 
 
 var createNode = __nccwpck_require__(2404);
-var stringifyPair = __nccwpck_require__(9748);
+var stringifyPair = __nccwpck_require__(7367);
 var addPairToJSMap = __nccwpck_require__(7104);
 var identity = __nccwpck_require__(1127);
 
@@ -58468,7 +58495,7 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 9748:
+/***/ 7367:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 

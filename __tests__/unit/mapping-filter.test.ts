@@ -64,7 +64,13 @@ describe("filters", () => {
   }
   it("says which rule filtered an admin", () => {
     const p = plan({ admins: [ada], users: [], mapping: mapping('extends: default\nfilter:\n  - exclude: { email: { matches: "example" } }\n') });
-    expect(p.entries[0]).toMatchObject({ action: "filtered", reason: 'filter: exclude email matches "example"' });
+    expect(p.entries[0]).toMatchObject({ action: "filtered", reason: "filter: exclude email matches 'example'" });
+  });
+
+  it("shows a rule as it was typed: a regular expression keeps its single backslashes", () => {
+    const yaml = "extends: default\nfilter:\n  - exclude: { email: { matches: '@(contractor\\.example|bots\\.example)$' } }\n  - include: { job_title: { in: [Agent, \"Team Lead\"] } }\n";
+    const rules = mapping(yaml).filter.map((rule) => rule.text);
+    expect(rules).toEqual(["exclude email matches '@(contractor\\.example|bots\\.example)$'", "include job_title in ['Agent', 'Team Lead']"]);
   });
 });
 

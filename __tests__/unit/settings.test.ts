@@ -118,6 +118,11 @@ describe("parseSettings", () => {
     expect(problems({ "max-removals": "100%" })).toEqual([]);
   });
 
+  it("hints at single quotes when a double-quoted regular expression has an escape YAML does not know", () => {
+    const [problem] = problems({ filter: '- exclude: { email: { matches: "@example\\.com$" } }' });
+    expect(problem).toMatch(/not valid YAML at line 1, column \d+ \(an invalid escape in a double-quoted value; a regular expression such as '@example\\\.com\$' goes in single quotes/);
+  });
+
   it("refuses unassign in users mode, and accepts it in SaaS mode", () => {
     expect(problems({ "removed-admins": "unassign" })[0]).toMatch(/"unassign" needs records: users-and-saas-users/);
     expect(problems({ "removed-admins": "unassign", records: "users-and-saas-users" })).toEqual([]);

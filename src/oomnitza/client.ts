@@ -1,25 +1,15 @@
-import { HttpClient, HttpError, parseJson, unreachableHint, withHint, type HttpResult, type RequestSpec } from "../http/index.js";
-import { asInputName, type SettingName } from "../sync/decisions.js";
-import { usableId, type OomnitzaUser, type SaasRecord, type SaasUser } from "../sync/records.js";
+import { HttpError, parseJson, type HttpClient } from "../http/index.js";
+import { usableId, type OomnitzaUser } from "../sync/records.js";
 import type { OomnitzaWrites } from "../sync/steps/types.js";
 import { normaliseKey } from "../sync/values.js";
-import { oomnitzaError, OomnitzaError } from "./errors.js";
+import type { OomnitzaClientOptions } from "./api.js";
+import { OomnitzaError } from "./errors.js";
 import { readAllUsers, type Page, type ReadProof, type UserFilter } from "./paging.js";
-import { validate } from "superstruct";
-import { bulkErrors, itemErrors, parseCreatedRole, parseCreatedSaas, parseSaasList, parseSaasRoles, parseSaasUsers, parseUser, parseUsers, RoleChangeAnswer } from "./schema.js";
+import { OomnitzaSaasApi, quote } from "./saas-api.js";
+import { parseUser, parseUsers } from "./schema.js";
 
-export interface OomnitzaClientOptions {
-  baseUrl: string;
-  token: string;
-  /** Rows asked for per page at first (the server may return fewer, or refuse). */
-  pageSize?: number;
-  /** Pages read at once once the total is known. */
-  readConcurrency?: number;
-  /** How settings are named in hints (default: the action's input names). */
-  settingName?: SettingName;
-}
+export type { OomnitzaClientOptions };
 
-/** How the users were read: the parameters the instance took, and whether the read is proven complete. */
 export interface UserRead extends ReadProof {
   sorted: boolean;
   /** Rows asked for per page. */
@@ -37,66 +27,20 @@ const STANDARD_FIELDS = new Set(["user_id", "username", "email", "first_name", "
 /** Values per lookup request: the filter travels in the URL. */
 const LOOKUP_CHUNK = 20;
 
-const quote = (value: string) => `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 
-/** Oomnitza's REST API v3 for people and SaaS users, as the sync uses it. */
-export class OomnitzaClient implements OomnitzaWrites {
+/** Oomnitza's REST API v3 for people (and, through its base, SaaS users), as the sync uses it. */
+export class OomnitzaClient extends OomnitzaSaasApi implements OomnitzaWrites {
   private readonly pageSize: number;
   private readonly readConcurrency: number;
-  private readonly hints: Record<number, string>;
-  /** What to check when the instance cannot be reached (a misspelt host, a refused port). */
-  private readonly unreachable: (code: string | undefined) => string | undefined;
-  /** Sent back on every request once the connection check's answer carried one. */
-  private csrfToken?: string;
   /** Whether the instance refused `LIKE` in a filter (lookups then compare exactly). */
   private likeRefused = false;
   /** The most rows the instance puts in one answer, once a read has shown it caps pages. */
   private pageCap?: number;
 
-  constructor(
-    private readonly http: HttpClient,
-    private readonly options: OomnitzaClientOptions,
-  ) {
+  constructor(http: HttpClient, options: OomnitzaClientOptions) {
+    super(http, options);
     this.pageSize = Math.min(1000, Math.max(1, options.pageSize ?? 1000));
     this.readConcurrency = Math.max(1, options.readConcurrency ?? 4);
-    const name = options.settingName ?? asInputName;
-    this.unreachable = (code) => unreachableHint(code, name("oomnitza-url"));
-    this.hints = {
-      401: `the ${name("oomnitza-token")} is missing or not valid for this instance`,
-      403: `the integration user behind ${name("oomnitza-token")} lacks permission for this call (check its role)`,
-      404: `check ${name("oomnitza-url")} (the instance URL, e.g. https://acme.oomnitza.com)`,
-    };
-  }
-
-  private async call(spec: Omit<RequestSpec, "api" | "headers" | "url"> & { path: string }): Promise<HttpResult> {
-    const headers: Record<string, string> = { Authorization2: this.options.token, Accept: "application/json" };
-    if (this.csrfToken) headers["X-CSRF-Token"] = this.csrfToken;
-    const result = await this.http.request({ ...spec, api: "oomnitza", url: `${this.options.baseUrl}${spec.path}`, headers }).catch((err: unknown) => {
-      throw withHint(err, this.unreachable);
-    });
-    if (result.status < 200 || result.status >= 300) {
-      const error = oomnitzaError(spec.what, result.status, result.text, this.hints[result.status]);
-      throw new OomnitzaError(this.http.redactor.redact(error.message), error.status as number, error.fields);
-    }
-    return result;
-  }
-
-  /** Whether the connection check asked for CSRF tokens (what `check` reports). */
-  get usesCsrf(): boolean {
-    return this.csrfToken !== undefined;
-  }
-
-  /**
-   * The connection check Oomnitza's own connector makes; any 2xx is success. When the
-   * answer carries `X-CSRF-Token`, every later request sends it back, as the connector does.
-   */
-  async checkConnection(): Promise<void> {
-    const result = await this.call({ method: "GET", path: "/api/v2/mappings?name=AuthTest", idempotent: true, what: "checking the Oomnitza connection" });
-    const token = result.headers.get("x-csrf-token")?.trim();
-    if (token) {
-      this.csrfToken = token;
-      this.http.redactor.add(token);
-    }
   }
 
   /**
@@ -220,94 +164,5 @@ export class OomnitzaClient implements OomnitzaWrites {
   async patchUser(userId: string, changes: Record<string, unknown>, what: string): Promise<void> {
     if (!usableId(userId)) throw new HttpError(`${what}: refused, the Oomnitza user id ${JSON.stringify(userId.slice(0, 60))} cannot be used in a request`, "oomnitza", undefined, false, "bad_id");
     await this.call({ method: "PATCH", path: `/api/v3/users/${encodeURIComponent(userId)}`, body: changes, idempotent: true, what });
-  }
-
-  /** SaaS records named exactly `name` (letter case included; a near name is a different record). */
-  async findSaas(name: string): Promise<SaasRecord[]> {
-    const wanted = name.trim();
-    return (await this.listSaas(`saas_name eq ${quote(name)}`, `looking up the Oomnitza SaaS record ${JSON.stringify(name)}`)).filter((saas) => saas.saas_name.trim() === wanted);
-  }
-
-  /** SaaS records, all of them or those a filter selects (the SaaS list is short). */
-  async listSaas(filter?: string, what = "reading the Oomnitza SaaS records"): Promise<SaasRecord[]> {
-    const query = new URLSearchParams({ ...(filter ? { filter } : {}), limit: "1000" });
-    const result = await this.call({ method: "GET", path: `/api/v3/saas?${query}`, idempotent: true, what });
-    return parseSaasList(parseJson(result, "oomnitza", what), what);
-  }
-
-  /** Creates a SaaS record; the answer promises only its `saas_id`. */
-  async createSaas(name: string): Promise<SaasRecord> {
-    const what = `creating the Oomnitza SaaS record ${JSON.stringify(name)}`;
-    const result = await this.call({ method: "POST", path: "/api/v3/saas", body: { saas_name: name }, idempotent: false, what });
-    return parseCreatedSaas(parseJson(result, "oomnitza", what), name, what);
-  }
-
-  /** Everyone assigned to a SaaS record (the list is not paginated). */
-  async listSaasUsers(saasId: string): Promise<SaasUser[]> {
-    const what = "reading the SaaS users of the Oomnitza SaaS record";
-    const result = await this.call({ method: "GET", path: `/api/v3/saas/${encodeURIComponent(saasId)}/users`, idempotent: true, what });
-    return parseSaasUsers(parseJson(result, "oomnitza", what), what);
-  }
-
-  /**
-   * Assigns (or unassigns) users in one call. Items the answer reports as failed come
-   * back by user id; the answer is undocumented, so success is confirmed by reading
-   * the SaaS users back afterwards.
-   */
-  async assignSaasUsers(saasId: string, items: Array<{ user_id: string; assign: boolean }>): Promise<Map<string, string>> {
-    const what = `${items[0]?.assign === false ? "unassigning users from" : "assigning users to"} the Oomnitza SaaS record`;
-    const result = await this.call({ method: "POST", path: `/api/v3/saas/${encodeURIComponent(saasId)}/users`, body: items, idempotent: true, what });
-    return bulkErrors(result.text);
-  }
-
-  /** The SaaS record's roles (label and id). */
-  async listSaasRoles(saasId: string): Promise<Array<{ id: string; label: string }>> {
-    const what = "reading the roles of the Oomnitza SaaS record";
-    const result = await this.call({ method: "GET", path: `/api/v3/saas/${encodeURIComponent(saasId)}/roles`, idempotent: true, what });
-    return parseSaasRoles(parseJson(result, "oomnitza", what), what);
-  }
-
-  /** The ids of the SaaS users holding a role (`?roles=` keeps the rows that hold it). */
-  async listRoleHolders(saasId: string, roleId: string): Promise<Set<string>> {
-    const what = "reading who holds a role of the Oomnitza SaaS record";
-    const result = await this.call({ method: "GET", path: `/api/v3/saas/${encodeURIComponent(saasId)}/users?${new URLSearchParams({ roles: roleId })}`, idempotent: true, what });
-    return new Set(parseSaasUsers(parseJson(result, "oomnitza", what), what).map((user) => user.user_id));
-  }
-
-  async createSaasRole(saasId: string, label: string): Promise<string> {
-    const what = `creating the SaaS role ${JSON.stringify(label)} in Oomnitza`;
-    const result = await this.call({ method: "POST", path: `/api/v3/saas/${encodeURIComponent(saasId)}/roles`, body: { role_external_label: label }, idempotent: false, what });
-    return parseCreatedRole(parseJson(result, "oomnitza", what), what);
-  }
-
-  /** Gives the roles to the users (POST), or takes them away (DELETE); Oomnitza's errors fail the call. */
-  async setSaasRoles(saasId: string, userIds: string[], roleIds: string[], give: boolean): Promise<void> {
-    const what = `${give ? "giving" : "taking away"} SaaS roles in Oomnitza`;
-    const result = await this.call({ method: give ? "POST" : "DELETE", path: `/api/v3/saas/${encodeURIComponent(saasId)}/roles/users`, body: { users: userIds, roles: roleIds }, idempotent: true, what });
-    if (!result.text.trim()) return;
-    let body: unknown;
-    try {
-      body = JSON.parse(result.text);
-    } catch {
-      return;
-    }
-    const [, answer] = validate(body, RoleChangeAnswer);
-    const messages = answer?.errors?.filter((e) => e !== null && e !== "").map((e) => (typeof e === "string" ? e : JSON.stringify(e)));
-    if (messages?.length) throw new HttpError(this.http.redactor.redact(`${what}: Oomnitza answered ${result.status} with: ${messages.join("; ")}`), "oomnitza", result.status, false);
-  }
-
-  /** Stores the Intercom admin id as the SaaS user's external id. */
-  async setSaasExternalId(saasId: string, userId: string, externalId: string, what: string): Promise<void> {
-    if (!usableId(userId) || !usableId(saasId)) throw new HttpError(`${what}: refused, an id cannot be used in a request`, "oomnitza", undefined, false, "bad_id");
-    const path = `/api/v3/saas/${encodeURIComponent(saasId)}/users/${encodeURIComponent(userId)}`;
-    const result = await this.call({ method: "POST", path, body: { user_external_id: externalId }, idempotent: true, what });
-    let body: unknown;
-    try {
-      body = JSON.parse(result.text);
-    } catch {
-      return;
-    }
-    const messages = body && typeof body === "object" ? itemErrors(body as Record<string, unknown>) : undefined;
-    if (messages) throw new HttpError(this.http.redactor.redact(`${what}: Oomnitza answered ${result.status} with: ${messages}`), "oomnitza", result.status, false);
   }
 }

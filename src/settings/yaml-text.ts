@@ -8,7 +8,7 @@ export const MAX_YAML_ALIASES = 100;
 /** What each YAML error means, in words that quote nothing from the text (it may hold tokens). */
 const PROBLEMS: Record<string, string> = {
   BAD_INDENT: "bad indentation",
-  BAD_DQ_ESCAPE: "an invalid escape in a double-quoted value",
+  BAD_DQ_ESCAPE: "an invalid escape in a double-quoted value; a regular expression such as '@example\\.com$' goes in single quotes, where a backslash is just a backslash",
   BAD_SCALAR_START: "a value starts with a reserved character (quote it)",
   BLOCK_AS_IMPLICIT_KEY: "a block used as a key",
   DUPLICATE_KEY: "a key appears twice",

@@ -120,15 +120,18 @@ function parseCondition(source: string, spec: unknown, at: string, problems: str
   }
 }
 
+/** A value as the user would type it in YAML: text in single quotes (a backslash stays one), others bare. */
+const typed = (value: string | number | boolean) => (typeof value === "string" ? `'${value.replace(/'/g, "''")}'` : String(value));
+
 function describeCondition(condition: FilterCondition): string {
   const { source, test } = condition;
   switch (test.kind) {
     case "equals":
-      return `${source} equals ${show(test.value)}`;
+      return `${source} equals ${typed(test.value)}`;
     case "in":
-      return `${source} in ${show(test.values)}`;
+      return `${source} in [${test.values.map(typed).join(", ")}]`;
     case "matches":
-      return `${source} matches ${show(test.pattern.source)}`;
+      return `${source} matches ${typed(test.pattern.source)}`;
     case "empty":
       return `${source} ${test.empty ? "is empty" : "is not empty"}`;
   }
