@@ -41432,6 +41432,7 @@ function nearNames(wanted, names) {
 
 
 
+
 /** The mapping writes fields the instance does not have: nothing may be written. */
 class MissingFieldsError extends Error {
     fields;
@@ -41458,6 +41459,10 @@ async function readState(apis, config, run, log, name = asInputName) {
     const extras = readExtras(apis, config, run, log);
     const settled = await Promise.allSettled([adminsRead, connected, peopleRead, saasRead]);
     const problems = [...new Set(settled.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason] : [])))];
+    // A cancelled run cuts off every read at once: the first says why, the rest add nothing.
+    const cancelled = problems.find((problem) => problem instanceof HttpError && problem.code === "cancelled");
+    if (cancelled)
+        throw cancelled;
     // Both sides are reported at once: a run with two wrong tokens names both.
     if (problems.length === 1)
         throw problems[0];

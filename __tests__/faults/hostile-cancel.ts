@@ -147,7 +147,7 @@ const hangingWrite: HostileCase = {
     const env = await emulators([admin("1", "ada@example.com", "Ada Lovelace")]);
     try {
       env.oomnitza.controls.failNext("POST /api/v3/users", 1, "hang");
-      const s = await cancelWhen(env, {}, (stdout) => stdout.includes("Applying 1 people writes"), ["SIGINT"]);
+      const s = await cancelWhen(env, {}, (stdout) => stdout.includes("Applying the plan: 1 person to create"), ["SIGINT"]);
       const expect = new Expectations();
       const afterSignal = reported(expect, s, /^the run was cancelled with 0 people's writes not attempted and 1 failed/);
       expect.that(afterSignal >= 1500, `the write in flight was given ${afterSignal} ms, not its 2 s`);
@@ -169,7 +169,7 @@ const secondSignal: HostileCase = {
     const env = await emulators([admin("1", "ada@example.com", "Ada Lovelace")]);
     try {
       env.oomnitza.controls.failNext("POST /api/v3/users", 1, "hang");
-      const s = await cancelWhen(env, {}, (stdout) => stdout.includes("Applying 1 people writes"), ["SIGINT", "SIGTERM"], 100);
+      const s = await cancelWhen(env, {}, (stdout) => stdout.includes("Applying the plan: 1 person to create"), ["SIGINT", "SIGTERM"], 100);
       const expect = new Expectations();
       const afterSecond = s.second === undefined ? Number.NaN : s.exitedAt - s.second;
       expect.that(s.second !== undefined, "the second signal was never sent");

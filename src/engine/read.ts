@@ -10,6 +10,7 @@ import { plural } from "../report/text.js";
 import { nearNames } from "../sync/near-names.js";
 import { errorText } from "../sync/steps/failure.js";
 import { normaliseKey } from "../sync/values.js";
+import { HttpError } from "../http/errors.js";
 import type { OomnitzaClient, UserRead } from "../oomnitza/client.js";
 import type { EngineConfig, Logger } from "./config.js";
 import type { Apis } from "./connect.js";
@@ -57,6 +58,9 @@ export async function readState(apis: Apis, config: EngineConfig, run: RunContex
   const extras = readExtras(apis, config, run, log);
   const settled = await Promise.allSettled([adminsRead, connected, peopleRead, saasRead] as const);
   const problems = [...new Set(settled.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason as unknown] : [])))];
+  // A cancelled run cuts off every read at once: the first says why, the rest add nothing.
+  const cancelled = problems.find((problem) => problem instanceof HttpError && problem.code === "cancelled");
+  if (cancelled) throw cancelled;
   // Both sides are reported at once: a run with two wrong tokens names both.
   if (problems.length === 1) throw problems[0];
   if (problems.length > 1) throw new Error([...new Set(problems.map(errorText))].join("; and "));
