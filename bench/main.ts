@@ -8,6 +8,7 @@ import { generatedDataset } from "../emulators/index.js";
 import { startIntercomEmulator, type IntercomEmulator } from "../emulators/index.js";
 import { startOomnitzaEmulator, type OomnitzaEmulator } from "../emulators/index.js";
 import { parseSettings } from "../src/settings/index.js";
+import { benchActivity, renderActivity } from "./activity.js";
 import { measureColdStart } from "./cold-start.js";
 import { floorTimeMs, requestFloor } from "./floor.js";
 import { runNaive } from "./naive.js";
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
   console.error(`Cold start of dist/index.js to its first request: median ${cold.medianMs} ms (runs: ${cold.runs.join(", ")} ms)`);
   const rows: Row[] = [];
   for (const n of options.sizes) rows.push(...(await benchSize(n, options)));
+  const activity = await benchActivity(1000, options.latencyMs);
 
   console.log(`Machine: ${machine()}. Latency ${options.latencyMs} ms per request; concurrency ${CONCURRENCY} (read and write defaults).\n`);
   console.log(renderTable(rows));
@@ -96,6 +98,7 @@ async function main(): Promise<void> {
     console.log(`\n(est.) = the naive baseline ran over the first ${options.naiveSample} admins and its per-admin time was multiplied by N; its requests are 1 + N lookups + the writes.`);
   }
   console.log(`\nCold start of \`node dist/index.js\` to its first request: median ${cold.medianMs} ms, best ${cold.minMs} ms over ${cold.runs.length} runs; \`node -e\` sending one request (node's own start-up) takes ${cold.bareNodeMedianMs} ms on the same machine.\n`);
+  console.log(`${renderActivity(activity, options.latencyMs)}\n`);
   console.log(renderVerdicts(judgeTargets(rows, cold.medianMs)));
   console.log(`\nBenchmark took ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 }

@@ -29,15 +29,40 @@ export function decodeCursor(cursor: string): [number, string] | undefined {
   return undefined;
 }
 
+/** The log in page order, sorted once per list (again when events were added), so paging a large log stays cheap. */
+const sortedLogs = new WeakMap<ActivityLog[], { length: number; sorted: ActivityLog[]; windows: Map<string, ActivityLog[]> }>();
+function inWindow(all: ActivityLog[], after: number, before: number | undefined): ActivityLog[] {
+  let cached = sortedLogs.get(all);
+  if (!cached || cached.length !== all.length) {
+    cached = { length: all.length, sorted: [...all].sort(compare), windows: new Map() };
+    sortedLogs.set(all, cached);
+  }
+  const key = `${after}:${before ?? ""}`;
+  let selected = cached.windows.get(key);
+  if (!selected) {
+    selected = cached.sorted.filter((l) => l.created_at >= after && (before === undefined || l.created_at <= before));
+    if (cached.windows.size > 16) cached.windows.clear();
+    cached.windows.set(key, selected);
+  }
+  return selected;
+}
+
+/** The index of the first entry after `pivot` in a list sorted by `compare`. */
+function firstAfter(sorted: ActivityLog[], pivot: ActivityLog): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (compare(sorted[mid] as ActivityLog, pivot) > 0) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+}
+
 /** One page of the logs in [after, before], starting after the cursor's entry. */
 export function pageActivityLogs(all: ActivityLog[], after: number, before: number | undefined, perPage: number, cursor: [number, string] | undefined): ActivityPage {
-  const selected = all.filter((l) => l.created_at >= after && (before === undefined || l.created_at <= before)).sort(compare);
-  let start = 0;
-  if (cursor) {
-    const pivot = { created_at: cursor[0], id: cursor[1] } as ActivityLog;
-    start = selected.findIndex((l) => compare(l, pivot) > 0);
-    if (start < 0) start = selected.length;
-  }
+  const selected = inWindow(all, after, before);
+  const start = cursor ? firstAfter(selected, { created_at: cursor[0], id: cursor[1] } as ActivityLog) : 0;
   const logs = selected.slice(start, start + perPage);
   const more = start + perPage < selected.length;
   return {
