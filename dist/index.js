@@ -33134,7 +33134,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3761:
+/***/ 1888:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36668,6 +36668,7 @@ function buildReport(info, run, lines, times, apiCalls) {
         guard: run.guard,
         managed: run.plan?.managed,
         ...(run.oomnitzaRead ? { oomnitzaRead: run.oomnitzaRead } : {}),
+        ...(run.writeConcurrency ? { writeConcurrency: run.writeConcurrency } : {}),
         entries,
         removed,
         apiCalls,
@@ -37549,20 +37550,25 @@ function backoffMs(policy, attempt, random) {
 }
 /** How long to wait before retrying a 429/5xx: the server's word first (Retry-After, X-RateLimit-Reset), capped. */
 function retryWaitMs(policy, answer, attempt, random, now) {
-    const retryAfter = answer.headers.get("retry-after");
-    if (retryAfter !== undefined) {
-        const seconds = Number(retryAfter);
-        if (retryAfter.trim() !== "" && Number.isFinite(seconds) && seconds >= 0)
-            return Math.min(policy.maxDelayMs, seconds * 1000);
-        const date = Date.parse(retryAfter);
-        if (!Number.isNaN(date))
-            return Math.min(policy.maxDelayMs, Math.max(0, date - now));
-    }
+    const retryAfter = retryAfterMs(answer.headers, now);
+    if (retryAfter !== undefined)
+        return Math.min(policy.maxDelayMs, retryAfter);
     const reset = Number(answer.headers.get("x-ratelimit-reset"));
     if (answer.status === 429 && Number.isFinite(reset) && reset > 0) {
         return Math.min(policy.maxDelayMs, Math.max(0, reset * 1000 - now) + 50);
     }
     return backoffMs(policy, attempt, random);
+}
+/** The server's Retry-After (seconds or an HTTP date) in ms from now; undefined when absent or unreadable. */
+function retryAfterMs(headers, now) {
+    const retryAfter = headers.get("retry-after");
+    if (retryAfter === undefined)
+        return undefined;
+    const seconds = Number(retryAfter);
+    if (retryAfter.trim() !== "" && Number.isFinite(seconds) && seconds >= 0)
+        return seconds * 1000;
+    const date = Date.parse(retryAfter);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 /**
  * When the rate-limit window is nearly used up (5% left), the epoch ms until which no
@@ -39834,6 +39840,7 @@ class client_HttpClient {
     pauseUntil = {};
     /** After close, requests in flight stop retrying and new ones fail at once. */
     closed = false;
+    observers = new Set();
     constructor(options) {
         this.options = options;
         this.transport = {
@@ -39848,6 +39855,11 @@ class client_HttpClient {
     get redactor() {
         return this.options.redactor;
     }
+    /** Tells `observer` how every later attempt was answered; returns how to stop telling it. */
+    observe(observer) {
+        this.observers.add(observer);
+        return () => this.observers.delete(observer);
+    }
     close() {
         this.closed = true;
         this.transport.agents.http.destroy();
@@ -39861,7 +39873,10 @@ class client_HttpClient {
             attempts++;
             await this.waitForPacing(spec.api);
             this.count(spec);
+            const sentAt = Date.now();
             const outcome = await sendOnce(spec, this.transport);
+            if (this.observers.size > 0)
+                this.tell(spec, outcome, Date.now() - sentAt);
             if (!(outcome instanceof HttpError)) {
                 const pause = pauseForRateLimit(outcome.headers, Date.now(), retry.maxDelayMs);
                 if (pause !== undefined)
@@ -39876,6 +39891,11 @@ class client_HttpClient {
             }
             await this.sleep(outcome instanceof HttpError ? backoffMs(retry, attempts, this.random) : retryWaitMs(retry, outcome, attempts, this.random, Date.now()));
         }
+    }
+    tell(spec, outcome, ms) {
+        const answer = outcome instanceof HttpError ? { status: outcome.status } : { status: outcome.status, retryAfterMs: retryAfterMs(outcome.headers, Date.now()) };
+        for (const observer of this.observers)
+            observer({ api: spec.api, method: spec.method, ms, ...answer });
     }
     count(spec) {
         const route = `${spec.api} ${spec.method} ${routeOf(new URL(spec.url).pathname)}`;
@@ -40908,7 +40928,8 @@ function renderTerminal(report, options) {
     const calls = report.apiCalls;
     const c = (value) => cleanText(value);
     out.push(p.dim(`  Intercom ${c(run.intercomHost)} (${c(run.intercomRegion)}, ${c(run.intercomVersion)}) → Oomnitza ${c(run.oomnitzaHost)} · ${c(run.records)}${run.saasName ? ` (SaaS "${c(run.saasName)}")` : ""} · ${c(run.preference)} · key ${c(run.syncKey)} · mapping ${c(run.mapping)}`));
-    out.push(p.dim(`  ${duration(report.durationMs)}, ${calls.total} API calls (Intercom ${calls.byApi.intercom ?? 0}, Oomnitza ${calls.byApi.oomnitza ?? 0})`), "");
+    const writes = concurrencyLine(report);
+    out.push(p.dim(`  ${duration(report.durationMs)}, ${calls.total} API calls (Intercom ${calls.byApi.intercom ?? 0}, Oomnitza ${calls.byApi.oomnitza ?? 0})${writes ? `; writes: ${writes}` : ""}`), "");
     const tones = { good: p.green, change: p.yellow, bad: p.red, plain: (t) => t };
     const label = ({ label }) => (dry && label === "Created" ? "to create" : dry && label === "Updated" ? "to update" : label.startsWith("SaaS") ? label : label[0]?.toLowerCase() + label.slice(1));
     out.push("  " + countColumns(report).map((column) => `${label(column)} ${column.value ? tones[column.tone](String(column.value)) : String(column.value)}`).join("  "));
@@ -41323,6 +41344,13 @@ function readLine(report) {
     const proof = read.complete ? "proven complete" : `not proven complete, so ${read.lookedUp} ${read.lookedUp === 1 ? "admin was" : "admins were"} looked up by key before planning`;
     return `${pages}; ${proof}`;
 }
+/** One line on how many writes were in flight at once, for "What ran": where the limit started, what it reached, its ceiling. */
+function view_concurrencyLine(report) {
+    const c = report.writeConcurrency;
+    if (!c)
+        return undefined;
+    return c.start === c.max ? `${c.reached} in flight at most (fixed at ${c.max})` : `${c.reached} in flight at most (started at ${c.start}, could grow to ${c.max})`;
+}
 /** Warnings about the read, shown under the status line: what the instance refused, why the read is unproven. */
 function view_readNotices(report) {
     const read = report.oomnitzaRead;
@@ -41460,6 +41488,7 @@ function renderSummary(report, options = {}) {
         ["Duration", text_duration(report.durationMs)],
         ["API calls", `${calls.total} (Intercom ${calls.byApi.intercom ?? 0}, Oomnitza ${calls.byApi.oomnitza ?? 0})`],
         ...(readLine(report) ? [["Oomnitza read", cell(readLine(report))]] : []),
+        ...(view_concurrencyLine(report) ? [["Oomnitza writes", cell(view_concurrencyLine(report))]] : []),
         ...(options.runRows ?? []).map(([label, value]) => [cell(label), cell(value, 1000)]),
     ], { maxRows: 20, maxBytes: 10_000 }, hint));
     out.push("</details>\n");
@@ -41535,6 +41564,7 @@ const INPUTS = {
     "request-timeout-seconds": { default: "30" },
     "max-attempts": { default: "5" },
     "write-concurrency": { default: "4" },
+    "max-write-concurrency": { default: "16" },
 };
 const INPUT_NAMES = Object.keys(INPUTS);
 const INTERCOM_VERSIONS = ["1.0", "1.1", "1.2", "1.3", "1.4", "2.0", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "2.11", "Preview"];
@@ -41921,6 +41951,7 @@ function parseSettings(raw, context) {
     const requestTimeoutSeconds = integer("request-timeout-seconds", 1, 600);
     const maxAttempts = integer("max-attempts", 1, 10);
     const writeConcurrency = integer("write-concurrency", 1, 32);
+    const maxWriteConcurrency = integer("max-write-concurrency", 1, 64);
     const { mapping, source: mappingSource } = loadMapping(get("mapping"), get("filter"), context, name, problems);
     if (mapping)
         checkMappingAgainstSettings(mapping, syncKey, preference, name, problems);
@@ -41951,6 +41982,7 @@ function parseSettings(raw, context) {
         requestTimeoutSeconds,
         maxAttempts,
         writeConcurrency,
+        maxWriteConcurrency,
     };
 }
 
@@ -41960,21 +41992,32 @@ function parseSettings(raw, context) {
 
 
 ;// CONCATENATED MODULE: ./src/engine/pool.ts
-/** Runs tasks with at most `limit` in flight; `shouldStart` can stop new ones (a deadline). */
-async function runPool(items, limit, work, shouldStart = () => true) {
+/**
+ * Runs tasks in order, each once the limiter lets one more start; `shouldStart` can
+ * stop new ones (a deadline), and the tasks it stopped are returned.
+ */
+async function runPool(items, limiter, work, shouldStart = () => true) {
     const skipped = [];
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const item = items[next++];
-            if (!shouldStart()) {
-                skipped.push(item);
-                continue;
-            }
-            await work(item);
+    const running = [];
+    for (const item of items) {
+        if (!shouldStart()) {
+            skipped.push(item);
+            continue;
         }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+        await limiter.acquire();
+        // Waiting for a slot may have taken long enough for the deadline to pass.
+        if (!shouldStart()) {
+            limiter.release();
+            skipped.push(item);
+            continue;
+        }
+        const task = work(item).finally(() => limiter.release());
+        task.catch(() => { }); // reported below once every task is done, not as an unhandled rejection meanwhile
+        running.push(task);
+    }
+    const failure = (await Promise.allSettled(running)).find((result) => result.status === "rejected");
+    if (failure)
+        throw failure.reason;
     return skipped;
 }
 
@@ -42029,7 +42072,7 @@ async function executePlan(plan, oomnitza, options) {
                 settle(step, blockedBy(plan.steps[blocker], outcomes[blocker]));
         }
         const singles = ready.filter((step) => stepType(step).batchSize === undefined);
-        skip(await runPool(singles, options.concurrency, (step) => attempt(stepType(step), [step]), () => stopped() === undefined));
+        skip(await runPool(singles, options.limiter, (step) => attempt(stepType(step), [step]), () => stopped() === undefined));
         for (const [type, steps] of byKind(ready.filter((step) => stepType(step).batchSize !== undefined))) {
             for (let i = 0; i < steps.length; i += type.batchSize) {
                 const chunk = steps.slice(i, i + type.batchSize);
@@ -42097,6 +42140,138 @@ function append(map, key, value) {
         map.set(key, [value]);
 }
 
+;// CONCATENATED MODULE: ./src/engine/limiter.ts
+/** Answers that count towards the early latency level. */
+const EARLY_SAMPLES = 8;
+/** Weight of the newest answer in the running latency. */
+const SMOOTHING = 0.2;
+/**
+ * Additive increase, multiplicative decrease, as TCP does with its window. The limit
+ * starts at `start` and grows by one for every `limit` answers that come back fast and
+ * clean while writes are queued (so it grows only when it is what holds writes back),
+ * up to `max`. A 429, a 503 or a running latency well above its early level multiplies
+ * it by `backoff`, at most once per round of answers; a Retry-After also holds every new
+ * write until it has passed. After a 429 the limit grows past the level that was refused
+ * only a tenth as fast: a server that refused 9 writes in flight is probed again now and
+ * then, not hammered.
+ */
+class AdaptiveLimiter {
+    options;
+    limit;
+    inFlight = 0;
+    reached = 0;
+    waiting = [];
+    now;
+    backoff;
+    early = [];
+    earlyLevel;
+    running;
+    /** No new write starts before this (epoch ms), after a Retry-After. */
+    holdUntil = 0;
+    holdTimer;
+    /** Answers still to come before another decrease may happen: one per round. */
+    cooldown = 0;
+    /** The most writes in flight that the server refused with a 429. */
+    refusedAt = Infinity;
+    constructor(options) {
+        this.options = options;
+        this.limit = Math.max(1, options.start);
+        this.now = options.now ?? Date.now;
+        this.backoff = options.backoff ?? 0.7;
+    }
+    get concurrency() {
+        return { start: this.options.start, max: Math.max(this.options.start, this.options.max), reached: this.reached };
+    }
+    /** The limit now (whole writes). */
+    get current() {
+        return Math.floor(this.limit);
+    }
+    acquire() {
+        return new Promise((resolve) => {
+            this.waiting.push(resolve);
+            this.dispatch();
+        });
+    }
+    release() {
+        this.inFlight--;
+        this.dispatch();
+    }
+    /** Called with every answer to a write; adjusts the limit. */
+    observe(answer) {
+        if (this.cooldown > 0)
+            this.cooldown--;
+        const refused = answer.status === 429 || answer.status === 503;
+        if (refused) {
+            if (answer.status === 429)
+                this.refusedAt = Math.min(this.refusedAt, Math.max(1, this.inFlight));
+            if (answer.retryAfterMs !== undefined && answer.retryAfterMs > 0)
+                this.hold(answer.retryAfterMs);
+            this.decrease();
+            return;
+        }
+        if (answer.status === undefined || answer.status >= 500)
+            return;
+        const level = this.learn(answer.ms);
+        if (level === undefined || this.running === undefined)
+            return;
+        if (this.running > Math.max(2 * level, level + 50))
+            this.decrease();
+        else if (this.running <= Math.max(1.5 * level, level + 20) && this.waiting.length > 0)
+            this.increase();
+    }
+    /** The early latency level once known; keeps the running (smoothed) latency. */
+    learn(ms) {
+        this.running = this.running === undefined ? ms : this.running + SMOOTHING * (ms - this.running);
+        if (this.earlyLevel !== undefined)
+            return this.earlyLevel;
+        this.early.push(ms);
+        if (this.early.length < EARLY_SAMPLES)
+            return undefined;
+        const sorted = [...this.early].sort((a, b) => a - b);
+        this.earlyLevel = sorted[Math.floor(sorted.length / 2)];
+        this.early = [];
+        return this.earlyLevel;
+    }
+    increase() {
+        const max = Math.max(this.options.start, this.options.max);
+        // Below the level a server refused, one more per round; at or above it, a tenth of that.
+        const step = this.limit + 1 >= this.refusedAt ? 0.1 / this.limit : 1 / this.limit;
+        this.limit = Math.min(max, this.limit + step);
+        this.dispatch();
+    }
+    decrease() {
+        if (this.cooldown > 0)
+            return;
+        this.limit = Math.max(1, this.limit * this.backoff);
+        // The answers to writes sent before this cut say nothing about the new limit.
+        this.cooldown = Math.max(1, this.inFlight);
+    }
+    hold(ms) {
+        this.holdUntil = Math.max(this.holdUntil, this.now() + ms);
+    }
+    dispatch() {
+        const wait = this.holdUntil - this.now();
+        if (wait > 0) {
+            if (this.holdTimer === undefined) {
+                this.holdTimer = setTimeout(() => {
+                    this.holdTimer = undefined;
+                    this.dispatch();
+                }, wait);
+            }
+            return;
+        }
+        while (this.waiting.length > 0 && this.inFlight < this.current) {
+            this.inFlight++;
+            this.reached = Math.max(this.reached, this.inFlight);
+            this.waiting.shift()();
+        }
+    }
+}
+/** A limit that never grows (`write-concurrency` equal to `max-write-concurrency`); it still backs off when told of refusals. */
+function fixedLimiter(limit) {
+    return new AdaptiveLimiter({ start: limit, max: limit });
+}
+
 ;// CONCATENATED MODULE: ./src/engine/status.ts
 /** How an applied run ended: failed when writes were refused or not sent, partial when some records failed. */
 function appliedStatus(run) {
@@ -42116,6 +42291,7 @@ function appliedStatus(run) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/run.ts
+
 
 
 
@@ -42157,6 +42333,8 @@ async function runSync(config, options) {
             applied = await apply(plan, apis, config, options, started.getTime() + config.timeoutMinutes * 60_000);
             applied.warnings.forEach((warning) => log.warn(warning));
             result.outcomes = applied.outcomes;
+            if (plan.steps.length > 0)
+                result.writeConcurrency = applied.concurrency;
         }
     }
     catch (err) {
@@ -42196,7 +42374,11 @@ function apply(plan, apis, config, options, deadline) {
     options.log?.info(`Applying ${people} people writes to Oomnitza${config.records === "users-and-saas-users" ? " and the SaaS steps" : ""}`);
     const stopped = () => options.signal?.aborted === true || now().getTime() >= deadline;
     const stopReason = () => (stopped() ? "the run stopped (deadline or cancellation) before this write" : undefined);
-    return executePlan(plan, apis.oomnitza, { concurrency: config.writeConcurrency, stopReason, onProgress: options.onProgress });
+    const limiter = new AdaptiveLimiter({ start: config.writeConcurrency, max: config.maxWriteConcurrency });
+    const stopObserving = apis.http.observe((attempt) => attempt.api === "oomnitza" && attempt.method !== "GET" && limiter.observe(attempt));
+    return executePlan(plan, apis.oomnitza, { limiter, stopReason, onProgress: options.onProgress })
+        .then((execution) => ({ ...execution, concurrency: limiter.concurrency }))
+        .finally(stopObserving);
 }
 
 ;// CONCATENATED MODULE: ./src/runtime/timing-overrides.ts
@@ -42357,7 +42539,7 @@ function setOutputs(report, reportPath) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3761);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1888);
 
 const { abandoned } = await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 // Requests the engine still holds open would keep the job alive until GitHub kills it.

@@ -27,7 +27,7 @@ describe("cancellation", () => {
       }
     }, 5);
     const run = await runBundle(
-      { "intercom-token": intercom.token, "intercom-url": intercom.url, "oomnitza-url": oomnitza.url, "oomnitza-token": oomnitza.token, "write-concurrency": "1" },
+      { "intercom-token": intercom.token, "intercom-url": intercom.url, "oomnitza-url": oomnitza.url, "oomnitza-token": oomnitza.token, "write-concurrency": "1", "max-write-concurrency": "1" },
       { onSpawn: (spawned) => (child = spawned) },
     );
     clearInterval(timer);

@@ -109,7 +109,7 @@ function dataset(profile: OomnitzaProfile) {
   };
 }
 
-const INPUTS = { records: "users-and-saas-users", "request-timeout-seconds": "1", "max-attempts": String(MAX_ATTEMPTS), "write-concurrency": "2" };
+const INPUTS = { records: "users-and-saas-users", "request-timeout-seconds": "1", "max-attempts": String(MAX_ATTEMPTS), "write-concurrency": "2", "max-write-concurrency": "2" };
 /** A strict instance requires a role on create: the mapping gives one. */
 const STRICT_INPUTS = { ...INPUTS, mapping: "extends: default\nfields:\n  role: { value: 2, on: create }\n" };
 

@@ -28,7 +28,10 @@ export interface EngineConfig {
   timeoutMinutes: number;
   requestTimeoutSeconds: number;
   maxAttempts: number;
+  /** Writes in flight at first; grows while answers stay fast and clean. */
   writeConcurrency: number;
+  /** The most writes in flight the limit may grow to (never below writeConcurrency). */
+  maxWriteConcurrency: number;
   /** Sync just the admin with this email; removal detection is off then. */
   only?: string;
 }

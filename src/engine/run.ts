@@ -1,5 +1,5 @@
 import { buildReport, reportLines, type RunResult } from "../report/build.js";
-import { countEntries, type Report } from "../report/model.js";
+import { countEntries, type Report, type WriteConcurrency } from "../report/model.js";
 import { isoSeconds, type RunContext } from "../sync/admin-values.js";
 import { asInputName } from "../sync/decisions.js";
 import { checkGuards } from "../sync/guard.js";
@@ -10,6 +10,7 @@ import { notAttempted } from "../sync/steps/types.js";
 import { silentLogger, type EngineConfig, type EngineOptions } from "./config.js";
 import { connect, type Apis } from "./connect.js";
 import { executePlan, type Execution } from "./executor.js";
+import { AdaptiveLimiter } from "./limiter.js";
 import { readState, type State } from "./read.js";
 import { runInfo } from "./run-info.js";
 import { appliedStatus } from "./status.js";
@@ -23,7 +24,7 @@ export async function runSync(config: EngineConfig, options: EngineOptions): Pro
   const run: RunContext = { intercomVersion: config.intercomVersion, syncTime: isoSeconds(started) };
   const apis = connect(config, options);
   let result: RunResult = { status: "failed", fetched: 0 };
-  let applied: Execution | undefined;
+  let applied: (Execution & { concurrency: WriteConcurrency }) | undefined;
   try {
     const state = await readState(apis, config, run, log, name);
     const plan = planSync(planInput(config, state, run));
@@ -38,6 +39,7 @@ export async function runSync(config: EngineConfig, options: EngineOptions): Pro
       applied = await apply(plan, apis, config, options, started.getTime() + config.timeoutMinutes * 60_000);
       applied.warnings.forEach((warning) => log.warn(warning));
       result.outcomes = applied.outcomes;
+      if (plan.steps.length > 0) result.writeConcurrency = applied.concurrency;
     }
   } catch (err) {
     result = { ...result, status: "failed", reason: errorText(err) };
@@ -72,11 +74,15 @@ function planInput(config: EngineConfig, state: State, run: RunContext): PlanInp
 }
 
 /** Sends the plan's steps until the deadline or a cancellation stops new ones. */
-function apply(plan: Plan, apis: Apis, config: EngineConfig, options: EngineOptions, deadline: number): Promise<Execution> {
+function apply(plan: Plan, apis: Apis, config: EngineConfig, options: EngineOptions, deadline: number): Promise<Execution & { concurrency: WriteConcurrency }> {
   const now = options.now ?? (() => new Date());
   const people = plan.entries.filter((e) => e.action === "create" || e.action === "update").length;
   options.log?.info(`Applying ${people} people writes to Oomnitza${config.records === "users-and-saas-users" ? " and the SaaS steps" : ""}`);
   const stopped = () => options.signal?.aborted === true || now().getTime() >= deadline;
   const stopReason = () => (stopped() ? "the run stopped (deadline or cancellation) before this write" : undefined);
-  return executePlan(plan, apis.oomnitza, { concurrency: config.writeConcurrency, stopReason, onProgress: options.onProgress });
+  const limiter = new AdaptiveLimiter({ start: config.writeConcurrency, max: config.maxWriteConcurrency });
+  const stopObserving = apis.http.observe((attempt) => attempt.api === "oomnitza" && attempt.method !== "GET" && limiter.observe(attempt));
+  return executePlan(plan, apis.oomnitza, { limiter, stopReason, onProgress: options.onProgress })
+    .then((execution) => ({ ...execution, concurrency: limiter.concurrency }))
+    .finally(stopObserving);
 }

@@ -2,7 +2,7 @@ import http from "node:http";
 import https from "node:https";
 import type { Redactor } from "../redact.js";
 import { describeApi, HttpError, summariseErrorBody, type ApiName, type HttpResult } from "./errors.js";
-import { backoffMs, pauseForRateLimit, RETRY_STATUSES, retryWaitMs, shouldRetry, type RetryPolicy } from "./retry.js";
+import { backoffMs, pauseForRateLimit, RETRY_STATUSES, retryAfterMs, retryWaitMs, shouldRetry, type RetryPolicy } from "./retry.js";
 import { sendOnce, type RequestSpec, type Transport } from "./transport.js";
 
 export interface HttpOptions {
@@ -22,6 +22,17 @@ export interface CallStats {
   byRoute: Record<string, number>;
 }
 
+/** How one attempt was answered, for whoever paces requests (the engine's write limiter). */
+export interface Attempt {
+  api: ApiName;
+  method: RequestSpec["method"];
+  /** Undefined when no answer came (a network error, a timeout). */
+  status?: number;
+  /** From sending the request to reading the whole answer. */
+  ms: number;
+  retryAfterMs?: number;
+}
+
 const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 /** One HTTP layer for every API: keep-alive, timeouts, retries, pacing, redaction, counting. */
@@ -34,6 +45,7 @@ export class HttpClient {
   private pauseUntil: Partial<Record<ApiName, number>> = {};
   /** After close, requests in flight stop retrying and new ones fail at once. */
   private closed = false;
+  private readonly observers = new Set<(attempt: Attempt) => void>();
 
   constructor(private readonly options: HttpOptions) {
     this.transport = {
@@ -50,6 +62,12 @@ export class HttpClient {
     return this.options.redactor;
   }
 
+  /** Tells `observer` how every later attempt was answered; returns how to stop telling it. */
+  observe(observer: (attempt: Attempt) => void): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
   close(): void {
     this.closed = true;
     this.transport.agents.http.destroy();
@@ -64,7 +82,9 @@ export class HttpClient {
       attempts++;
       await this.waitForPacing(spec.api);
       this.count(spec);
+      const sentAt = Date.now();
       const outcome = await sendOnce(spec, this.transport);
+      if (this.observers.size > 0) this.tell(spec, outcome, Date.now() - sentAt);
       if (!(outcome instanceof HttpError)) {
         const pause = pauseForRateLimit(outcome.headers, Date.now(), retry.maxDelayMs);
         if (pause !== undefined) this.pauseUntil[spec.api] = Math.max(this.pauseUntil[spec.api] ?? 0, pause);
@@ -77,6 +97,11 @@ export class HttpClient {
       }
       await this.sleep(outcome instanceof HttpError ? backoffMs(retry, attempts, this.random) : retryWaitMs(retry, outcome, attempts, this.random, Date.now()));
     }
+  }
+
+  private tell(spec: RequestSpec, outcome: HttpResult | HttpError, ms: number): void {
+    const answer = outcome instanceof HttpError ? { status: outcome.status } : { status: outcome.status, retryAfterMs: retryAfterMs(outcome.headers, Date.now()) };
+    for (const observer of this.observers) observer({ api: spec.api, method: spec.method, ms, ...answer });
   }
 
   private count(spec: RequestSpec): void {

@@ -2,7 +2,7 @@ import type { CallStats } from "../http/index.js";
 import type { Plan } from "../sync/plan.js";
 import { stepType } from "../sync/steps/index.js";
 import type { Outcome as StepOutcome, RefusedField, StepBase } from "../sync/steps/types.js";
-import { countEntries, type Outcome, type Report, type ReportEntry, type ReadSummary, type ReportRemoved, type RunInfo, type Status } from "./model.js";
+import { countEntries, type Outcome, type Report, type ReportEntry, type ReadSummary, type ReportRemoved, type RunInfo, type Status, type WriteConcurrency } from "./model.js";
 
 export interface RunResult {
   status: Status;
@@ -11,6 +11,8 @@ export interface RunResult {
   /** Entries Intercom returned. */
   fetched: number;
   oomnitzaRead?: ReadSummary;
+  /** When the plan's writes were sent: how many were in flight at once. */
+  writeConcurrency?: WriteConcurrency;
   plan?: Plan;
   /**
    * What became of each step, by id. Absent when nothing was applied: a dry run (all
@@ -39,6 +41,7 @@ export function buildReport(info: RunInfo, run: RunResult, lines: ReportLines, t
     guard: run.guard,
     managed: run.plan?.managed,
     ...(run.oomnitzaRead ? { oomnitzaRead: run.oomnitzaRead } : {}),
+    ...(run.writeConcurrency ? { writeConcurrency: run.writeConcurrency } : {}),
     entries,
     removed,
     apiCalls,

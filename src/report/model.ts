@@ -19,6 +19,13 @@ export interface ReadSummary {
   lookedUp: number;
 }
 
+/** Oomnitza writes in flight at once: where the limit started, the most it could grow to, the most there were. */
+export interface WriteConcurrency {
+  start: number;
+  max: number;
+  reached: number;
+}
+
 export type Status = "success" | "partial" | "failed" | "aborted" | "dry-run";
 
 /**
@@ -92,6 +99,8 @@ export interface Report {
   managed?: number;
   /** How Oomnitza's people were read (parameters taken, fallbacks, whether proven complete). */
   oomnitzaRead?: ReadSummary;
+  /** Present when writes were sent: how many were in flight at once. */
+  writeConcurrency?: WriteConcurrency;
   entries: ReportEntry[];
   removed: ReportRemoved[];
   apiCalls: CallStats;

@@ -1,7 +1,7 @@
 import { cell, table } from "./markdown.js";
 import type { Report, Status } from "./model.js";
 import { duration, shown } from "./text.js";
-import { countColumns, readLine, readNotices, sectionTitles, viewSections, type Detail } from "./view.js";
+import { concurrencyLine, countColumns, readLine, readNotices, sectionTitles, viewSections, type Detail } from "./view.js";
 
 const HEADLINE: Record<Status, string> = {
   success: "✅ Intercom → Oomnitza sync succeeded",
@@ -68,6 +68,7 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
         ["Duration", duration(report.durationMs)],
         ["API calls", `${calls.total} (Intercom ${calls.byApi.intercom ?? 0}, Oomnitza ${calls.byApi.oomnitza ?? 0})`],
         ...(readLine(report) ? [["Oomnitza read", cell(readLine(report))]] : []),
+        ...(concurrencyLine(report) ? [["Oomnitza writes", cell(concurrencyLine(report))]] : []),
         ...(options.runRows ?? []).map(([label, value]) => [cell(label), cell(value, 1000)]),
       ],
       { maxRows: 20, maxBytes: 10_000 },

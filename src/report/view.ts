@@ -49,6 +49,13 @@ export function readLine(report: Report): string | undefined {
   return `${pages}; ${proof}`;
 }
 
+/** One line on how many writes were in flight at once, for "What ran": where the limit started, what it reached, its ceiling. */
+export function concurrencyLine(report: Report): string | undefined {
+  const c = report.writeConcurrency;
+  if (!c) return undefined;
+  return c.start === c.max ? `${c.reached} in flight at most (fixed at ${c.max})` : `${c.reached} in flight at most (started at ${c.start}, could grow to ${c.max})`;
+}
+
 /** Warnings about the read, shown under the status line: what the instance refused, why the read is unproven. */
 export function readNotices(report: Report): string[] {
   const read = report.oomnitzaRead;

@@ -92,6 +92,7 @@ export function parseSettings(raw: Partial<Record<InputName, string | undefined>
   const requestTimeoutSeconds = integer("request-timeout-seconds", 1, 600);
   const maxAttempts = integer("max-attempts", 1, 10);
   const writeConcurrency = integer("write-concurrency", 1, 32);
+  const maxWriteConcurrency = integer("max-write-concurrency", 1, 64);
 
   const { mapping, source: mappingSource } = loadMapping(get("mapping"), get("filter"), context, name, problems);
   if (mapping) checkMappingAgainstSettings(mapping, syncKey, preference, name, problems);
@@ -122,6 +123,7 @@ export function parseSettings(raw: Partial<Record<InputName, string | undefined>
     requestTimeoutSeconds,
     maxAttempts,
     writeConcurrency,
+    maxWriteConcurrency,
   };
 }
 
