@@ -7,7 +7,7 @@ import os from "node:os";
 import { generatedDataset } from "../emulators/index.js";
 import { startIntercomEmulator, type IntercomEmulator } from "../emulators/index.js";
 import { startOomnitzaEmulator, type OomnitzaEmulator } from "../emulators/index.js";
-import { parseSettings } from "../src/settings/index.js";
+import { loadYaml, parseSettings } from "../src/settings/index.js";
 import { measureColdStart } from "./cold-start.js";
 import { benchConcurrency, renderConcurrency } from "./concurrency.js";
 import { jsonParseCpuMs, readBodiesAgain } from "./cpu-floor.js";
@@ -85,6 +85,7 @@ function machine(): string {
 
 async function main(): Promise<void> {
   const options = parseBenchArgs(process.argv.slice(2));
+  await loadYaml(); // scenario 4 gives a mapping
   const started = Date.now();
   console.error(`Benchmark: latency ${options.latencyMs} ms per request, N ∈ {${options.sizes.join(", ")}}, M = 10 × N${options.quick ? " (quick)" : ""}`);
   const cold = await measureColdStart(options.coldStartRuns);

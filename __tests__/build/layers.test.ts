@@ -33,12 +33,10 @@ const ALLOWED: Record<string, string[]> = {
 
 /** Packages and node modules each layer may use; the core (and every layer not listed) none. */
 const EXTERNAL: Record<string, RegExp> = {
-  http: /^(node:(http|https)|node-fetch)$/,
-  intercom: /^superstruct$/,
-  oomnitza: /^superstruct$/,
+  http: /^node:(http|https|zlib)$/,
   settings: /^(node:(fs|path)|yaml)$/,
   github: /^@actions\/github$/,
-  action: /^(@actions\/core|node:(fs|os|path))$/,
+  action: /^node:(fs|os|path)$/,
   cli: /^(node:(fs|path|url)|yaml)$/,
   report: /^node:(fs|os|path|util)$/,
 };

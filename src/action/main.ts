@@ -1,4 +1,4 @@
-import * as core from "@actions/core";
+import * as core from "./commands.js";
 import { cancelOnSignals } from "../runtime/signals.js";
 import { HARD_STOP_GRACE_MS, raceDeadline } from "./hard-stop.js";
 import { connectGitHub, type GitHubRepo } from "../github/client.js";
@@ -12,7 +12,7 @@ import { decideExit } from "../report/exit.js";
 import { writeReportFile } from "../report/file.js";
 import { renderSummary } from "../report/summary.js";
 import { unfinishedReport } from "../report/unfinished.js";
-import { INPUT_NAMES, INPUTS, parseBoolean, parseNotifyList, parseSettings, SettingsError, type InputName } from "../settings/index.js";
+import { INPUT_NAMES, INPUTS, loadYaml, parseBoolean, parseNotifyList, parseSettings, SettingsError, type InputName } from "../settings/index.js";
 import { runInfo } from "../engine/run-info.js";
 import { runSync } from "../engine/run.js";
 import { hardStopOverride, retryDelayOverride } from "../runtime/timing-overrides.js";
@@ -45,6 +45,8 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<A
   try {
     let settings;
     try {
+      // A mapping or a filter is YAML; without them the parser is never loaded.
+      if (raw.mapping || raw.filter) await loadYaml();
       settings = parseSettings(raw, { cwd: env.GITHUB_WORKSPACE || process.cwd(), describeInput: (n) => `input ${n}` });
     } catch (err) {
       if (!(err instanceof SettingsError)) throw err;
@@ -130,7 +132,7 @@ async function writeSummary(env: NodeJS.ProcessEnv, markdown: string): Promise<v
     core.debug("GITHUB_STEP_SUMMARY is not set; no job summary written");
     return;
   }
-  await core.summary.addRaw(markdown).write();
+  core.appendSummary(markdown, env);
 }
 
 function setOutputs(report: Report | undefined, reportPath: string): void {

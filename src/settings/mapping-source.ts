@@ -1,11 +1,11 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import YAML, { LineCounter } from "yaml";
 import type { Preference } from "../sync/decisions.js";
 import { parseFilter } from "../sync/filter.js";
 import { parseMapping } from "../sync/mapping-parse.js";
-import { DEFAULT_MAPPING_YAML, type Mapping } from "../sync/mapping.js";
+import { DEFAULT_MAPPING_DOC, type Mapping } from "../sync/mapping.js";
 import type { InputName, SettingsContext } from "./inputs.js";
+import { yamlParser } from "./yaml.js";
 
 /**
  * The mapping and filter settings: a file path or inline YAML, parsed with the line
@@ -18,7 +18,7 @@ export function loadMapping(
   name: (n: InputName) => string,
   problems: string[],
 ): { mapping?: Mapping; source: string } {
-  const defaults = parseMapping(YAML.parse(DEFAULT_MAPPING_YAML)).mapping as Mapping;
+  const defaults = parseMapping(DEFAULT_MAPPING_DOC).mapping as Mapping;
   let mapping: Mapping | undefined = defaults;
   let source = "default";
   if (value) {
@@ -59,7 +59,8 @@ export function loadMapping(
 
 /** YAML (JSON is YAML too), with the line and column of a syntax error. */
 function parseYaml(text: string, where: string, problems: string[]): unknown {
-  const lines = new LineCounter();
+  const YAML = yamlParser();
+  const lines = new YAML.LineCounter();
   const doc = YAML.parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: lines });
   if (doc.errors.length) {
     for (const error of doc.errors.slice(0, 3)) {
