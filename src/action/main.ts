@@ -67,17 +67,20 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<A
       await runActionCheck(settings, env, redactor, log, retryBaseDelayMs);
       return { abandoned: false };
     }
-    const github = await gitHubFor(context, settings.githubToken, log);
-    // The history lookup runs alongside the sync: it only reads GitHub.
-    const history: Promise<RunHistory | undefined> = github ? checkRunHistory(github, redactor) : Promise.resolve(undefined);
     const started = new Date();
     const cancel = cancelOnSignals(log.warn);
     const sync = runSync(settings, { redactor, log, retryBaseDelayMs, signal: cancel.signal });
+    // Octokit is loaded while the sync's first requests are on their way, not before them.
+    const githubReady = gitHubFor(context, settings.githubToken, log);
+    // The history lookup runs alongside the sync: it only reads GitHub.
+    const history: Promise<RunHistory | undefined> = githubReady.then((github) => (github ? checkRunHistory(github, redactor) : undefined));
+    history.catch(() => {}); // awaited below, after the sync
     const raced = await raceDeadline(sync, hardStopOverride(env) ?? settings.timeoutMinutes * 60_000 + HARD_STOP_GRACE_MS).finally(cancel.dispose);
     const report = raced.finished ? raced.value : unfinishedReport(runInfo(settings), settings.timeoutMinutes, started, new Date(), HARD_STOP_GRACE_MS);
     const reportPath = writeReportFile(report);
     setOutputs(report, reportPath);
 
+    const github = await githubReady;
     const previous = await history;
     if (previous?.kind === "unknown") log.warn(`Missed-run check skipped: ${previous.why}`);
     const missedRun = missedRunNote(previous);

@@ -6,7 +6,9 @@ import type { WriteLimiter } from "./limiter.js";
  */
 export async function runPool<T>(items: T[], limiter: WriteLimiter, work: (item: T) => Promise<void>, shouldStart: () => boolean = () => true): Promise<T[]> {
   const skipped: T[] = [];
-  const running: Array<Promise<void>> = [];
+  let running = 0;
+  let failure: { reason: unknown } | undefined;
+  let allDone: (() => void) | undefined;
   for (const item of items) {
     if (!shouldStart()) {
       skipped.push(item);
@@ -19,11 +21,17 @@ export async function runPool<T>(items: T[], limiter: WriteLimiter, work: (item:
       skipped.push(item);
       continue;
     }
-    const task = work(item).finally(() => limiter.release());
-    task.catch(() => {}); // reported below once every task is done, not as an unhandled rejection meanwhile
-    running.push(task);
+    running++;
+    // Counted, not kept: thousands of finished tasks need not stay in memory.
+    work(item)
+      .catch((reason: unknown) => void (failure ??= { reason }))
+      .finally(() => {
+        limiter.release();
+        if (--running === 0) allDone?.();
+      });
   }
-  const failure = (await Promise.allSettled(running)).find((result) => result.status === "rejected");
+  if (running > 0) await new Promise<void>((resolve) => (allDone = resolve));
+  // A task's failure is reported once every task is done.
   if (failure) throw failure.reason;
   return skipped;
 }

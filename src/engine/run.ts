@@ -1,13 +1,13 @@
 import { buildReport, reportLines, type RunResult } from "../report/build.js";
 import { countEntries, type Report, type WriteConcurrency } from "../report/model.js";
 import { isoSeconds, type RunContext } from "../sync/admin-values.js";
-import { asInputName } from "../sync/decisions.js";
+import { asInputName, type SettingName } from "../sync/decisions.js";
 import { checkGuards } from "../sync/guard.js";
 import { planSync, type Plan, type PlanInput } from "../sync/plan.js";
 import { presentIds } from "../sync/removed.js";
 import { errorText } from "../sync/steps/failure.js";
 import { notAttempted } from "../sync/steps/types.js";
-import { silentLogger, type EngineConfig, type EngineOptions } from "./config.js";
+import { silentLogger, type EngineConfig, type EngineOptions, type Logger } from "./config.js";
 import { connect, type Apis } from "./connect.js";
 import { executePlan, type Execution } from "./executor.js";
 import { AdaptiveLimiter } from "./limiter.js";
@@ -26,10 +26,9 @@ export async function runSync(config: EngineConfig, options: EngineOptions): Pro
   let result: RunResult = { status: "failed", fetched: 0 };
   let applied: (Execution & { concurrency: WriteConcurrency }) | undefined;
   try {
-    const state = await readState(apis, config, run, log, name);
-    const plan = planSync(planInput(config, state, run));
-    result = { status: config.dryRun ? "dry-run" : "success", fetched: state.admins.length + state.invalid.length, plan, oomnitzaRead: readSummary(state) };
-    const verdict = checkGuards({ adminsFetched: state.admins.length, managed: plan.managed, removed: plan.removed.length, maxRemovals: config.maxRemovals, removedAdmins: config.removedAdmins, name });
+    const { plan, fetched, adminsFetched, oomnitzaRead } = await readAndPlan(apis, config, run, log, name);
+    result = { status: config.dryRun ? "dry-run" : "success", fetched, plan, oomnitzaRead };
+    const verdict = checkGuards({ adminsFetched, managed: plan.managed, removed: plan.removed.length, maxRemovals: config.maxRemovals, removedAdmins: config.removedAdmins, name });
     if (verdict && config.dryRun) result.guard = { fired: false, message: `The real run would abort: ${verdict}` };
     if (verdict && !config.dryRun) {
       log.warn(`Guard: ${verdict}`);
@@ -55,6 +54,15 @@ export async function runSync(config: EngineConfig, options: EngineOptions): Pro
   }
   // The report is this run's own data: redact it where it stands rather than copying it.
   return options.redactor.redactInPlace(buildReport(runInfo(config), result, lines, { started, finished: now() }, apis.http.stats));
+}
+
+/**
+ * Reads both sides and plans. What was read is dropped once the plan is made: thousands
+ * of admins and people need not stay in memory while the writes run.
+ */
+async function readAndPlan(apis: Apis, config: EngineConfig, run: RunContext, log: Logger, name: SettingName) {
+  const state = await readState(apis, config, run, log, name);
+  return { plan: planSync(planInput(config, state, run)), fetched: state.admins.length + state.invalid.length, adminsFetched: state.admins.length, oomnitzaRead: readSummary(state) };
 }
 
 function readSummary({ read, lookedUp }: State) {

@@ -51,7 +51,8 @@ export class HttpClient {
     this.transport = {
       timeoutMs: options.timeoutMs,
       maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-      agents: { http: new http.Agent({ keepAlive: true, maxSockets: 16 }), https: new https.Agent({ keepAlive: true, maxSockets: 16 }) },
+      // Enough sockets for the most writes in flight (max-write-concurrency); the engine limits how many are used.
+      agents: { http: new http.Agent({ keepAlive: true, maxSockets: 64 }), https: new https.Agent({ keepAlive: true, maxSockets: 64 }) },
       redactor: options.redactor,
     };
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));

@@ -33,13 +33,11 @@ const ACCEPT_ENCODING = "gzip, deflate, br";
 /**
  * One attempt: the answer, or why there is none. Redirects are refused (the request
  * carries credentials), bodies over the limit are cut off, and every message names
- * the API and host, never a header. Plain node:http, so nothing but the request and its
- * answer is made per call.
+ * the API and host, never a header. Plain node:http with listeners rather than streams
+ * and signals: thousands of writes make little garbage.
  */
-export async function sendOnce(spec: RequestSpec, transport: Transport): Promise<HttpResult | HttpError> {
+export function sendOnce(spec: RequestSpec, transport: Transport): Promise<HttpResult | HttpError> {
   const url = new URL(spec.url);
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), transport.timeoutMs);
   const headers: Record<string, string> = { Accept: "*/*", "Accept-Encoding": ACCEPT_ENCODING, ...spec.headers };
   let body: string | undefined;
   if (spec.body !== undefined) {
@@ -47,40 +45,71 @@ export async function sendOnce(spec: RequestSpec, transport: Transport): Promise
     headers["Content-Type"] = "application/json; charset=utf-8";
     headers["Content-Length"] = String(Buffer.byteLength(body));
   }
-  let response: http.IncomingMessage;
-  try {
-    response = await send(url, spec.method, headers, body, controller.signal, transport);
-  } catch (err) {
-    clearTimeout(timer);
-    return networkError(spec, url, err, controller.signal.aborted, transport);
-  }
-  try {
-    if (response.statusCode !== undefined && response.statusCode >= 300 && response.statusCode < 400) return refuseRedirect(spec, url, response, transport.redactor);
-    const text = await readText(response, transport.maxBodyBytes);
-    const answerHeaders = new Map<string, string>();
-    for (const [key, value] of Object.entries(response.headers)) if (value !== undefined) answerHeaders.set(key, Array.isArray(value) ? value.join(", ") : value);
-    return { status: response.statusCode ?? 0, headers: answerHeaders, text };
-  } catch (err) {
-    return networkError(spec, url, err, controller.signal.aborted, transport, true);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Sends the request; resolves with the answer once its headers are in. An abort destroys the request (and its answer). */
-function send(url: URL, method: string, headers: Record<string, string>, body: string | undefined, signal: AbortSignal, transport: Transport): Promise<http.IncomingMessage> {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
+    let timedOut = false;
+    let answered = false;
+    let settled = false;
+    const finish = (result: HttpResult | HttpError) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(result);
+    };
+    const failed = (err: unknown) => finish(networkError(spec, url, err, timedOut, transport, answered));
     const secure = url.protocol === "https:";
-    const request = (secure ? https : http).request(url, { method, headers, agent: secure ? transport.agents.https : transport.agents.http, signal });
+    const hostname = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
+    const options = { hostname, port: url.port || undefined, path: url.pathname + url.search, method: spec.method, headers, agent: secure ? transport.agents.https : transport.agents.http };
+    const request = (secure ? https : http).request(options);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      request.destroy(new Error("timed out"));
+    }, transport.timeoutMs);
+    // An abort may report a failure twice (the request's own, then its socket's): only the first counts.
+    request.on("error", failed);
     request.once("response", (response: http.IncomingMessage) => {
-      // Its failures reach the reader; once the reader has stopped, a late one must not crash the process.
-      response.on("error", () => {});
-      resolve(response);
+      answered = true;
+      response.on("error", failed);
+      response.on("close", () => response.complete || failed(Object.assign(new Error("the connection closed before the whole answer came"), { code: "ECONNRESET" })));
+      const status = response.statusCode ?? 0;
+      if (status >= 300 && status < 400) {
+        finish(refuseRedirect(spec, url, response, transport.redactor));
+        return;
+      }
+      const encoding = (response.headers["content-encoding"] ?? "").trim().toLowerCase();
+      const compressed = encoding !== "" && encoding !== "identity";
+      const declared = Number(response.headers["content-length"]);
+      const tooBig = () => {
+        response.destroy();
+        failed(tooLarge());
+      };
+      if (!compressed && Number.isFinite(declared) && declared > transport.maxBodyBytes) return tooBig();
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on("data", (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > transport.maxBodyBytes) tooBig();
+        else chunks.push(chunk);
+      });
+      response.on("end", () => {
+        const raw = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
+        // Decoded at once: a chunk is a slice of a 64 KiB read buffer, which it would keep alive.
+        const answer = (bytes: Buffer) => finish({ status, headers: headersOf(response), text: bytes.toString("utf8") });
+        if (!compressed) answer(raw);
+        else decompress(raw, encoding, transport.maxBodyBytes).then(answer, failed);
+      });
     });
-    // Not once: an abort may report the same failure twice (the request's own, then its socket's).
-    request.on("error", reject);
     request.end(body);
   });
+}
+
+/** The answer's headers by lower-case name; repeated ones joined with ", ". */
+function headersOf(response: http.IncomingMessage): Map<string, string> {
+  const headers = new Map<string, string>();
+  for (const key in response.headers) {
+    const value = response.headers[key];
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+  }
+  return headers;
 }
 
 function refuseRedirect(spec: RequestSpec, url: URL, response: http.IncomingMessage, redactor: Redactor): HttpError {
@@ -123,28 +152,6 @@ function networkError(spec: RequestSpec, url: URL, err: unknown, timedOut: boole
 }
 
 const tooLarge = () => Object.assign(new Error("response too large"), { code: "ERR_BODY_TOO_LARGE" });
-
-async function readText(response: http.IncomingMessage, maxBytes: number): Promise<string> {
-  const declared = Number(response.headers["content-length"]);
-  const encoding = (response.headers["content-encoding"] ?? "").trim().toLowerCase();
-  const compressed = encoding !== "" && encoding !== "identity";
-  if (!compressed && Number.isFinite(declared) && declared > maxBytes) {
-    response.destroy();
-    throw tooLarge();
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of response as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      response.destroy();
-      throw tooLarge();
-    }
-    chunks.push(chunk);
-  }
-  const raw = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
-  return (compressed ? await decompress(raw, encoding, maxBytes) : raw).toString("utf8");
-}
 
 /** Undoes gzip, deflate or br (zlib is loaded only for an answer that needs it); the result counts against the limit too. */
 async function decompress(raw: Buffer, encoding: string, maxBytes: number): Promise<Buffer> {

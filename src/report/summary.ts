@@ -78,21 +78,24 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
   out.push("</details>\n");
 
   let budget = TOTAL_BUDGET - bytes(out.join("\n"));
-  const section = (title: string, headers: string[], rows: string[][], share: number) => {
-    if (rows.length === 0) return;
-    const text = `### ${title}\n\n` + table(headers, rows, { maxRows: 1000, maxBytes: Math.max(2000, Math.floor(budget * share)) }, hint);
+  const MAX_ROWS = 1000;
+  // Rows past the most a table shows are counted, not rendered: thousands of changes cost no memory here.
+  const section = <T>(title: string, headers: string[], items: T[], row: (item: T) => string[], share: number) => {
+    if (items.length === 0) return;
+    const rows = items.slice(0, MAX_ROWS).map(row);
+    const text = `### ${title}\n\n` + table(headers, rows, { maxRows: MAX_ROWS, maxBytes: Math.max(2000, Math.floor(budget * share)) }, hint, items.length);
     budget -= bytes(text);
     out.push(text);
   };
   const view = viewSections(report);
   const titles = sectionTitles(report.status);
-  section(titles.changes, ["Person", "Action", "Fields"], view.changes.map((c) => [cell(c.person, 120), c.notAttempted ? `${c.action} (not attempted)` : c.action, c.details.map(detail).join("<br>")]), 0.6);
-  section(titles.refused, ["Person", "Field", "Value", "Oomnitza said", "What to do"], view.refused.map((r) => [cell(r.person, 120), cell(r.field), cell(shown(r.value)), cell(r.error, 300), cell(r.fix, 400)]), 0.3);
-  section(titles.failures, ["Person", "Action", "Error"], view.failures.map((f) => [cell(f.person, 120), f.what, cell(f.error, 500)]), 0.4);
-  section(titles.skipped, ["Person", "Reason"], view.skipped.map((s) => [cell(s.person, 120), cell(s.reason, 300)]), 0.4);
-  section(titles.notInOomnitza, ["Person", "Intercom ID"], view.notInOomnitza.map((n) => [cell(n.person, 120), cell(n.intercomId)]), 0.4);
-  section(titles.removed, ["Oomnitza user", "Intercom ID", "Action", "Outcome"], view.removed.map((r) => [cell(r.who, 120), cell(r.intercomId), r.action, cell(r.error ?? r.outcome)]), 0.4);
-  section(titles.filtered, ["Person", "Rule"], view.filtered.map((f) => [cell(f.person, 120), cell(f.rule, 300)]), 0.5);
+  section(titles.changes, ["Person", "Action", "Fields"], view.changes, (c) => [cell(c.person, 120), c.notAttempted ? `${c.action} (not attempted)` : c.action, c.details.map(detail).join("<br>")], 0.6);
+  section(titles.refused, ["Person", "Field", "Value", "Oomnitza said", "What to do"], view.refused, (r) => [cell(r.person, 120), cell(r.field), cell(shown(r.value)), cell(r.error, 300), cell(r.fix, 400)], 0.3);
+  section(titles.failures, ["Person", "Action", "Error"], view.failures, (f) => [cell(f.person, 120), f.what, cell(f.error, 500)], 0.4);
+  section(titles.skipped, ["Person", "Reason"], view.skipped, (s) => [cell(s.person, 120), cell(s.reason, 300)], 0.4);
+  section(titles.notInOomnitza, ["Person", "Intercom ID"], view.notInOomnitza, (n) => [cell(n.person, 120), cell(n.intercomId)], 0.4);
+  section(titles.removed, ["Oomnitza user", "Intercom ID", "Action", "Outcome"], view.removed, (r) => [cell(r.who, 120), cell(r.intercomId), r.action, cell(r.error ?? r.outcome)], 0.4);
+  section(titles.filtered, ["Person", "Rule"], view.filtered, (f) => [cell(f.person, 120), cell(f.rule, 300)], 0.5);
   if (options.reportHint) out.push(`_${options.reportHint}_\n`);
   return out.join("\n");
 }
