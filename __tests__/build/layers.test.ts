@@ -33,7 +33,7 @@ const ALLOWED: Record<string, string[]> = {
 
 /** Packages and node modules each layer may use; the core (and every layer not listed) none. */
 const EXTERNAL: Record<string, RegExp> = {
-  http: /^node:(http|https|zlib)$/,
+  http: /^node:(http|https|string_decoder|zlib)$/,
   settings: /^(node:(fs|path)|yaml)$/,
   github: /^@actions\/github$/,
   action: /^node:(fs|os|path)$/,

@@ -41,6 +41,21 @@ describe("the HTTP transport", () => {
     });
   }
 
+  it("reads an answer that comes in pieces splitting a character in two", async () => {
+    const bytes = Buffer.from(JSON.stringify([{ user_id: "1", last_name: "Dvořák Ødegård Łęcka 🎉" }]));
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      // One byte at a time, with a pause, so every multi-byte character arrives split.
+      let i = 0;
+      const next = () => (i < bytes.length ? res.write(bytes.subarray(i, ++i), () => setImmediate(next)) : res.end());
+      next();
+    });
+    const c = client();
+    const answer = await get(c, url);
+    c.close();
+    expect(answer.text).toBe(bytes.toString("utf8"));
+  });
+
   it("refuses a compressed answer that unpacks to more than the limit", async () => {
     const url = await serve((_req, res) => {
       res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });

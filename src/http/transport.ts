@@ -1,5 +1,6 @@
 import http from "node:http";
 import https from "node:https";
+import { StringDecoder } from "node:string_decoder";
 import type { Redactor } from "../redact.js";
 import { describeApi, HttpError, type ApiName, type HttpResult } from "./errors.js";
 import { NOT_SENT_CODES } from "./retry.js";
@@ -83,19 +84,24 @@ export function sendOnce(spec: RequestSpec, transport: Transport): Promise<HttpR
         failed(tooLarge());
       };
       if (!compressed && Number.isFinite(declared) && declared > transport.maxBodyBytes) return tooBig();
+      // Each chunk is a slice of a 64 KiB read buffer that lives as long as the chunk does, so
+      // it is decoded as it comes (a decoder keeps a character split between chunks) and
+      // let go: read buffers held until the end of a long answer outlive young garbage and
+      // pile up. Compressed answers (rare) are gathered whole.
+      const decoder = compressed ? undefined : new StringDecoder("utf8");
       const chunks: Buffer[] = [];
+      let text = "";
       let size = 0;
       response.on("data", (chunk: Buffer) => {
         size += chunk.length;
         if (size > transport.maxBodyBytes) tooBig();
+        else if (decoder) text += decoder.write(chunk);
         else chunks.push(chunk);
       });
       response.on("end", () => {
-        const raw = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
-        // Decoded at once: a chunk is a slice of a 64 KiB read buffer, which it would keep alive.
-        const answer = (bytes: Buffer) => finish({ status, headers: headersOf(response), text: bytes.toString("utf8") });
-        if (!compressed) answer(raw);
-        else decompress(raw, encoding, transport.maxBodyBytes).then(answer, failed);
+        const answer = (body: string) => finish({ status, headers: headersOf(response), text: body });
+        if (decoder) answer(text + decoder.end());
+        else decompress(Buffer.concat(chunks, size), encoding, transport.maxBodyBytes).then((bytes) => answer(bytes.toString("utf8")), failed);
       });
     });
     request.end(body);

@@ -107,7 +107,10 @@ export function viewSections(report: Report): ViewSections {
       person: personName(e),
       action: e.action === "create" ? "create" : e.action === "update" ? "update" : "SaaS only",
       notAttempted: e.outcome === "not-attempted",
-      details: details(e, run.saasName),
+      // Made when a row is shown: the summary shows at most 1,000 of thousands of changes.
+      get details() {
+        return details(e, run.saasName);
+      },
     })),
     refused: entries.flatMap((e) => (e.refused ? [{ person: personName(e), field: e.refused.field, value: e.refused.value, error: e.refused.error, fix: REFUSED_FIELD_FIX }] : [])),
     failures: failedEntries(report).map(({ entry, what, error }) => ({ person: personName(entry), what, error })),
