@@ -12,6 +12,13 @@ describe("IdSet", () => {
     expect(set.size).toBe(20_001);
   });
 
+  it("is sized for the expected count, and a huge expected count (a server's word) allocates no huge table", () => {
+    const set = new IdSet(1e12);
+    expect(set.add(hashId("x"))).toBe(true);
+    expect(set.add(hashId("x"))).toBe(false);
+    expect(set.size).toBe(1);
+  });
+
   it("gives 100,000 Oomnitza-like ids 100,000 different hashes, none of them 0", () => {
     const hashes = new Set<number>();
     for (let i = 0; i < 100_000; i++) {

@@ -6,8 +6,18 @@
  * ids the chance is about one in three million).
  */
 export class IdSet {
-  private slots = new Float64Array(1 << 12);
+  private slots: Float64Array;
   private count = 0;
+
+  /**
+   * `expected`: how many ids are likely (the read's total), so the table need not grow;
+   * taken at most up to 100,000, since a total is only what the server says.
+   */
+  constructor(expected = 0) {
+    let size = 1 << 12;
+    while (size < Math.min(expected, 100_000) * 2) size *= 2;
+    this.slots = new Float64Array(size);
+  }
 
   get size(): number {
     return this.count;

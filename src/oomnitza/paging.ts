@@ -77,11 +77,11 @@ export async function readAllUsers(first: Page, fetchPage: (skip: number, limit:
     page.catch(() => {});
     return page;
   };
-  const seen = new IdSet();
+  const total = first.total;
+  const seen = new IdSet(total);
   const users = new Map<string, OomnitzaUser>();
   const problems = new Set<string>();
   const proof = { rows: 0, pages: 0 };
-  const total = first.total;
   /** Takes a page in; false when it brought no id not seen before. */
   const take = (page: Digest): boolean => {
     const before = seen.size;
