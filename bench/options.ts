@@ -10,19 +10,25 @@ export interface BenchOptions {
   /** Admins the sampled naive baseline times before its per-admin time is extrapolated. */
   naiveSample: number;
   coldStartRuns: number;
+  /** Run the write-concurrency comparison (off with --no-concurrency). */
+  concurrency: boolean;
 }
 
-const USAGE = "usage: npm run bench -- [--quick] [--latency MS] [--sizes 100,1000,5000] [--naive-full-up-to N] [--naive-sample K]";
+const USAGE = "usage: npm run bench -- [--quick] [--latency MS] [--sizes 100,1000,5000] [--naive-full-up-to N] [--naive-sample K] [--cold-start-runs R] [--no-concurrency]";
 
 export function parseBenchArgs(argv: string[]): BenchOptions {
   const quick = argv.includes("--quick");
   // The quick run must stay under two minutes, so the naive baseline is sampled sooner.
   const options: BenchOptions = quick
-    ? { quick, latencyMs: 20, sizes: [100, 1000], naiveFullUpTo: 100, naiveSample: 100, coldStartRuns: 3 }
-    : { quick, latencyMs: 20, sizes: [100, 1000, 5000], naiveFullUpTo: 1000, naiveSample: 250, coldStartRuns: 7 };
+    ? { quick, latencyMs: 20, sizes: [100, 1000], naiveFullUpTo: 100, naiveSample: 100, coldStartRuns: 9, concurrency: true }
+    : { quick, latencyMs: 20, sizes: [100, 1000, 5000], naiveFullUpTo: 1000, naiveSample: 250, coldStartRuns: 9, concurrency: true };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === "--quick") continue;
+    if (flag === "--no-concurrency") {
+      options.concurrency = false;
+      continue;
+    }
     const value = argv[i + 1];
     if (value === undefined) throw new Error(`${flag}: needs a value\n${USAGE}`);
     i++;
@@ -30,6 +36,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     else if (flag === "--sizes") options.sizes = value.split(",").map((part) => nonNegative(flag, part)).filter((n) => n > 0);
     else if (flag === "--naive-full-up-to") options.naiveFullUpTo = nonNegative(flag, value);
     else if (flag === "--naive-sample") options.naiveSample = Math.max(1, nonNegative(flag, value));
+    else if (flag === "--cold-start-runs") options.coldStartRuns = Math.max(1, nonNegative(flag, value));
     else throw new Error(`unknown option ${flag}\n${USAGE}`);
   }
   return options;

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const data = dataset(o);
   const [ic, oo] = await Promise.all([
     startIntercomEmulator({ port: o.intercomPort, host: o.host, admins: data.admins, seed: o.seed }),
-    startOomnitzaEmulator({ port: o.oomnitzaPort, host: o.host, users: data.users, seed: o.seed, maxPageSize: o.maxPageSize, checkboxAsString: o.checkboxAsString, profile: o.profile }),
+    startOomnitzaEmulator({ port: o.oomnitzaPort, host: o.host, users: data.users, seed: o.seed, maxPageSize: o.maxPageSize, writeLimit: o.maxWritesInFlight ? { maxInFlight: o.maxWritesInFlight } : null, checkboxAsString: o.checkboxAsString, profile: o.profile }),
   ]);
   if (o.latency) {
     ic.controls.setLatency("*", o.latency);

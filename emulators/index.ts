@@ -7,6 +7,6 @@ export { startOomnitzaEmulator, DEFAULT_CUSTOM_FIELDS, SaasStore, type SaasAssig
 export type { OomnitzaHostility } from "./oomnitza/hostile.js";
 export { resolveStrictness, FRIENDLY_PROFILE, STRICT_PROFILE, POSITION_DROPDOWN, OOMNITZA_PROFILES, type OomnitzaProfile, type OomnitzaStrictness } from "./oomnitza/profile.js";
 export { RequestLog, type LoggedRequest } from "./kit/log.js";
-export { Controls, ANY_ROUTE, type Fault, type FailOptions, type Latency, type RateLimitSettings } from "./kit/controls.js";
+export { Controls, ANY_ROUTE, type Fault, type FailOptions, type Latency, type RateLimitSettings, type WriteLimitSettings } from "./kit/controls.js";
 export { observeResponses, type ObservedResponse } from "./kit/observe.js";
 export { startGitHubFake, DEFAULT_GITHUB_TOKEN, type GitHubFake, type GitHubFakeOptions, type GitHubDenials, type FakeIssue, type FakeRun } from "./github/fake.js";

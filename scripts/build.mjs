@@ -17,5 +17,5 @@ const targets = [
 for (const { entry, out } of targets) {
   const dir = path.join(outRoot, out);
   rmSync(dir, { recursive: true, force: true });
-  execFileSync(process.execPath, [ncc, "build", entry, "-o", dir, "--license", "licenses.txt", "--quiet"], { stdio: "inherit" });
+  execFileSync(process.execPath, [ncc, "build", entry, "-o", dir, "--license", "licenses.txt", "--minify", "--quiet"], { stdio: "inherit" });
 }

@@ -33,13 +33,11 @@ const ALLOWED: Record<string, string[]> = {
 
 /** Packages and node modules each layer may use; the core (and every layer not listed) none. */
 const EXTERNAL: Record<string, RegExp> = {
-  http: /^(node:(http|https)|node-fetch)$/,
-  intercom: /^superstruct$/,
-  oomnitza: /^superstruct$/,
+  http: /^node:(http|https|string_decoder|zlib)$/,
   // re2js: the linear-time engine the settings compile filter patterns with (the core gets a test function).
   settings: /^(node:(fs|path)|yaml|re2js)$/,
   github: /^@actions\/github$/,
-  action: /^(@actions\/core|node:(fs|os|path))$/,
+  action: /^node:(fs|os|path)$/,
   cli: /^(node:(fs|path|url)|yaml)$/,
   report: /^node:(fs|os|path|util)$/,
 };

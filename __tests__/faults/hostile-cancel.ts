@@ -125,7 +125,7 @@ const duringWrites: HostileCase = {
     const env = await emulators(admins);
     try {
       env.oomnitza.controls.setLatency("POST /api/v3/users", 150);
-      const s = await cancelWhen(env, { "write-concurrency": "1" }, () => env.oomnitza.log.count("POST /api/v3/users") >= 1, ["SIGINT"]);
+      const s = await cancelWhen(env, { "write-concurrency": "1", "max-write-concurrency": "1" }, () => env.oomnitza.log.count("POST /api/v3/users") >= 1, ["SIGINT"]);
       const expect = new Expectations();
       const afterSignal = reported(expect, s, /^the run was cancelled with \d+ people's writes not attempted/);
       const created = env.oomnitza.users.size;

@@ -50,7 +50,8 @@ export interface MeasureOptions {
 
 function peakOf(file: string): number {
   try {
-    return Number(readFileSync(file, "utf8")) / 1024;
+    // bench/rss-hook.mjs writes { maxRssKb, cpuMs, syncCpuMs }.
+    return (JSON.parse(readFileSync(file, "utf8")) as { maxRssKb: number }).maxRssKb / 1024;
   } catch {
     return Number.NaN;
   }

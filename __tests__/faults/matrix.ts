@@ -9,7 +9,7 @@ import { startOomnitzaEmulator, type OomnitzaEmulator, type OomnitzaProfile } fr
 import { Redactor } from "../../src/redact.js";
 import type { Report } from "../../src/report/model.js";
 import { renderSummary } from "../../src/report/summary.js";
-import { parseSettings } from "../../src/settings/index.js";
+import { loadYaml, parseSettings } from "../../src/settings/index.js";
 import { runSync } from "../../src/engine/run.js";
 
 export interface Phase {
@@ -109,7 +109,7 @@ function dataset(profile: OomnitzaProfile) {
   };
 }
 
-const INPUTS = { records: "users-and-saas-users", "request-timeout-seconds": "1", "max-attempts": String(MAX_ATTEMPTS), "write-concurrency": "2" };
+const INPUTS = { records: "users-and-saas-users", "request-timeout-seconds": "1", "max-attempts": String(MAX_ATTEMPTS), "write-concurrency": "2", "max-write-concurrency": "2" };
 /** A strict instance requires a role on create: the mapping gives one. */
 const STRICT_INPUTS = { ...INPUTS, mapping: "extends: default\nallow-access-fields: [role]\nfields:\n  role: { value: 2, on: create }\n" };
 
@@ -143,6 +143,7 @@ export interface CaseResult {
 async function syncOnce(profile: OomnitzaProfile, intercomUrl: string, intercomToken: string, oomnitzaUrl: string, oomnitzaToken: string) {
   const logs: string[] = [];
   const inputs = profile === "strict" ? STRICT_INPUTS : INPUTS;
+  await loadYaml();
   const settings = parseSettings({ "intercom-token": intercomToken, "intercom-url": intercomUrl, "oomnitza-url": oomnitzaUrl, "oomnitza-token": oomnitzaToken, ...inputs }, { cwd: process.cwd() });
   const redactor = new Redactor();
   redactor.add(intercomToken);

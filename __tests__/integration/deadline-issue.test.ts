@@ -25,7 +25,7 @@ describe("the sync's own deadline", () => {
     const github = await startGitHubFake();
     running.push(intercom, oomnitza, github);
     const settings = parseSettings(
-      { "intercom-token": intercom.token, "intercom-url": intercom.url, "oomnitza-url": oomnitza.url, "oomnitza-token": oomnitza.token, "timeout-minutes": "1", "write-concurrency": "1", notify: "alice" },
+      { "intercom-token": intercom.token, "intercom-url": intercom.url, "oomnitza-url": oomnitza.url, "oomnitza-token": oomnitza.token, "timeout-minutes": "1", "write-concurrency": "1", "max-write-concurrency": "1", notify: "alice" },
       { cwd: process.cwd() },
     );
     // Each look at the clock is 20 s later: the deadline passes after a few writes.

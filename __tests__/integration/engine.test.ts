@@ -84,7 +84,7 @@ describe("the engine against the emulators", () => {
     const env = await start([admin("1", "one@example.com"), admin("2", "two@example.com")], []);
     // The first create and its single re-send (after the lookup found nothing) both fail.
     env.oomnitza.controls.failNext("POST /api/v3/users", 2, { status: 500 });
-    const report = await env.sync({ "write-concurrency": "1" });
+    const report = await env.sync({ "write-concurrency": "1", "max-write-concurrency": "1" });
     expect(report.status).toBe("partial");
     expect(report.counts).toMatchObject({ created: 1, failed: 1 });
     expect(report.entries.find((e) => e.outcome === "failed")?.error).toMatch(/creating one@example.com in Oomnitza: Oomnitza answered 500/);

@@ -52,7 +52,7 @@ describe("deadline", () => {
     const start = Date.now();
     // The clock jumps past the one-minute deadline as soon as the first create is in.
     const now = () => new Date(start + (oomnitza.log.count("POST /api/v3/users") > 0 ? 2 * 60_000 : 0));
-    const report = await sync({ "timeout-minutes": "1", "write-concurrency": "1" }, { now });
+    const report = await sync({ "timeout-minutes": "1", "write-concurrency": "1", "max-write-concurrency": "1" }, { now });
     expect(report.status).toBe("failed");
     expect(report.reason).toMatch(/deadline \(timeout-minutes: 1\) passed with 5 people's writes not attempted/);
     expect(report.counts).toMatchObject({ created: 1, notAttempted: 5 });

@@ -53,3 +53,11 @@ describe("mapping and filter mistakes", () => {
     });
   }
 });
+
+describe("the default mapping", () => {
+  it("is the same document whether read from its YAML or taken as it is (a run with it loads no YAML parser)", async () => {
+    const { parse } = await import("yaml");
+    const { DEFAULT_MAPPING_DOC, DEFAULT_MAPPING_YAML } = await import("../../src/sync/mapping.js");
+    expect(DEFAULT_MAPPING_DOC).toEqual(parse(DEFAULT_MAPPING_YAML));
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { executePlan } from "../../src/engine/executor.js";
+import { fixedLimiter } from "../../src/engine/limiter.js";
 import { HttpError } from "../../src/http/index.js";
 import type { SaasRecord } from "../../src/sync/records.js";
 import { createOnce } from "../../src/sync/steps/create-once.js";
@@ -67,7 +68,7 @@ function fakeOomnitza(fail: { create?: (record: Record<string, unknown>) => Erro
 const ada = admin({ id: "1", email: "ada@example.com" });
 const bob = admin({ id: "2", email: "bob@example.com", name: "Bob Byte" });
 const cyd = admin({ id: "3", email: "cyd@example.com" });
-const run = { concurrency: 2, stopReason: () => undefined };
+const run = () => ({ limiter: fixedLimiter(2), stopReason: () => undefined });
 
 describe("the plan's steps", () => {
   it("lists typed steps in order, each waiting for the person's own write and the SaaS record", () => {
@@ -98,7 +99,7 @@ describe("executePlan", () => {
   it("runs every step once, passing a created person's id to its SaaS steps", async () => {
     const p = plan({ admins: [ada, bob], users: [userFor(bob, "ub", { first_name: "Old" })], saas: { state: { users: [] }, name: "Intercom" } });
     const { port, calls } = fakeOomnitza();
-    const { outcomes, fatal } = await executePlan(p, port, run);
+    const { outcomes, fatal } = await executePlan(p, port, run());
     expect(fatal).toBeUndefined();
     expect(outcomes.map((o) => o.status)).toEqual(Array(7).fill("done"));
     expect(outcomes[0]).toMatchObject({ userId: "u-ada@example.com" });
@@ -108,7 +109,7 @@ describe("executePlan", () => {
   it("confirms SaaS writes by reading the SaaS users back: an assignment that did not hold fails", async () => {
     const p = plan({ admins: [ada], users: [userFor(ada, "u1")], saas: { state: { users: [] }, name: "Intercom" } });
     const { port } = fakeOomnitza({ forgetAssign: true });
-    const { outcomes } = await executePlan(p, port, run);
+    const { outcomes } = await executePlan(p, port, run());
     expect(outcomes.map((o) => o.status)).toEqual(["done", "failed", "failed"]);
     expect(outcomes[1]).toEqual({ status: "failed", error: "Oomnitza accepted the assignment of ada@example.com to the SaaS record, but ada@example.com is not among its SaaS users when read back" });
     expect(outcomes[2]).toMatchObject({ status: "failed", error: expect.stringMatching(/external id of ada@example.com, but ada@example.com is not among the SaaS users/) });
@@ -117,7 +118,7 @@ describe("executePlan", () => {
   it("keeps a failure on its person: that person's SaaS steps are not attempted, the others go ahead", async () => {
     const p = plan({ admins: [ada, bob], users: [], saas: { state: { users: [] }, name: "Intercom" } });
     const { port } = fakeOomnitza({ create: (r) => (r.username === "ada@example.com" ? new HttpError("creating ada: Oomnitza answered 400", "oomnitza", 400, false) : undefined) });
-    const { outcomes } = await executePlan(p, port, run);
+    const { outcomes } = await executePlan(p, port, run());
     expect(outcomes.map((o) => o.status)).toEqual(["failed", "done", "done", "not-attempted", "done", "not-attempted", "done"]);
     expect(outcomes[3]).toEqual({ status: "not-attempted", error: "not attempted: the person was not written" });
   });
@@ -125,7 +126,7 @@ describe("executePlan", () => {
   it("stops every further write after a refused token, and says why", async () => {
     const p = plan({ admins: [ada, bob, cyd], users: [] });
     const { port, calls } = fakeOomnitza({ create: () => new HttpError("Oomnitza answered 401", "oomnitza", 401, false) });
-    const { outcomes, fatal } = await executePlan(p, port, { ...run, concurrency: 1 });
+    const { outcomes, fatal } = await executePlan(p, port, { ...run(), limiter: fixedLimiter(1) });
     expect(fatal).toEqual({ kind: "refused", message: "Oomnitza answered 401" });
     expect(calls).toEqual(["create ada@example.com"]);
     expect(outcomes.slice(1)).toEqual([
@@ -137,7 +138,7 @@ describe("executePlan", () => {
   it("starts nothing once the stop reason is set (deadline, cancellation)", async () => {
     const p = plan({ admins: [ada, bob], users: [] });
     const { port, calls } = fakeOomnitza();
-    const { outcomes } = await executePlan(p, port, { concurrency: 1, stopReason: () => "the run stopped (deadline or cancellation) before this write" });
+    const { outcomes } = await executePlan(p, port, { limiter: fixedLimiter(1), stopReason: () => "the run stopped (deadline or cancellation) before this write" });
     expect(calls).toEqual([]);
     expect(new Set(outcomes.map((o) => o.status === "not-attempted" && o.error))).toEqual(new Set(["not attempted: the run stopped (deadline or cancellation) before this write"]));
   });
@@ -148,7 +149,7 @@ describe("executePlan", () => {
     port.createSaas = async () => {
       throw new HttpError("creating the SaaS record: Oomnitza answered 500", "oomnitza", 500, false);
     };
-    const { outcomes } = await executePlan(p, port, run);
+    const { outcomes } = await executePlan(p, port, run());
     expect(outcomes.map((o) => o.status)).toEqual(["failed", "failed", "failed"]);
     expect(outcomes[1]).toEqual({ status: "failed", error: "creating the SaaS record: Oomnitza answered 500" });
   });
@@ -156,7 +157,7 @@ describe("executePlan", () => {
   it("reports progress for every step", async () => {
     const p = plan({ admins: [ada, bob], users: [] });
     const seen: string[] = [];
-    await executePlan(p, fakeOomnitza().port, { ...run, onProgress: (done, total) => seen.push(`${done}/${total}`) });
+    await executePlan(p, fakeOomnitza().port, { ...run(), onProgress: (done, total) => seen.push(`${done}/${total}`) });
     expect(seen).toEqual(["1/2", "2/2"]);
   });
 });

@@ -8,6 +8,8 @@ export interface CliOptions {
   host: string;
   latency?: { fixedMs: number; jitterMs: number };
   maxPageSize?: number;
+  /** Oomnitza answers 429 to a write when this many are in flight already. */
+  maxWritesInFlight?: number;
   checkboxAsString: boolean;
   /** The Oomnitza emulator's profile (default "friendly"). */
   profile: "friendly" | "strict";
@@ -31,6 +33,8 @@ Network:
 Behaviour:
   --latency MS[:JITTER]  delay every answer by MS ms plus up to JITTER ms (seeded)
   --max-page-size N      Oomnitza returns at most N users per page (default 1000)
+  --max-writes-in-flight K
+                         Oomnitza answers 429 to a write while K writes are in flight
   --checkbox-as-string   Oomnitza returns checkboxes as "1"/"0"
   --profile P            Oomnitza profile: friendly (default) or strict (CSRF on writes,
                          no stable order, 200 rows a page, role required, position a
@@ -84,6 +88,9 @@ export function parseCliArgs(argv: string[]): CliOptions {
       }
       case "--max-page-size":
         o.maxPageSize = int(flag, value(), 1);
+        break;
+      case "--max-writes-in-flight":
+        o.maxWritesInFlight = int(flag, value(), 1);
         break;
       case "--checkbox-as-string":
         o.checkboxAsString = true;

@@ -54,6 +54,16 @@ export interface RateLimitSettings {
   retryAfter?: boolean;
 }
 
+/** A server that takes only so many writes at once: one more is refused with a 429. */
+export interface WriteLimitSettings {
+  /** Writes (POST, PATCH, PUT, DELETE) in flight at once that are still taken; the next one gets 429. */
+  maxInFlight: number;
+  /** Seconds sent as `Retry-After` on that 429 (none by default). */
+  retryAfter?: number;
+}
+
+const WRITE_METHODS = new Set(["POST", "PATCH", "PUT", "DELETE"]);
+
 export interface RateLimitVerdict {
   allowed: boolean;
   limit: number;
@@ -69,6 +79,10 @@ export class Controls {
   /** Error bodies echo the request headers (tokens included) so tests can prove a client redacts them. */
   echoRequestHeadersInErrors = false;
   rateLimit: RateLimitSettings | null;
+  writeLimit: WriteLimitSettings | null;
+  /** Writes taken and not yet answered, and the most there have been since the last reset. */
+  writesInFlight = 0;
+  mostWritesInFlight = 0;
 
   private prng: Prng;
   private latencies = new Map<string, Latency>();
@@ -79,9 +93,11 @@ export class Controls {
     private readonly seed: number,
     private readonly defaultRateLimit: RateLimitSettings | null,
     private readonly clock: () => number,
+    private readonly defaultWriteLimit: WriteLimitSettings | null = null,
   ) {
     this.prng = new Prng(seed);
     this.rateLimit = defaultRateLimit ? { ...defaultRateLimit } : null;
+    this.writeLimit = defaultWriteLimit ? { ...defaultWriteLimit } : null;
   }
 
   /** Delay every answer of `route` ("*" = all routes); a number means fixed milliseconds; null removes it. */
@@ -154,6 +170,28 @@ export class Controls {
     return { allowed: true, limit: rl.limit, remaining: rl.limit - w.used, resetAt };
   }
 
+  /** Take at most `maxInFlight` writes at once (null: any number). */
+  setWriteLimit(settings: WriteLimitSettings | null): void {
+    this.writeLimit = settings ? { ...settings } : null;
+  }
+
+  /**
+   * Used by the servers when a request arrives: "free" for a read or without a limit,
+   * "refused" when the limit is full, else "taken" (the server calls `writeDone` once
+   * it has answered).
+   */
+  takeWrite(method: string): "free" | "taken" | "refused" {
+    if (!this.writeLimit || !WRITE_METHODS.has(method)) return "free";
+    if (this.writesInFlight >= this.writeLimit.maxInFlight) return "refused";
+    this.writesInFlight++;
+    this.mostWritesInFlight = Math.max(this.mostWritesInFlight, this.writesInFlight);
+    return "taken";
+  }
+
+  writeDone(): void {
+    this.writesInFlight = Math.max(0, this.writesInFlight - 1);
+  }
+
   /** Back to the state at start: no latency, no queued faults, default rate limit, same random stream. */
   reset(): void {
     this.latencies.clear();
@@ -161,6 +199,8 @@ export class Controls {
     this.windows.clear();
     this.echoRequestHeadersInErrors = false;
     this.rateLimit = this.defaultRateLimit ? { ...this.defaultRateLimit } : null;
+    this.writeLimit = this.defaultWriteLimit ? { ...this.defaultWriteLimit } : null;
+    this.mostWritesInFlight = this.writesInFlight;
     this.prng = new Prng(this.seed);
   }
 }

@@ -4,7 +4,7 @@ import { describeFault, type Controls } from "./controls.js";
 import { applyFault, BODY_FAULTS } from "./faults.js";
 import type { LoggedRequest, RequestLog } from "./log.js";
 import { notifyObservers } from "./observe.js";
-import type { ApiRequest, ApiResponse, EmulatorApi } from "./types.js";
+import type { ApiRequest, ApiResponse, EmulatorApi, Resolved } from "./types.js";
 
 /**
  * The HTTP plumbing every emulator shares: body reading, the request log, latency,
@@ -92,10 +92,29 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ...(resolved.region ? { region: resolved.region } : {}),
     };
 
+    const write = controls.takeWrite(method);
+    try {
+      await answer(apiReq, resolved, entry, res, req.socket, write === "refused");
+    } finally {
+      if (write === "taken") controls.writeDone();
+    }
+  }
+
+  /** After the latency: a write over the limit is refused, a planned fault happens, or the route answers. */
+  async function answer(apiReq: ApiRequest, resolved: Resolved, entry: LoggedRequest, res: ServerResponse, socket: Socket, overWriteLimit: boolean): Promise<void> {
     const delay = controls.delayFor(resolved.route);
     if (delay > 0) await sleep(delay);
     if (closing || res.destroyed) return;
 
+    if (overWriteLimit) {
+      const retryAfter = controls.writeLimit?.retryAfter;
+      const refusal = api.statusFault({ status: 429, ...(retryAfter !== undefined ? { retryAfter } : {}) }, apiReq);
+      entry.fault = "write-limit";
+      entry.status = refusal.status;
+      log.add(entry);
+      reply(res, refusal, entry);
+      return;
+    }
     const planned = controls.takeFault(resolved.route);
     if (planned) entry.fault = describeFault(planned);
     const corruptsBody = planned !== undefined && BODY_FAULTS.has(planned.fault as string);
@@ -105,7 +124,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       response = await resolved.handler(apiReq);
     }
     if (planned) {
-      applyFault(planned, { api, req: apiReq, real: response, res, socket: req.socket, entry, reply: (r) => reply(res, r, entry) });
+      applyFault(planned, { api, req: apiReq, real: response, res, socket, entry, reply: (r) => reply(res, r, entry) });
       log.add(entry);
       return;
     }

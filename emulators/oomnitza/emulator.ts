@@ -38,7 +38,7 @@ export async function startOomnitzaEmulator(opts: OomnitzaEmulatorOptions = {}):
     { token: DEFAULT_TOKENS.oomnitzaNoAccess, username: "kiosk", access: "none" },
   ];
   const tokens = [main, ...extra.filter((t) => t.token !== main.token)];
-  const controls = new Controls(seed, opts.rateLimit ?? null, clock);
+  const controls = new Controls(seed, opts.rateLimit ?? null, clock, opts.writeLimit ?? null);
   const log = new RequestLog();
   const errors = new OomnitzaErrors(() => controls.echoRequestHeadersInErrors);
   const ids = new Prng(seed * 131 + 3);

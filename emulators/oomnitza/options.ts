@@ -1,4 +1,4 @@
-import type { Controls, RateLimitSettings } from "../kit/controls.js";
+import type { Controls, RateLimitSettings, WriteLimitSettings } from "../kit/controls.js";
 import type { RequestLog } from "../kit/log.js";
 import type { CustomFieldType } from "./fields.js";
 import type { OomnitzaProfile, OomnitzaStrictness } from "./profile.js";
@@ -43,6 +43,8 @@ export interface OomnitzaEmulatorOptions {
   seed?: number;
   /** Off by default (Oomnitza publishes no limits); when set, over the limit is 429. */
   rateLimit?: RateLimitSettings | null;
+  /** Off by default; when set, a write that arrives while `maxInFlight` writes are in flight gets 429 (`controls.setWriteLimit` changes it). */
+  writeLimit?: WriteLimitSettings | null;
   clock?: () => number;
   /** "friendly" (default: the kind readings, what the demo uses) or "strict" (the hardest the evidence allows); see profile.ts. */
   profile?: OomnitzaProfile;

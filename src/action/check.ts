@@ -1,4 +1,4 @@
-import * as core from "@actions/core";
+import * as core from "./commands.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -23,7 +23,7 @@ export async function runActionCheck(settings: Settings, env: NodeJS.ProcessEnv,
   core.setOutput("status", report.status);
   for (const name of ["created", "updated", "unchanged", "skipped", "failed", "removed"] as const) core.setOutput(name, report.wouldDo?.[name] ?? 0);
   core.setOutput("report-path", file);
-  if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(redactor.redact(renderCheckSummary(report))).write();
+  if (env.GITHUB_STEP_SUMMARY) core.appendSummary(redactor.redact(renderCheckSummary(report)), env);
   for (const item of report.items) log.info(redactor.redact(`${item.status === "passed" ? "✔" : item.status === "failed" ? "✖" : "!"} ${item.title}: ${item.detail}`));
   const failed = report.items.filter((item) => item.status === "failed");
   if (failed.length) core.setFailed(cleanText(redactor.redact(`Not ready for a sync: ${failed.map((item) => `${item.title}: ${item.detail}`).join("; ")}`), 4000));

@@ -1,4 +1,4 @@
-import * as core from "@actions/core";
+import * as core from "./commands.js";
 import { cancelOnSignals } from "../runtime/signals.js";
 import { HARD_STOP_GRACE_MS, raceDeadline } from "./hard-stop.js";
 import { connectGitHub, type GitHubRepo } from "../github/client.js";
@@ -13,7 +13,7 @@ import { writeReportFile } from "../report/file.js";
 import { renderSummary } from "../report/summary.js";
 import { cleanLines, cleanText } from "../report/text.js";
 import { unfinishedReport } from "../report/unfinished.js";
-import { INPUT_NAMES, INPUTS, parseBoolean, parseNotifyList, parseSettings, SettingsError, type InputName } from "../settings/index.js";
+import { INPUT_NAMES, INPUTS, loadYaml, parseBoolean, parseNotifyList, parseSettings, SettingsError, type InputName } from "../settings/index.js";
 import { runInfo } from "../engine/run-info.js";
 import { runSync } from "../engine/run.js";
 import { hardStopOverride, retryDelayOverride } from "../runtime/timing-overrides.js";
@@ -66,6 +66,8 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<A
   try {
     let settings;
     try {
+      // A mapping or a filter is YAML; without them the parser is never loaded.
+      if (raw.mapping || raw.filter) await loadYaml();
       settings = parseSettings(raw, { cwd: env.GITHUB_WORKSPACE || process.cwd(), describeInput: (n) => `input ${n}` });
     } catch (err) {
       if (!(err instanceof SettingsError)) throw err;
@@ -77,17 +79,20 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<A
       await runActionCheck(settings, env, redactor, log, retryBaseDelayMs);
       return { abandoned: false };
     }
-    const github = await gitHubFor(context, settings.githubToken, log);
-    // The history lookup runs alongside the sync: it only reads GitHub.
-    const history: Promise<RunHistory | undefined> = github ? checkRunHistory(github, redactor) : Promise.resolve(undefined);
     const started = new Date();
     const cancel = cancelOnSignals(log.warn);
     const sync = runSync(settings, { redactor, log, retryBaseDelayMs, signal: cancel.signal });
+    // Octokit is loaded while the sync's first requests are on their way, not before them.
+    const githubReady = gitHubFor(context, settings.githubToken, log);
+    // The history lookup runs alongside the sync: it only reads GitHub.
+    const history: Promise<RunHistory | undefined> = githubReady.then((github) => (github ? checkRunHistory(github, redactor) : undefined));
+    history.catch(() => {}); // awaited below, after the sync
     const raced = await raceDeadline(sync, hardStopOverride(env) ?? settings.timeoutMinutes * 60_000 + HARD_STOP_GRACE_MS).finally(cancel.dispose);
     const report = raced.finished ? raced.value : unfinishedReport(runInfo(settings), settings.timeoutMinutes, started, new Date(), HARD_STOP_GRACE_MS);
     const reportPath = writeReportFile(report);
     setOutputs(report, reportPath);
 
+    const github = await githubReady;
     const previous = await history;
     if (previous?.kind === "unknown") log.warn(`GitHub: the missed-run check was skipped: ${previous.why}`);
     const missedRun = missedRunNote(previous);
@@ -147,7 +152,7 @@ async function writeSummary(env: NodeJS.ProcessEnv, markdown: string): Promise<v
     core.debug("GITHUB_STEP_SUMMARY is not set; no job summary written");
     return;
   }
-  await core.summary.addRaw(markdown).write();
+  core.appendSummary(markdown, env);
 }
 
 function setOutputs(report: Report | undefined, reportPath: string): void {

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import YAML from "yaml";
 import { INPUTS, type InputName } from "../settings/index.js";
 import { MAX_YAML_BYTES, parseYamlText } from "../settings/yaml-text.js";
+import { yamlParser } from "../settings/yaml.js";
 import { UsageError } from "./usage-error.js";
 
 export interface ConfigFile {
@@ -57,7 +57,7 @@ function asText(input: InputName, value: unknown): string | undefined {
   if (value === null || value === undefined) return "";
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value);
   // A nested mapping or filter is passed on as inline YAML, as the action input would be.
-  if ((input === "mapping" || input === "filter") && typeof value === "object") return YAML.stringify(value);
+  if ((input === "mapping" || input === "filter") && typeof value === "object") return yamlParser().stringify(value);
   return undefined;
 }
 

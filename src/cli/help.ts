@@ -25,7 +25,8 @@ const MEANING: Record<InputName, string> = {
   "heartbeat-url": "URL to request after a successful run",
   "request-timeout-seconds": "timeout of each HTTP request",
   "max-attempts": "attempts per request on 429, 5xx and network errors",
-  "write-concurrency": "Oomnitza writes in flight at once",
+  "write-concurrency": "Oomnitza writes in flight at first",
+  "max-write-concurrency": "most writes in flight; grows to it while answers stay fast",
   "activity-days": "days of Intercom's activity log read for last logins and removals",
 };
 

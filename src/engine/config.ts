@@ -28,9 +28,12 @@ export interface EngineConfig {
   timeoutMinutes: number;
   requestTimeoutSeconds: number;
   maxAttempts: number;
+  /** Writes in flight at first; grows while answers stay fast and clean. */
   writeConcurrency: number;
   /** How many days of Intercom's activity log are read (last logins, removal evidence). */
   activityDays: number;
+  /** The most writes in flight the limit may grow to (never below writeConcurrency). */
+  maxWriteConcurrency: number;
   /** Sync just the admin with this email; removal detection is off then. */
   only?: string;
 }

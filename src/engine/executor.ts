@@ -2,14 +2,15 @@ import type { Plan } from "../sync/plan.js";
 import { errorText, failureCause, personWords, refusesEveryWrite } from "../sync/steps/failure.js";
 import { stepType } from "../sync/steps/index.js";
 import { failed, notAttempted, type ConfirmContext, type OomnitzaWrites, type Outcome, type StepBase, type StepContext, type StepType } from "../sync/steps/types.js";
+import type { WriteLimiter } from "./limiter.js";
 import { runPool } from "./pool.js";
 
 /** When the first writes all fail the same way, the rest would too: stop after this many. */
 export const SAME_CAUSE_STOP = 10;
 
 export interface ExecuteOptions {
-  /** Writes in flight at once (steps of bulk kinds go one request at a time). */
-  concurrency: number;
+  /** How many writes may be in flight at once (steps of bulk kinds go one request at a time). */
+  limiter: WriteLimiter;
   /** Why no new step may start now (the deadline passed, the run was cancelled), or undefined. */
   stopReason: () => string | undefined;
   onProgress?: (done: number, total: number) => void;
@@ -93,7 +94,7 @@ export async function executePlan(plan: Plan, oomnitza: OomnitzaWrites, options:
       else settle(step, blockedBy(plan.steps[blocker] as StepBase, outcomes[blocker]));
     }
     const singles = ready.filter((step) => stepType(step).batchSize === undefined);
-    skip(await runPool(singles, options.concurrency, (step) => attempt(stepType(step), [step]), () => stopped() === undefined));
+    skip(await runPool(singles, options.limiter, (step) => attempt(stepType(step), [step]), () => stopped() === undefined));
     for (const [type, steps] of byKind(ready.filter((step) => stepType(step).batchSize !== undefined))) {
       for (let i = 0; i < steps.length; i += type.batchSize as number) {
         const chunk = steps.slice(i, i + (type.batchSize as number));

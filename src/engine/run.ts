@@ -1,17 +1,18 @@
 import { buildReport, reportLines, type RunResult } from "../report/build.js";
-import { countEntries, type Report } from "../report/model.js";
+import { countEntries, type Report, type WriteConcurrency } from "../report/model.js";
 import { unkeptNotices } from "../report/view.js";
 import { isoSeconds, type RunContext } from "../sync/admin-values.js";
-import { asInputName } from "../sync/decisions.js";
+import { asInputName, type SettingName } from "../sync/decisions.js";
 import { checkGuards } from "../sync/guard.js";
 import { isSecretField } from "../sync/mapping.js";
 import { planSync, type Plan, type PlanInput } from "../sync/plan.js";
 import { presentIds } from "../sync/removed.js";
 import { errorText } from "../sync/steps/failure.js";
 import { notAttempted } from "../sync/steps/types.js";
-import { silentLogger, type EngineConfig, type EngineOptions } from "./config.js";
+import { silentLogger, type EngineConfig, type EngineOptions, type Logger } from "./config.js";
 import { connect, type Apis } from "./connect.js";
 import { executePlan, type Execution } from "./executor.js";
+import { AdaptiveLimiter } from "./limiter.js";
 import { readState, type State } from "./read.js";
 import { runInfo } from "./run-info.js";
 import { plural } from "../report/text.js";
@@ -28,12 +29,11 @@ export async function runSync(config: EngineConfig, options: EngineOptions): Pro
   for (const rule of config.mapping.fields) if (isSecretField(rule.field) && rule.value !== undefined && typeof rule.value !== "boolean") options.redactor.add(String(rule.value));
   const apis = connect(config, options);
   let result: RunResult = { status: "failed", fetched: 0 };
-  let applied: Execution | undefined;
+  let applied: (Execution & { concurrency: WriteConcurrency }) | undefined;
   try {
-    const state = await readState(apis, config, run, log, name);
-    const plan = planSync(planInput(config, state, { ...run, teamNames: state.teamNames, lastLogins: state.activity?.lastLogin }));
-    result = { status: config.dryRun ? "dry-run" : "success", fetched: state.admins.length + state.invalid.length, plan, oomnitzaRead: readSummary(state) };
-    const verdict = checkGuards({ adminsFetched: state.admins.length, managed: plan.managed, removed: plan.removed.length, maxRemovals: config.maxRemovals, removedAdmins: config.removedAdmins, name });
+    const { plan, fetched, adminsFetched, oomnitzaRead } = await readAndPlan(apis, config, run, log, name);
+    result = { status: config.dryRun ? "dry-run" : "success", fetched, plan, oomnitzaRead };
+    const verdict = checkGuards({ adminsFetched, managed: plan.managed, removed: plan.removed.length, maxRemovals: config.maxRemovals, removedAdmins: config.removedAdmins, name });
     if (verdict && config.dryRun) result.guard = { fired: false, message: `The real run would abort: ${verdict}` };
     if (verdict && !config.dryRun) {
       const refused = notAttempted("a guard refused the plan");
@@ -42,6 +42,7 @@ export async function runSync(config: EngineConfig, options: EngineOptions): Pro
       applied = await apply(plan, apis, config, options, started.getTime() + config.timeoutMinutes * 60_000);
       applied.warnings.forEach((warning) => log.warn(warning));
       result.outcomes = applied.outcomes;
+      if (plan.steps.length > 0) result.writeConcurrency = applied.concurrency;
     }
   } catch (err) {
     // Said once, by the adapter (the step's error, the CLI's headline), not here as well.
@@ -64,6 +65,15 @@ export async function runSync(config: EngineConfig, options: EngineOptions): Pro
   return report;
 }
 
+/**
+ * Reads both sides and plans. What was read is dropped once the plan is made: thousands
+ * of admins and people need not stay in memory while the writes run.
+ */
+async function readAndPlan(apis: Apis, config: EngineConfig, run: RunContext, log: Logger, name: SettingName) {
+  const state = await readState(apis, config, run, log, name);
+  return { plan: planSync(planInput(config, state, { ...run, teamNames: state.teamNames, lastLogins: state.activity?.lastLogin })), fetched: state.admins.length + state.invalid.length, adminsFetched: state.admins.length, oomnitzaRead: readSummary(state) };
+}
+
 function readSummary({ read, lookedUp }: State) {
   const { sorted, pageSize, pageRows, pages, rows, total, complete, problems, fallbacks } = read;
   return { sorted, pageSize, pageRows, pages, rows, total, complete, problems, fallbacks, lookedUp };
@@ -82,7 +92,7 @@ function planInput(config: EngineConfig, state: State, run: RunContext): PlanInp
 }
 
 /** Sends the plan's steps until the deadline or a cancellation stops new ones. */
-function apply(plan: Plan, apis: Apis, config: EngineConfig, options: EngineOptions, deadline: number): Promise<Execution> {
+function apply(plan: Plan, apis: Apis, config: EngineConfig, options: EngineOptions, deadline: number): Promise<Execution & { concurrency: WriteConcurrency }> {
   const now = options.now ?? (() => new Date());
   const count = (kind: string) => plan.steps.filter((step) => step.kind === kind).length;
   const parts = [plural(count("create-person"), "person", "people", "to create"), plural(count("update-person"), "person", "people", "to update")];
@@ -91,5 +101,9 @@ function apply(plan: Plan, apis: Apis, config: EngineConfig, options: EngineOpti
   options.log?.info(`Applying the plan: ${parts.join(", ")}`);
   const stopped = () => options.signal?.aborted === true || now().getTime() >= deadline;
   const stopReason = () => (stopped() ? "the run stopped (deadline or cancellation) before this write" : undefined);
-  return executePlan(plan, apis.oomnitza, { concurrency: config.writeConcurrency, stopReason, onProgress: options.onProgress });
+  const limiter = new AdaptiveLimiter({ start: config.writeConcurrency, max: config.maxWriteConcurrency });
+  const stopObserving = apis.http.observe((attempt) => attempt.api === "oomnitza" && attempt.method !== "GET" && limiter.observe(attempt));
+  return executePlan(plan, apis.oomnitza, { limiter, stopReason, onProgress: options.onProgress })
+    .then((execution) => ({ ...execution, concurrency: limiter.concurrency }))
+    .finally(stopObserving);
 }

@@ -2,7 +2,7 @@ import http from "node:http";
 import https from "node:https";
 import type { Redactor } from "../redact.js";
 import { describeApi, HttpError, summariseErrorBody, type ApiName, type HttpResult } from "./errors.js";
-import { backoffMs, pauseForRateLimit, RETRY_STATUSES, retryWaitMs, shouldRetry, type RetryPolicy } from "./retry.js";
+import { backoffMs, pauseForRateLimit, RETRY_STATUSES, retryAfterMs, retryWaitMs, shouldRetry, type RetryPolicy } from "./retry.js";
 import { sendOnce, type RequestSpec, type Transport } from "./transport.js";
 
 export interface HttpOptions {
@@ -39,6 +39,17 @@ export interface CallStats {
  */
 const DEFAULT_MAX_BODY_BYTES = 24 * 1024 * 1024;
 
+/** How one attempt was answered, for whoever paces requests (the engine's write limiter). */
+export interface Attempt {
+  api: ApiName;
+  method: RequestSpec["method"];
+  /** Undefined when no answer came (a network error, a timeout). */
+  status?: number;
+  /** From sending the request to reading the whole answer. */
+  ms: number;
+  retryAfterMs?: number;
+}
+
 /** One HTTP layer for every API: keep-alive, timeouts, retries, pacing, redaction, counting. */
 export class HttpClient {
   readonly stats: CallStats = { total: 0, byApi: {}, byRoute: {} };
@@ -49,6 +60,7 @@ export class HttpClient {
   private pauseUntil: Partial<Record<ApiName, number>> = {};
   /** After close, requests in flight stop retrying and new ones fail at once. */
   private closed = false;
+  private readonly observers = new Set<(attempt: Attempt) => void>();
   /** Aborts writes in flight: `writeGraceMs` after the cancellation. */
   private readonly writeSignal?: AbortSignal;
 
@@ -57,7 +69,8 @@ export class HttpClient {
     this.transport = {
       timeoutMs: options.timeoutMs,
       maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-      agents: { http: new http.Agent({ keepAlive: true, maxSockets: 16 }), https: new https.Agent({ keepAlive: true, maxSockets: 16 }) },
+      // Enough sockets for the most writes in flight (max-write-concurrency); the engine limits how many are used.
+      agents: { http: new http.Agent({ keepAlive: true, maxSockets: 64 }), https: new https.Agent({ keepAlive: true, maxSockets: 64 }) },
       redactor: options.redactor,
     };
     this.sleep = options.sleep ?? cancellableSleep(options.signal);
@@ -66,6 +79,12 @@ export class HttpClient {
 
   get redactor(): Redactor {
     return this.options.redactor;
+  }
+
+  /** Tells `observer` how every later attempt was answered; returns how to stop telling it. */
+  observe(observer: (attempt: Attempt) => void): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
   }
 
   close(): void {
@@ -85,7 +104,9 @@ export class HttpClient {
       await this.waitForPacing(spec.api);
       this.stopIfCancelled(spec, last);
       this.count(spec);
+      const sentAt = Date.now();
       const outcome = await sendOnce(spec, this.transport, spec.method === "GET" ? this.options.signal : this.writeSignal);
+      if (this.observers.size > 0) this.tell(spec, outcome, Date.now() - sentAt);
       if (!(outcome instanceof HttpError)) {
         const pause = pauseForRateLimit(outcome.headers, Date.now(), retry.maxDelayMs);
         if (pause !== undefined) this.pauseUntil[spec.api] = Math.max(this.pauseUntil[spec.api] ?? 0, pause);
@@ -106,6 +127,11 @@ export class HttpClient {
     if (!this.options.signal?.aborted) return;
     const message = last ? `${last.message} (not retried: the run was cancelled)` : `${spec.what}: not sent, the run was cancelled`;
     throw new HttpError(this.redactor.redact(message), spec.api, last?.status, last?.outcomeUnknown ?? false, "cancelled");
+  }
+
+  private tell(spec: RequestSpec, outcome: HttpResult | HttpError, ms: number): void {
+    const answer = outcome instanceof HttpError ? { status: outcome.status } : { status: outcome.status, retryAfterMs: retryAfterMs(outcome.headers, Date.now()) };
+    for (const observer of this.observers) observer({ api: spec.api, method: spec.method, ms, ...answer });
   }
 
   private count(spec: RequestSpec): void {

@@ -1,4 +1,4 @@
-export { HttpClient, routeOf, type CallStats, type HttpOptions } from "./client.js";
+export { HttpClient, routeOf, type Attempt, type CallStats, type HttpOptions } from "./client.js";
 export { describeApi, HttpError, parseJson, summariseErrorBody, unreachableHint, withHint, type ApiName, type HttpResult } from "./errors.js";
 export type { RetryPolicy } from "./retry.js";
 export type { RequestSpec } from "./transport.js";

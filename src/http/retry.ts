@@ -53,18 +53,23 @@ export function backoffMs(policy: RetryPolicy, attempt: number, random: () => nu
 
 /** How long to wait before retrying a 429/5xx: the server's word first (Retry-After, X-RateLimit-Reset), capped. */
 export function retryWaitMs(policy: RetryPolicy, answer: { status: number; headers: Map<string, string> }, attempt: number, random: () => number, now: number): number {
-  const retryAfter = answer.headers.get("retry-after");
-  if (retryAfter !== undefined) {
-    const seconds = Number(retryAfter);
-    if (retryAfter.trim() !== "" && Number.isFinite(seconds) && seconds >= 0) return Math.min(policy.maxDelayMs, seconds * 1000);
-    const date = Date.parse(retryAfter);
-    if (!Number.isNaN(date)) return Math.min(policy.maxDelayMs, Math.max(0, date - now));
-  }
+  const retryAfter = retryAfterMs(answer.headers, now);
+  if (retryAfter !== undefined) return Math.min(policy.maxDelayMs, retryAfter);
   const reset = Number(answer.headers.get("x-ratelimit-reset"));
   if (answer.status === 429 && Number.isFinite(reset) && reset > 0) {
     return Math.min(policy.maxDelayMs, Math.max(0, reset * 1000 - now) + 50);
   }
   return backoffMs(policy, attempt, random);
+}
+
+/** The server's Retry-After (seconds or an HTTP date) in ms from now; undefined when absent or unreadable. */
+export function retryAfterMs(headers: Map<string, string>, now: number): number | undefined {
+  const retryAfter = headers.get("retry-after");
+  if (retryAfter === undefined) return undefined;
+  const seconds = Number(retryAfter);
+  if (retryAfter.trim() !== "" && Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(retryAfter);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /**

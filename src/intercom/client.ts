@@ -1,8 +1,7 @@
-import { validate } from "superstruct";
 import { HttpClient, HttpError, parseJson, summariseErrorBody, unreachableHint, withHint } from "../http/index.js";
 import { asInputName, type SettingName } from "../sync/decisions.js";
 import type { Admin, InvalidAdmin } from "../sync/records.js";
-import { AdminListStruct, cleanAdmins, describeStructError } from "./schema.js";
+import { adminList, cleanAdmins } from "./schema.js";
 
 export const INTERCOM_REGIONS = {
   us: "https://api.intercom.io",
@@ -51,10 +50,10 @@ export class IntercomClient {
       });
     if (result.status !== 200) throw intercomStatusError(result.status, result.text, what, this.http, name);
     const body = parseJson(result, "intercom", what);
-    const [error, list] = validate(body, AdminListStruct);
-    if (error) {
+    const list = adminList(body);
+    if ("problem" in list) {
       throw new HttpError(
-        `${what}: Intercom's answer is not an admin list (${describeStructError(error)}); nothing was written`,
+        `${what}: Intercom's answer is not an admin list (${list.problem}); nothing was written`,
         "intercom",
         result.status,
         false,

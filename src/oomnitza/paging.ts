@@ -1,10 +1,18 @@
 import { HttpError } from "../http/index.js";
+import { hashId, IdSet } from "./id-set.js";
 import type { OomnitzaUser } from "../sync/records.js";
 
 export type UserFilter = (user: OomnitzaUser) => boolean;
 export interface Page {
   rows: OomnitzaUser[];
   /** `x-total-count`, when the server sends it. */
+  total?: number;
+}
+
+/** A page boiled down: every id's hash in order (for the proof) and the users to keep. */
+interface Digest {
+  ids: Float64Array;
+  kept: OomnitzaUser[];
   total?: number;
 }
 
@@ -50,41 +58,50 @@ const MAX_ROWS_WITHOUT_TOTAL = 1_000_000;
  * repeated or missing row shows in the proof.
  */
 export async function readAllUsers(first: Page, fetchPage: (skip: number, limit: number) => Promise<Page>, keep: UserFilter | Promise<UserFilter>, options: PagingOptions): Promise<{ users: OomnitzaUser[]; proof: ReadProof }> {
+  // A page is boiled down as soon as it arrives (and the filter is known): its ids for the
+  // proof and the people to keep. Pages that wait for an earlier one then hold little, and
+  // the rows nobody needs are garbage while they are still young.
+  const digest = async (page: Page): Promise<Digest> => {
+    const keepUser = await keep;
+    const kept: OomnitzaUser[] = [];
+    const ids = new Float64Array(page.rows.length);
+    page.rows.forEach((user, i) => {
+      if (keepUser(user)) kept.push(user);
+      ids[i] = hashId(user.user_id);
+    });
+    return { ids, kept, total: page.total };
+  };
   const read = (skip: number, limit: number) => {
-    const page = fetchPage(skip, limit);
+    const page = fetchPage(skip, limit).then(digest);
     // Pages read ahead may fail after reading has stopped; that must not crash the process.
     page.catch(() => {});
     return page;
   };
-  const keepUser = await keep;
-  const seen = new Set<string>();
+  const total = first.total;
+  const seen = new IdSet(total);
   const users = new Map<string, OomnitzaUser>();
   const problems = new Set<string>();
   const proof = { rows: 0, pages: 0 };
-  const total = first.total;
   /** Takes a page in; false when it brought no id not seen before. */
-  const take = (page: Page): boolean => {
+  const take = (page: Digest): boolean => {
     const before = seen.size;
     proof.pages++;
-    proof.rows += page.rows.length;
-    for (const user of page.rows) {
-      if (seen.has(user.user_id)) problems.add("some people came twice (the instance's order changed between pages)");
-      seen.add(user.user_id);
-      if (keepUser(user)) users.set(user.user_id, user);
-    }
+    proof.rows += page.ids.length;
+    for (const id of page.ids) if (!seen.add(id)) problems.add("some people came twice (the instance's order changed between pages)");
+    for (const user of page.kept) users.set(user.user_id, user);
     if (page.total !== total) problems.add(`the total changed while reading (from ${total ?? "none"} to ${page.total ?? "none"})`);
     if (total === undefined && proof.rows > (options.maxRowsWithoutTotal ?? MAX_ROWS_WITHOUT_TOTAL)) {
-      throw new HttpError(`${options.what}: Oomnitza kept sending rows past ${proof.rows - page.rows.length} without a total; reading stopped and nothing was written`, "oomnitza", 200, false, "bad_paging");
+      throw new HttpError(`${options.what}: Oomnitza kept sending rows past ${proof.rows - page.ids.length} without a total; reading stopped and nothing was written`, "oomnitza", 200, false, "bad_paging");
     }
-    return page.rows.length === 0 || seen.size > before;
+    return page.ids.length === 0 || seen.size > before;
   };
-  take(first);
   const step = first.rows.length; // the server's real page size
+  take(await digest(first));
   let next = step;
   let done = step === 0 || (total !== undefined && next >= total);
 
   while (!done) {
-    const window: Array<{ skip: number; page: Promise<Page> }> = [];
+    const window: Array<{ skip: number; page: Promise<Digest> }> = [];
     let guess = next;
     const fill = () => {
       const room = total === undefined ? 1 : options.readConcurrency;
@@ -95,16 +112,16 @@ export async function readAllUsers(first: Page, fetchPage: (skip: number, limit:
     };
     fill();
     while (window.length > 0) {
-      const head = window.shift() as { skip: number; page: Promise<Page> };
+      const head = window.shift() as { skip: number; page: Promise<Digest> };
       const page = await head.page;
       const fresh = take(page);
-      next += page.rows.length;
-      if (page.rows.length === 0 || (total !== undefined && next >= total) || (total === undefined && !fresh)) {
+      next += page.ids.length;
+      if (page.ids.length === 0 || (total !== undefined && next >= total) || (total === undefined && !fresh)) {
         if (!fresh) problems.add(`the page at skip=${head.skip} held only people already read (the instance seems to ignore skip)`);
         done = true;
         break;
       }
-      if (page.rows.length < step) break; // the guesses after it started at the wrong row
+      if (page.ids.length < step) break; // the guesses after it started at the wrong row
       fill();
     }
   }

@@ -1,8 +1,7 @@
-import { validate } from "superstruct";
 import { HttpError, parseJson } from "../http/index.js";
 import { usableId, type SaasRecord, type SaasUser } from "../sync/records.js";
 import { OomnitzaApi } from "./api.js";
-import { bulkErrors, itemErrors, parseCreatedRole, parseCreatedSaas, parseSaasList, parseSaasRoles, parseSaasUsers, RoleChangeAnswer } from "./schema.js";
+import { bulkErrors, itemErrors, parseCreatedRole, parseCreatedSaas, parseSaasList, parseSaasRoles, parseSaasUsers, roleChangeErrors } from "./schema.js";
 
 /** A value quoted for an Oomnitza filter. */
 export const quote = (value: string) => `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
@@ -78,9 +77,8 @@ export class OomnitzaSaasApi extends OomnitzaApi {
     } catch {
       return;
     }
-    const [, answer] = validate(body, RoleChangeAnswer);
-    const messages = answer?.errors?.filter((e) => e !== null && e !== "").map((e) => (typeof e === "string" ? e : JSON.stringify(e)));
-    if (messages?.length) throw new HttpError(this.http.redactor.redact(`${what}: Oomnitza answered ${result.status} with: ${messages.join("; ")}`), "oomnitza", result.status, false);
+    const messages = roleChangeErrors(body);
+    if (messages.length) throw new HttpError(this.http.redactor.redact(`${what}: Oomnitza answered ${result.status} with: ${messages.join("; ")}`), "oomnitza", result.status, false);
   }
 
   /** Stores the Intercom admin id as the SaaS user's external id. */

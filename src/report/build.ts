@@ -3,7 +3,7 @@ import { isSecretField } from "../sync/mapping.js";
 import type { Plan } from "../sync/plan.js";
 import { stepType } from "../sync/steps/index.js";
 import type { Outcome as StepOutcome, RefusedField, StepBase } from "../sync/steps/types.js";
-import { countEntries, type Outcome, type Report, type ReportEntry, type ReadSummary, type ReportRemoved, type RunInfo, type Status } from "./model.js";
+import { countEntries, type Outcome, type Report, type ReportEntry, type ReadSummary, type ReportRemoved, type RunInfo, type Status, type WriteConcurrency } from "./model.js";
 
 export interface RunResult {
   status: Status;
@@ -12,6 +12,8 @@ export interface RunResult {
   /** Entries Intercom returned. */
   fetched: number;
   oomnitzaRead?: ReadSummary;
+  /** When the plan's writes were sent: how many were in flight at once. */
+  writeConcurrency?: WriteConcurrency;
   plan?: Plan;
   /**
    * What became of each step, by id. Absent when nothing was applied: a dry run (all
@@ -42,6 +44,7 @@ export function buildReport(info: RunInfo, run: RunResult, lines: ReportLines, t
     managed: run.plan?.managed,
     ...(run.oomnitzaRead ? { oomnitzaRead: run.oomnitzaRead } : {}),
     ...(lines.saasRecord ? { saasRecord: lines.saasRecord } : {}),
+    ...(run.writeConcurrency ? { writeConcurrency: run.writeConcurrency } : {}),
     entries,
     removed,
     apiCalls,

@@ -20,9 +20,10 @@ export interface TableLimits {
 
 /**
  * A table that stops adding rows at its limits and says how many were left out, so
- * the job summary stays under GitHub's 1 MiB whatever the size of the run.
+ * the job summary stays under GitHub's 1 MiB whatever the size of the run. `total`
+ * counts rows the caller did not even render (it gives at most `maxRows`).
  */
-export function table(headers: string[], rows: string[][], limits: TableLimits, leftOutNote: string): string {
+export function table(headers: string[], rows: string[][], limits: TableLimits, leftOutNote: string, total = rows.length): string {
   const lines = [`| ${headers.join(" | ")} |`, `|${headers.map(() => "---").join("|")}|`];
   // Bytes, not string length: GitHub's 1 MiB limit counts UTF-8, and names are often not ASCII.
   let bytes = Buffer.byteLength(lines.join("\n"));
@@ -36,6 +37,7 @@ export function table(headers: string[], rows: string[][], limits: TableLimits, 
     shownRows++;
   }
   let out = lines.join("\n") + "\n";
-  if (shownRows < rows.length) out += `\n_${rows.length - shownRows} more ${rows.length - shownRows === 1 ? "row" : "rows"} left out here; ${leftOutNote}_\n`;
+  const leftOut = total - shownRows;
+  if (leftOut > 0) out += `\n_${leftOut} more ${leftOut === 1 ? "row" : "rows"} left out here; ${leftOutNote}_\n`;
   return out;
 }

@@ -19,6 +19,13 @@ export interface ReadSummary {
   lookedUp: number;
 }
 
+/** Oomnitza writes in flight at once: where the limit started, the most it could grow to, the most there were. */
+export interface WriteConcurrency {
+  start: number;
+  max: number;
+  reached: number;
+}
+
 export type Status = "success" | "partial" | "failed" | "aborted" | "dry-run";
 
 /**
@@ -99,6 +106,8 @@ export interface Report {
   oomnitzaRead?: ReadSummary;
   /** SaaS mode: the SaaS record, and whether this run creates it (a step of its own). */
   saasRecord?: { name: string; id?: string; action: "use" | "create" | "none"; outcome: Outcome; error?: string };
+  /** Present when writes were sent: how many were in flight at once. */
+  writeConcurrency?: WriteConcurrency;
   entries: ReportEntry[];
   removed: ReportRemoved[];
   apiCalls: CallStats;

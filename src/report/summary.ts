@@ -1,7 +1,7 @@
 import { cell, table } from "./markdown.js";
 import type { Report, Status } from "./model.js";
 import { duration, shown } from "./text.js";
-import { countColumns, readLine, readNotices, saasRecordLine, sectionTitles, viewSections, type Detail } from "./view.js";
+import { concurrencyLine, countColumns, readLine, readNotices, saasRecordLine, sectionTitles, viewSections, type Detail } from "./view.js";
 
 const HEADLINE: Record<Status, string> = {
   success: "✅ Intercom → Oomnitza sync succeeded",
@@ -70,10 +70,12 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
 
   const ran = whatRan(report, options, hint);
   let budget = TOTAL_BUDGET - bytes(out.join("\n")) - bytes(ran);
-  const section = (title: string, headers: string[], rows: string[][], share: number, fold = Number.MAX_SAFE_INTEGER) => {
-    if (rows.length === 0) return;
-    const body = table(headers, rows, { maxRows: 1000, maxBytes: Math.max(2000, Math.floor(budget * share)) }, hint);
-    const text = `### ${title}\n\n` + (rows.length > fold ? `<details><summary>${rows.length} rows</summary>\n\n${body}\n</details>\n` : body);
+  const MAX_ROWS = 1000;
+  // Rows past the most a table shows are counted, not rendered: thousands of changes cost no memory here.
+  const section = <T>(title: string, headers: string[], items: T[], row: (item: T) => string[], share: number, fold = Number.MAX_SAFE_INTEGER) => {
+    if (items.length === 0) return;
+    const body = table(headers, items.slice(0, MAX_ROWS).map(row), { maxRows: MAX_ROWS, maxBytes: Math.max(2000, Math.floor(budget * share)) }, hint, items.length);
+    const text = `### ${title}\n\n` + (items.length > fold ? `<details><summary>${items.length} rows</summary>\n\n${body}\n</details>\n` : body);
     budget -= bytes(text);
     out.push(text);
   };
@@ -81,19 +83,19 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
   const titles = sectionTitles(report.status);
   const failed = view.failures.reduce((n, group) => n + group.people.length, 0);
   const failuresTitle = `${titles.failures}: ${failed} ${failed === 1 ? "record" : "records"}, ${view.failures.length} ${view.failures.length === 1 ? "cause" : "causes"}`;
-  section(failuresTitle, ["Count", "What", "Cause", "What to do", "Who"], view.failures.map((g) => [String(g.people.length), g.what, cell(g.cause, 500), cell(g.advice, 300), people(g.people)]), 0.3);
-  section(titles.changes, ["Person", "Action", "Fields"], view.changes.map((c) => [cell(c.person, 120), c.notAttempted ? `${c.action} (not attempted)` : c.action, c.details.map(detail).join("<br>")]), 0.5, UNFOLDED_CHANGES);
-  section(titles.refused, ["Person", "Field", "Value", "Oomnitza said", "What to do"], view.refused.map((r) => [cell(r.person, 120), cell(r.field), cell(shown(r.value)), cell(r.error, 300), cell(r.fix, 400)]), 0.3);
-  section(titles.skipped, ["Person", "Reason"], view.skipped.map((s) => [cell(s.person, 120), cell(s.reason, 300)]), 0.4);
-  section(titles.notInOomnitza, ["Person", "Intercom ID"], view.notInOomnitza.map((n) => [cell(n.person, 120), cell(n.intercomId)]), 0.4);
+  section(failuresTitle, ["Count", "What", "Cause", "What to do", "Who"], view.failures, (g) => [String(g.people.length), g.what, cell(g.cause, 500), cell(g.advice, 300), people(g.people)], 0.3);
+  section(titles.changes, ["Person", "Action", "Fields"], view.changes, (c) => [cell(c.person, 120), c.notAttempted ? `${c.action} (not attempted)` : c.action, c.details.map(detail).join("<br>")], 0.5, UNFOLDED_CHANGES);
+  section(titles.refused, ["Person", "Field", "Value", "Oomnitza said", "What to do"], view.refused, (r) => [cell(r.person, 120), cell(r.field), cell(shown(r.value)), cell(r.error, 300), cell(r.fix, 400)], 0.3);
+  section(titles.skipped, ["Person", "Reason"], view.skipped, (s) => [cell(s.person, 120), cell(s.reason, 300)], 0.4);
+  section(titles.notInOomnitza, ["Person", "Intercom ID"], view.notInOomnitza, (n) => [cell(n.person, 120), cell(n.intercomId)], 0.4);
   const evidence = view.removed.some((r) => r.evidence);
   section(
     titles.removed,
     ["Oomnitza user", "Intercom ID", "Action", ...(evidence ? ["Removed"] : []), "Outcome"],
-    view.removed.map((r) => [cell(r.who, 120), cell(r.intercomId), r.action, ...(evidence ? [cell(r.evidence ?? "")] : []), cell(r.error ?? r.outcome)]),
+    view.removed, (r) => [cell(r.who, 120), cell(r.intercomId), r.action, ...(evidence ? [cell(r.evidence ?? "")] : []), cell(r.error ?? r.outcome)],
     0.4,
   );
-  section(titles.filtered, ["Person", "Rule"], view.filtered.map((f) => [cell(f.person, 120), cell(f.rule, 300)]), 0.5);
+  section(titles.filtered, ["Person", "Rule"], view.filtered, (f) => [cell(f.person, 120), cell(f.rule, 300)], 0.5);
   out.push(ran);
   if (options.reportHint) out.push(`_${options.reportHint}_\n`);
   return out.join("\n");
@@ -115,6 +117,7 @@ function whatRan(report: Report, options: SummaryOptions, hint: string): string 
     ["Duration", duration(report.durationMs)],
     ["API calls", `${calls.total} (Intercom ${calls.byApi.intercom ?? 0}, Oomnitza ${calls.byApi.oomnitza ?? 0})`],
     ...(readLine(report) ? [["Oomnitza read", cell(readLine(report))]] : []),
+    ...(concurrencyLine(report) ? [["Oomnitza writes", cell(concurrencyLine(report))]] : []),
     ...(options.runRows ?? []).map(([label, value]) => [cell(label), cell(value, 1000)]),
   ];
   return `<details><summary>What ran</summary>\n\n${table(["Setting", "Value"], rows, { maxRows: 20, maxBytes: 10_000 }, hint)}\n</details>\n`;

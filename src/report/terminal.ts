@@ -1,7 +1,7 @@
 import { styleText } from "node:util";
 import type { Report, Status } from "./model.js";
 import { cleanText, duration, shown } from "./text.js";
-import { countColumns, readNotices, saasRecordLine, sectionTitles, viewSections, type CountColumn, type Detail } from "./view.js";
+import { concurrencyLine, countColumns, readNotices, saasRecordLine, sectionTitles, viewSections, type CountColumn, type Detail } from "./view.js";
 
 export interface TerminalOptions {
   /** ANSI colour; the caller decides (a TTY and no NO_COLOR). */
@@ -68,7 +68,8 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   const calls = report.apiCalls;
   const c = (value: unknown) => cleanText(value);
   out.push(p.dim(`  Intercom ${c(run.intercomHost)} (${c(run.intercomRegion)}, ${c(run.intercomVersion)}) → Oomnitza ${c(run.oomnitzaHost)} · ${c(run.records)}${run.saasName ? ` (SaaS "${c(run.saasName)}")` : ""} · ${c(run.preference)} · key ${c(run.syncKey)} · mapping ${c(run.mapping)}`));
-  out.push(p.dim(`  ${duration(report.durationMs)}, ${calls.total} API calls (Intercom ${calls.byApi.intercom ?? 0}, Oomnitza ${calls.byApi.oomnitza ?? 0})`), "");
+  const writes = concurrencyLine(report);
+  out.push(p.dim(`  ${duration(report.durationMs)}, ${calls.total} API calls (Intercom ${calls.byApi.intercom ?? 0}, Oomnitza ${calls.byApi.oomnitza ?? 0})${writes ? `; writes: ${writes}` : ""}`), "");
 
   const tones: Record<CountColumn["tone"], Paint> = { good: p.green, change: p.yellow, bad: p.red, plain: (t) => t };
   const label = ({ label }: CountColumn) => (dry && label === "Created" ? "to create" : dry && label === "Updated" ? "to update" : label.startsWith("SaaS") ? label : label[0]?.toLowerCase() + label.slice(1));

@@ -124,6 +124,14 @@ export function unkeptNotices(report: Report): string[] {
 }
 
 /** Warnings about the read, shown under the status line: what the instance refused, why the read is unproven; and fields that did not stick. */
+/** One line on how many writes were in flight at once, for "What ran": where the limit started, what it reached, its ceiling. */
+export function concurrencyLine(report: Report): string | undefined {
+  const c = report.writeConcurrency;
+  if (!c) return undefined;
+  return c.start === c.max ? `${c.reached} in flight at most (fixed at ${c.max})` : `${c.reached} in flight at most (started at ${c.start}, could grow to ${c.max})`;
+}
+
+/** Warnings about the read, shown under the status line: what the instance refused, why the read is unproven. */
 export function readNotices(report: Report): string[] {
   const read = report.oomnitzaRead;
   if (!read) return unkeptNotices(report);
@@ -187,7 +195,10 @@ export function viewSections(report: Report): ViewSections {
       person: personName(e),
       action: e.action === "create" ? "create" : e.action === "update" ? "update" : "SaaS only",
       notAttempted: e.outcome === "not-attempted",
-      details: details(e, run.saasName),
+      // Made when a row is shown: the summary shows at most 1,000 of thousands of changes.
+      get details() {
+        return details(e, run.saasName);
+      },
     })),
     refused: entries.flatMap((e) => (e.refused ? [{ person: personName(e), field: e.refused.field, value: e.refused.value, error: e.refused.error, fix: REFUSED_FIELD_FIX }] : [])),
     failures: groupFailures(report),

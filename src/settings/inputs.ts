@@ -33,6 +33,7 @@ export const INPUTS = {
   "request-timeout-seconds": { default: "30" },
   "max-attempts": { default: "5" },
   "write-concurrency": { default: "4" },
+  "max-write-concurrency": { default: "16" },
 } as const satisfies Record<string, { default: string; secret?: boolean }>;
 export type InputName = keyof typeof INPUTS;
 export const INPUT_NAMES = Object.keys(INPUTS) as InputName[];

@@ -1,10 +1,9 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import YAML from "yaml";
 import type { Preference } from "../sync/decisions.js";
 import { parseFilter } from "../sync/filter.js";
 import { parseMapping } from "../sync/mapping-parse.js";
-import { DEFAULT_MAPPING_YAML, type Mapping } from "../sync/mapping.js";
+import { DEFAULT_MAPPING_DOC, type Mapping } from "../sync/mapping.js";
 import type { InputName, SettingsContext } from "./inputs.js";
 import { compilePattern } from "./pattern.js";
 import { MAX_YAML_BYTES, parseYamlText } from "./yaml-text.js";
@@ -20,7 +19,7 @@ export function loadMapping(
   name: (n: InputName) => string,
   problems: string[],
 ): { mapping?: Mapping; source: string } {
-  const defaults = parseMapping(YAML.parse(DEFAULT_MAPPING_YAML)).mapping as Mapping;
+  const defaults = parseMapping(DEFAULT_MAPPING_DOC).mapping as Mapping;
   let mapping: Mapping | undefined = defaults;
   let source = "default";
   if (value) {

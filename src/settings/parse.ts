@@ -93,6 +93,7 @@ export function parseSettings(raw: Partial<Record<InputName, string | undefined>
   const maxAttempts = integer("max-attempts", 1, 10);
   const writeConcurrency = integer("write-concurrency", 1, 32);
   const activityDays = integer("activity-days", 1, 365);
+  const maxWriteConcurrency = integer("max-write-concurrency", 1, 64);
 
   const { mapping, source: mappingSource } = loadMapping(get("mapping"), get("filter"), context, name, problems);
   if (mapping) checkMappingAgainstSettings(mapping, syncKey, preference, name, problems);
@@ -124,6 +125,7 @@ export function parseSettings(raw: Partial<Record<InputName, string | undefined>
     maxAttempts,
     writeConcurrency,
     activityDays,
+    maxWriteConcurrency,
   };
 }
 

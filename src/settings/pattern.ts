@@ -1,5 +1,6 @@
-import { RE2JS } from "re2js";
+import type { RE2JS } from "re2js";
 import type { CompilePattern } from "../sync/filter.js";
+import { re2Engine } from "./yaml.js";
 
 /** Longer patterns are refused: a filter names a domain or a word, not a novel. */
 export const MAX_PATTERN_LENGTH = 1000;
@@ -13,9 +14,10 @@ export const MAX_PATTERN_LENGTH = 1000;
  */
 export const compilePattern: CompilePattern = (source) => {
   if (source.length > MAX_PATTERN_LENGTH) return { error: `it is ${source.length} characters long; allowed: up to ${MAX_PATTERN_LENGTH}` };
+  const engine = re2Engine();
   let compiled: RE2JS;
   try {
-    compiled = RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
+    compiled = engine.compile(source, engine.CASE_INSENSITIVE);
   } catch (err) {
     const why = (err as Error).message.replace(/^error parsing regexp: /, "");
     return { error: `${why}; patterns use RE2 syntax, which matches in linear time and so has no backreferences or lookaround` };

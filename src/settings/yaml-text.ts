@@ -1,4 +1,5 @@
-import YAML, { LineCounter } from "yaml";
+import type * as Yaml from "yaml";
+import { yamlParser } from "./yaml.js";
 
 /** A mapping or a config file is a page of settings; anything larger is refused unread. */
 export const MAX_YAML_BYTES = 1024 * 1024;
@@ -30,8 +31,9 @@ export type YamlResult = { ok: true; value: unknown } | { ok: false; problems: s
 export function parseYamlText(text: string): YamlResult {
   const bytes = Buffer.byteLength(text);
   if (bytes > MAX_YAML_BYTES) return { ok: false, problems: [`it is ${Math.ceil(bytes / 1024)} KiB; allowed: up to ${MAX_YAML_BYTES / 1024} KiB`] };
-  const lines = new LineCounter();
-  let doc: YAML.Document.Parsed;
+  const YAML = yamlParser();
+  const lines = new YAML.LineCounter();
+  let doc: Yaml.Document.Parsed;
   try {
     doc = YAML.parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: lines });
   } catch {

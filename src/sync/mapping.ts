@@ -59,6 +59,28 @@ export const DEFAULT_MAPPING_YAML = `fields:
 saas-role: { source: has_inbox_seat, values: { "true": Inbox seat, "false": No inbox seat } }
 `;
 
+/** DEFAULT_MAPPING_YAML as parsed (a test keeps the two the same), so a run with the default mapping needs no YAML parser. */
+export const DEFAULT_MAPPING_DOC = {
+  fields: {
+    username: { source: "email", on: "create" },
+    email: "email",
+    first_name: "first_name",
+    last_name: "last_name",
+    position: "job_title",
+    intercom_id: "id",
+    intercom_type: "type",
+    intercom_avatar: "avatar",
+    intercom_away_mode_enabled: "away_mode_enabled",
+    intercom_away_mode_reassign: "away_mode_reassign",
+    intercom_has_inbox_seat: "has_inbox_seat",
+    intercom_primary_team_ids: "primary_team_ids",
+    intercom_last_login: "last_login",
+    intercom_version: { source: "intercom_version", on: "change" },
+    intercom_sync_time: { source: "sync_time", on: "change" },
+  },
+  "saas-role": { source: "has_inbox_seat", values: { true: "Inbox seat", false: "No inbox seat" } },
+};
+
 function applyTransform(value: SourceValue, transform: Transform): SourceValue {
   if (value === null) return null;
   if (Array.isArray(value)) {

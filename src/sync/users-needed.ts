@@ -22,11 +22,12 @@ export function usersThePlanNeeds(admins: Admin[], mapping: Mapping, syncKey: st
     const username = usernameRule ? normaliseKey(ruleValue(usernameRule, admin, run)) : undefined;
     if (username !== undefined) usernames.add(username);
   }
-  return (user) => {
-    const key = normaliseKey(user[syncKey]);
-    if (key !== undefined && keys.has(key)) return true;
-    const username = normaliseKey(user.username);
-    if (username !== undefined && usernames.has(username)) return true;
-    return idField !== undefined && !isEmpty(user[idField]);
+  // Called for every person of the instance (tens of thousands): a text value is compared
+  // as normaliseKey would make it, without its other checks ("" is never among the keys).
+  const has = (set: Set<string>, value: unknown) => {
+    if (typeof value === "string") return set.has(value.trim().toLowerCase());
+    const key = normaliseKey(value);
+    return key !== undefined && set.has(key);
   };
+  return (user) => has(keys, user[syncKey]) || has(usernames, user.username) || (idField !== undefined && !isEmpty(user[idField]));
 }
