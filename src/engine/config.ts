@@ -28,7 +28,7 @@ export interface EngineConfig {
   timeoutMinutes: number;
   requestTimeoutSeconds: number;
   maxAttempts: number;
-  /** Writes in flight at first; grows while answers stay fast and clean. */
+  /** Writes in flight at first; grows while writes succeed fast. */
   writeConcurrency: number;
   /** How many days of Intercom's activity log are read (last logins, removal evidence). */
   activityDays: number;
