@@ -97,6 +97,33 @@ describe("removed-admins: mark", () => {
   });
 });
 
+describe("removed-admins: mark in SaaS mode", () => {
+  it("marks the person of an admin deleted in Intercom, keeps their SaaS assignment, and writes nothing on the next run", async () => {
+    const { intercom, oomnitza, inputs } = await start();
+    const saas = { ...inputs, records: "users-and-saas-users", "saas-name": "Intercom", "removed-admins": "mark" };
+    const first = await runBundle(saas);
+    expect(first.outputs.status, first.stdout).toBe("success");
+    const record = [...oomnitza.saas.records.values()].find((r) => r.saas_name === "Intercom")!;
+    const assignedBefore = oomnitza.saas.assignments.get(record.saas_id)?.size ?? 0;
+    expect(assignedBefore).toBeGreaterThan(10);
+    const now = Math.floor(Date.now() / 1000);
+    intercom.deleteAdmin("5104455", { by: "5104417", type: "admin_deletion", shape: "metadata", at: now - DAY });
+
+    oomnitza.log.reset();
+    const marked = await runBundle(saas);
+    expect(marked.outputs, marked.stdout).toMatchObject({ status: "success", removed: "1" });
+    expect(userByEmail(oomnitza, "grace.hopper@example.com")).toMatchObject({ intercom_removed_at: now - DAY, intercom_removed_by: "ada.lovelace@example.com" });
+    // Marking is not unassigning: the SaaS user stays.
+    expect(oomnitza.saas.assignments.get(record.saas_id)?.size ?? 0).toBe(assignedBefore);
+    expect(oomnitza.log.writes().map((w) => `${w.method} ${w.path.replace(/[0-9a-f]{32}/g, ":id")}`)).toEqual(["PATCH /api/v3/users/:id"]);
+
+    oomnitza.log.reset();
+    const again = await runBundle(saas);
+    expect(again.outputs).toMatchObject({ status: "success", removed: "1" });
+    expect(oomnitza.log.writes()).toEqual([]);
+  });
+});
+
 describe("primary team names", () => {
   it("are written as names, not ids, from one GET /teams", async () => {
     const { intercom, oomnitza, inputs } = await start();
