@@ -66,6 +66,7 @@ describe("removed-admins: mark", () => {
     const first = await runBundle(inputs);
     expect(first.outputs.status).toBe("success");
     const now = Math.floor(Date.now() / 1000);
+    const graceAdmin = intercom.admins.find((a) => a.id === "5104455")!;
     intercom.deleteAdmin("5104455", { by: "5104417", type: "admin_deletion", shape: "metadata", at: now - 3 * DAY });
     intercom.deleteAdmin("5104493", { by: "5104417", type: "admin_deprovisioned", shape: "text", at: now - 2 * DAY });
     intercom.deleteAdmin("5104531", { by: "5104417", type: "admin_deletion", shape: "metadata", at: now - 30 * DAY });
@@ -93,6 +94,20 @@ describe("removed-admins: mark", () => {
     oomnitza.log.reset();
     const again = await runBundle({ ...inputs, "removed-admins": "mark" });
     expect(again.outputs).toMatchObject({ status: "success", removed: "3" });
+    expect(oomnitza.log.writes()).toEqual([]);
+
+    // Back in Intercom: the marks are cleared once, shown as a change, and not written again.
+    intercom.admins.push(graceAdmin);
+    oomnitza.log.reset();
+    const back = await runBundle({ ...inputs, "removed-admins": "mark" });
+    expect(back.outputs, back.stdout).toMatchObject({ status: "success", removed: "2", updated: "1" });
+    expect(userByEmail(oomnitza, "grace.hopper@example.com")?.intercom_removed_at ?? null).toBeNull();
+    expect(userByEmail(oomnitza, "grace.hopper@example.com")?.intercom_removed_by ?? null).toBeNull();
+    expect(back.summary).toMatch(/intercom\\_removed\\_at: \d+ → ∅/);
+    expect(oomnitza.log.writes().filter((w) => w.method === "PATCH")).toHaveLength(1);
+    oomnitza.log.reset();
+    const settled = await runBundle({ ...inputs, "removed-admins": "mark" });
+    expect(settled.outputs).toMatchObject({ status: "success", updated: "0", removed: "2" });
     expect(oomnitza.log.writes()).toEqual([]);
   });
 });

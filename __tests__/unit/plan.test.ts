@@ -167,6 +167,24 @@ describe("planSync: preferences and removed admins", () => {
     expect(updateOnly.map((e) => e.action)).toEqual(["update", "not-in-oomnitza"]);
   });
 
+  it("clears the removal marks of a person whose admin is back, only when the run marks removals, and only the marks it finds", () => {
+    const marked = userFor(ada, "u1", { intercom_removed_at: 1_700_000_000, intercom_removed_by: "boss@example.com" });
+    const back = plan({ admins: [ada], users: [marked], removedAdmins: "mark" }).entries[0];
+    expect(back?.action).toBe("update");
+    expect(back?.changes.filter((c) => c.field.startsWith("intercom_removed"))).toEqual([
+      { field: "intercom_removed_at", before: 1_700_000_000, after: null },
+      { field: "intercom_removed_by", before: "boss@example.com", after: null },
+    ]);
+    const atOnly = userFor(ada, "u1", { intercom_removed_at: 1_700_000_000 });
+    expect(plan({ admins: [ada], users: [atOnly], removedAdmins: "unassign" }).entries[0]?.changes.map((c) => c.field)).toContain("intercom_removed_at");
+    expect(plan({ admins: [ada], users: [atOnly], removedAdmins: "unassign" }).entries[0]?.changes.map((c) => c.field)).not.toContain("intercom_removed_by");
+    // Reporting only: the marks are not the run's to touch.
+    expect(plan({ admins: [ada], users: [marked], removedAdmins: "report" }).entries[0]?.changes.map((c) => c.field)).not.toContain("intercom_removed_at");
+    // A "by" without a time is not a mark.
+    const byOnly = userFor(ada, "u1", { intercom_removed_by: "boss@example.com" });
+    expect(plan({ admins: [ada], users: [byOnly], removedAdmins: "mark" }).entries[0]?.changes.map((c) => c.field)).not.toContain("intercom_removed_by");
+  });
+
   it("finds managed records whose admin is gone, but not filtered or matched ones", () => {
     const gone = { user_id: "g", username: "gone@example.com", email: "gone@example.com", intercom_id: "999" };
     const rehired = { user_id: "r", username: "bob@example.com", email: "bob@example.com", intercom_id: "555" };

@@ -4,7 +4,8 @@ import type { AdminRef, Change, PlanEntry, Preference } from "./decisions.js";
 import { filterOut } from "./filter.js";
 import { fewOf, groupByKey, othersIn } from "./group.js";
 import { mapAdmin, ruleValue, type Mapping } from "./mapping.js";
-import { normaliseKey, valuesEqual } from "./values.js";
+import { REMOVAL_FIELDS } from "./removal-evidence.js";
+import { isEmpty, normaliseKey, valuesEqual } from "./values.js";
 
 export interface PeopleInput {
   admins: Admin[];
@@ -14,6 +15,11 @@ export interface PeopleInput {
   syncKey: string;
   preference: Preference;
   run: RunContext;
+  /**
+   * The run marks removals (removed-admins mark or unassign): the person of an admin who
+   * is back in Intercom loses the removal marks, or they would say "removed" for good.
+   */
+  clearRemovalMarks?: boolean;
 }
 
 export interface PeoplePlan {
@@ -111,6 +117,7 @@ export function planPeople(input: PeopleInput): PeoplePlan {
       if (valuesEqual(before, value, rule.field === syncKey)) continue;
       (rule.on === "change" ? onChange : changes).push({ field: rule.field, before: before ?? null, after: value });
     }
+    if (input.clearRemovalMarks) changes.push(...removalMarksToClear(user));
     if (changes.length === 0) {
       entries.push({ ...base, action: "unchanged", userId: user.user_id });
     } else if (preference === "create-only") {
@@ -134,4 +141,10 @@ function skipUsernameClashes(entries: PlanEntry[], creates: PlanEntry[]): PlanEn
     }
   }
   return replaced.size ? entries.map((entry) => replaced.get(entry) ?? entry) : entries;
+}
+
+/** The removal marks a person carries (none when never marked); cleared when their admin is back. */
+function removalMarksToClear(user: OomnitzaUser): Change[] {
+  if (isEmpty(user[REMOVAL_FIELDS.at])) return [];
+  return Object.values(REMOVAL_FIELDS).flatMap((field) => (isEmpty(user[field]) ? [] : [{ field, before: user[field] ?? null, after: null }]));
 }

@@ -42,7 +42,7 @@ export interface Plan {
 }
 
 export function planSync(input: PlanInput): Plan {
-  const people = planPeople(input);
+  const people = planPeople({ ...input, clearRemovalMarks: input.removedAdmins === "mark" || input.removedAdmins === "unassign" });
   const sided = input.saas ? planSaasNeeds(people.entries, input.saas.state, input.saas.name, input.preference, rolePlan(input)) : undefined;
   const entries = sided?.entries ?? people.entries;
   const present = input.present ?? presentIds(input.admins, input.invalid);
