@@ -182,4 +182,25 @@ const secondSignal: HostileCase = {
   },
 };
 
-export const CANCEL_CASES: HostileCase[] = [slowRead, longBackoff, duringWrites, hangingWrite, secondSignal];
+/** Both signals at once, before the first reaches the event loop: the second must not be lost. */
+const backToBack: HostileCase = {
+  id: "cancel-back-to-back",
+  point: "14.2",
+  title: "SIGINT and SIGTERM back to back while a write hangs",
+  async run() {
+    const env = await emulators([admin("1", "ada@example.com", "Ada Lovelace")]);
+    try {
+      env.oomnitza.controls.failNext("POST /api/v3/users", 1, "hang");
+      const s = await cancelWhen(env, {}, (stdout) => stdout.includes("Applying the plan: 1 person to create"), ["SIGINT", "SIGTERM"], 0);
+      const expect = new Expectations();
+      const afterSecond = s.second === undefined ? Number.NaN : s.exitedAt - s.second;
+      expect.that(s.run.code === null, `exit code ${s.run.code}: the second signal was lost`);
+      expect.that(afterSecond < 1000, `ended ${afterSecond} ms after the second signal`);
+      return resultOf({ ...s.run, ms: afterSecond }, env.secrets, expect, "ended by the second signal", { "second signal to exit": seconds(afterSecond) });
+    } finally {
+      await env.close();
+    }
+  },
+};
+
+export const CANCEL_CASES: HostileCase[] = [slowRead, longBackoff, duringWrites, hangingWrite, secondSignal, backToBack];
