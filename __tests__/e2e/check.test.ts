@@ -63,6 +63,27 @@ describe("intercom-oomnitza-sync check", () => {
     expect(item).toMatchObject({ status: "warning", detail: expect.stringMatching(/not available: .*api_plan_restricted/), fix: expect.stringMatching(/carries on without last logins/) });
   });
 
+  it("reads the team list when the mapping uses team names, and shows a refused one as a warning that keeps the instance ready", async () => {
+    const { intercom, env } = await start();
+    const mapping = "extends: default\nfields:\n  intercom_primary_team_ids: primary_team_names\n";
+    const ok = await runCli(["check", "--json", "--mapping", mapping], env);
+    expect(ok.code, ok.stdout).toBe(0);
+    expect(JSON.parse(ok.stdout).items.find((i: { id: string }) => i.id === "teams")).toMatchObject({ status: "passed", detail: expect.stringMatching(/^\d+ named teams?$/) });
+    expect(intercom.log.count("GET /teams")).toBe(1);
+
+    intercom.controls.failNext("GET /teams", 1, { status: 403 });
+    const refused = await runCli(["check", "--json", "--mapping", mapping], env);
+    expect(refused.code, refused.stdout).toBe(0);
+    const report = JSON.parse(refused.stdout);
+    expect(report.status).toBe("ready");
+    expect(report.items.find((i: { id: string }) => i.id === "teams")).toMatchObject({ status: "warning", detail: expect.stringMatching(/not available: .*403/), fix: expect.stringMatching(/carries on without team names/) });
+
+    // The default mapping does not use team names: no request, no item.
+    const plain = await runCli(["check", "--json"], env);
+    expect(JSON.parse(plain.stdout).items.map((i: { id: string }) => i.id)).not.toContain("teams");
+    expect(intercom.log.count("GET /teams")).toBe(2);
+  });
+
   it("names both sides when both tokens are refused", async () => {
     const { oomnitza, env } = await start();
     const run = await runCli(["check", "--json"], { ...env, INTERCOM_TOKEN: "ic_made_up_wrong_token_1", OOMNITZA_TOKEN: "oz_made_up_wrong_token_2" });

@@ -6,7 +6,7 @@ import { reportLines } from "../report/build.js";
 import { isoSeconds, type RunContext } from "../sync/admin-values.js";
 import { asInputName, type SettingName } from "../sync/decisions.js";
 import { checkGuards } from "../sync/guard.js";
-import { describeMissingFields } from "../sync/mapping.js";
+import { describeMissingFields, usesSource } from "../sync/mapping.js";
 import { REMOVAL_FIELD_TYPES } from "../sync/removal-evidence.js";
 import { planSync } from "../sync/plan.js";
 import type { ActivitySummary, Admin, InvalidAdmin, OomnitzaUser, SaasState } from "../sync/records.js";
@@ -16,7 +16,7 @@ import { usersThePlanNeeds } from "../sync/users-needed.js";
 import { silentLogger, type EngineConfig, type EngineOptions } from "./config.js";
 import { connect } from "./connect.js";
 import { completeByLookup, fieldsToRead, needsActivity, readSaas } from "./read.js";
-import { readActivity } from "../intercom/activity.js";
+import { readActivity, readTeams } from "../intercom/activity.js";
 import { runInfo } from "./run-info.js";
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -38,8 +38,12 @@ export async function runCheck(config: EngineConfig, options: EngineOptions): Pr
   try {
     const [intercom, connected] = await Promise.all([settle(apis.intercom.listAdmins()), settle(apis.oomnitza.checkConnection())]);
     items.push(intercomItem(intercom, config));
-    const activity = intercom.ok && needsActivity(config) ? await settle(readActivity(apis.intercom, Math.floor(started.getTime() / 1000) - config.activityDays * 86400)) : undefined;
+    const [activity, teams] = await Promise.all([
+      intercom.ok && needsActivity(config) ? settle(readActivity(apis.intercom, Math.floor(started.getTime() / 1000) - config.activityDays * 86400)) : undefined,
+      intercom.ok && usesSource(config.mapping, "primary_team_names") ? settle(readTeams(apis.intercom)) : undefined,
+    ]);
     if (activity) items.push(activityItem(activity, config));
+    if (teams) items.push(teamsItem(teams));
     items.push(connected.ok ? { id: "oomnitza", title: "Oomnitza token", status: "passed", detail: `${new URL(config.oomnitzaUrl).host} accepted the token${apis.oomnitza.usesCsrf ? "; the instance hands out CSRF tokens, which the sync sends back" : ""}` } : { id: "oomnitza", title: "Oomnitza token", status: "failed", detail: connected.error });
     if (!connected.ok) return finish();
     const admins = intercom.ok ? intercom.value.admins : [];
@@ -54,7 +58,7 @@ export async function runCheck(config: EngineConfig, options: EngineOptions): Pr
     if (!intercom.ok || people.value.read.missingFields.length || (saas && !saas.ok)) return finish();
     const complete = people.value.read.complete ? { users: people.value.users } : await completeByLookup(apis.oomnitza, people.value.users, admins, config, run, people.value.read, options.log ?? silentLogger);
     const log = activity?.ok ? activity.value : undefined;
-    wouldDo = planItem(items, config, { ...run, lastLogins: log?.lastLogin }, intercom.value, complete.users, saas?.ok ? saas.value : undefined, name, log?.removals);
+    wouldDo = planItem(items, config, { ...run, lastLogins: log?.lastLogin, teamNames: teams?.ok ? teams.value : undefined }, intercom.value, complete.users, saas?.ok ? saas.value : undefined, name, log?.removals);
     return finish();
   } catch (err) {
     items.push({ id: "unexpected", title: "Check", status: "failed", detail: errorText(err) });
@@ -92,6 +96,12 @@ function activityItem(result: Settled<ActivitySummary>, config: EngineConfig): C
   if (!result.ok) return { id: "activity", title, status: "warning", detail: `not available: ${result.error}`, fix: "the sync carries on without last logins and removal evidence (removal times fall back to when the sync first noticed); a plan with the activity log, or a token with its scope, brings them" };
   const { pages, lastLogin, removals } = result.value;
   return { id: "activity", title, status: "passed", detail: `${pages} ${pages === 1 ? "page" : "pages"}: logins of ${lastLogin.size} ${lastLogin.size === 1 ? "admin" : "admins"}, ${removals.length} ${removals.length === 1 ? "removal" : "removals"}` };
+}
+
+function teamsItem(result: Settled<Map<string, string>>): CheckItem {
+  const title = "Intercom teams (for primary_team_names)";
+  if (!result.ok) return { id: "teams", title, status: "warning", detail: `not available: ${result.error}`, fix: "the sync carries on without team names (the mapped field is left as it is); a token that may read teams brings them" };
+  return { id: "teams", title, status: "passed", detail: `${result.value.size} named ${result.value.size === 1 ? "team" : "teams"}` };
 }
 
 function readItem(read: UserRead, syncKey: string): CheckItem {
