@@ -11,6 +11,8 @@ import { describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const THIS_FILE = path.relative(ROOT, fileURLToPath(import.meta.url)).split(path.sep).join("/");
+/** The sibling folder of reading material a user's clone does not have; spelt in pieces so this file names it nowhere. */
+const SIBLING = ["..", "shared"].join("/");
 
 /** What the link checker needs to know about a repository: real (the disk) or in memory (the example below). */
 interface Repo {
@@ -177,7 +179,7 @@ describe("the documentation", () => {
       readFileSync(path.join(ROOT, rel), "utf8")
         .split("\n")
         .forEach((line, i) => {
-          for (const needle of ["../shared", "PRODUCT.md"]) if (line.includes(needle)) hits.push(`${rel}:${i + 1}: ${needle}`);
+          for (const needle of [SIBLING, "PRODUCT.md"]) if (line.includes(needle)) hits.push(`${rel}:${i + 1}: ${needle}`);
         });
     }
     expect(hits).toEqual([]);
@@ -200,7 +202,7 @@ describe("the link checker itself", () => {
         "",
         "[mapping](docs/mapping.md#filters-which-admins-sync) and [the folder](docs/) and [here](#demo)",
         "[gone](docs/gone.md) and [anchor](docs/mapping.md#nowhere)",
-        "[outside](../shared/PRODUCT.md) and [web](https://example.com/x.md) and `[code](docs/code.md)`",
+        `[outside](${SIBLING}/PRODUCT.md) and [web](https://example.com/x.md) and \`[code](docs/code.md)\``,
         "```md",
         "[fenced](docs/fenced.md)",
         "```",
@@ -211,7 +213,7 @@ describe("the link checker itself", () => {
     expect(brokenLinks(["README.md", "docs/mapping.md"], repo)).toEqual([
       "README.md:4: docs/gone.md: no such file in the repository",
       "README.md:4: docs/mapping.md#nowhere: docs/mapping.md has no heading with the anchor #nowhere",
-      "README.md:5: ../shared/PRODUCT.md: points outside the repository",
+      `README.md:5: ${SIBLING}/PRODUCT.md: points outside the repository`,
     ]);
   });
 });
