@@ -8,7 +8,7 @@ import { generatedDataset } from "../emulators/index.js";
 import { startIntercomEmulator, type IntercomEmulator } from "../emulators/index.js";
 import { startOomnitzaEmulator, type OomnitzaEmulator } from "../emulators/index.js";
 import { needsActivity } from "../src/engine/read.js";
-import { loadYaml, parseSettings } from "../src/settings/index.js";
+import { loadParsers, parseSettings } from "../src/settings/index.js";
 import { benchActivity, renderActivity } from "./activity.js";
 import { measureColdStart } from "./cold-start.js";
 import { benchConcurrency, renderConcurrency } from "./concurrency.js";
@@ -88,7 +88,7 @@ function machine(): string {
 
 async function main(): Promise<void> {
   const options = parseBenchArgs(process.argv.slice(2));
-  await loadYaml(); // scenario 4 gives a mapping
+  await loadParsers(); // scenario 4 gives a mapping
   const started = Date.now();
   console.error(`Benchmark: latency ${options.latencyMs} ms per request, N ∈ {${options.sizes.join(", ")}}, M = 10 × N${options.quick ? " (quick)" : ""}`);
   const cold = await measureColdStart(options.coldStartRuns);

@@ -9,7 +9,7 @@ import { startOomnitzaEmulator, type OomnitzaEmulator, type OomnitzaProfile } fr
 import { Redactor } from "../../src/redact.js";
 import type { Report } from "../../src/report/model.js";
 import { renderSummary } from "../../src/report/summary.js";
-import { loadYaml, parseSettings } from "../../src/settings/index.js";
+import { loadParsers, parseSettings } from "../../src/settings/index.js";
 import { runSync } from "../../src/engine/run.js";
 
 export interface Phase {
@@ -143,7 +143,7 @@ export interface CaseResult {
 async function syncOnce(profile: OomnitzaProfile, intercomUrl: string, intercomToken: string, oomnitzaUrl: string, oomnitzaToken: string) {
   const logs: string[] = [];
   const inputs = profile === "strict" ? STRICT_INPUTS : INPUTS;
-  await loadYaml();
+  await loadParsers();
   const settings = parseSettings({ "intercom-token": intercomToken, "intercom-url": intercomUrl, "oomnitza-url": oomnitzaUrl, "oomnitza-token": oomnitzaToken, ...inputs }, { cwd: process.cwd() });
   const redactor = new Redactor();
   redactor.add(intercomToken);

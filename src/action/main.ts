@@ -13,7 +13,7 @@ import { writeReportFile } from "../report/file.js";
 import { renderSummary } from "../report/summary.js";
 import { cleanLines, cleanText } from "../report/text.js";
 import { unfinishedReport } from "../report/unfinished.js";
-import { INPUT_NAMES, INPUTS, loadYaml, parseBoolean, parseNotifyList, parseSettings, SettingsError, type InputName } from "../settings/index.js";
+import { INPUT_NAMES, INPUTS, loadParsers, parseBoolean, parseNotifyList, parseSettings, SettingsError, type InputName } from "../settings/index.js";
 import { runInfo } from "../engine/run-info.js";
 import { runSync } from "../engine/run.js";
 import { hardStopOverride, retryDelayOverride } from "../runtime/timing-overrides.js";
@@ -66,8 +66,8 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<A
   try {
     let settings;
     try {
-      // A mapping or a filter is YAML; without them the parser is never loaded.
-      if (raw.mapping || raw.filter) await loadYaml();
+      // A mapping or a filter is YAML (filters may match with RE2); without them neither parser is loaded.
+      if (raw.mapping || raw.filter) await loadParsers();
       settings = parseSettings(raw, { cwd: env.GITHUB_WORKSPACE || process.cwd(), describeInput: (n) => `input ${n}` });
     } catch (err) {
       if (!(err instanceof SettingsError)) throw err;

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { INPUTS, type InputName } from "../settings/index.js";
 import { MAX_YAML_BYTES, parseYamlText } from "../settings/yaml-text.js";
-import { yamlParser } from "../settings/yaml.js";
+import { yamlParser } from "../settings/parsers.js";
 import { UsageError } from "./usage-error.js";
 
 export interface ConfigFile {

@@ -2,7 +2,7 @@ import { Redactor } from "../redact.js";
 import { decideExit } from "../report/exit.js";
 import { palette, renderTerminal } from "../report/terminal.js";
 import { cleanText as clean } from "../report/text.js";
-import { INPUT_NAMES, INPUTS, loadYaml, parseSettings, SettingsError, type InputName, type Settings } from "../settings/index.js";
+import { INPUT_NAMES, INPUTS, loadParsers, parseSettings, SettingsError, type InputName, type Settings } from "../settings/index.js";
 import { runCheck } from "../engine/check.js";
 import type { Logger } from "../engine/config.js";
 import { runSync } from "../engine/run.js";
@@ -53,7 +53,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let config: ConfigFile | undefined;
   let settings: Settings;
   // Config files, mappings and filters are YAML.
-  await loadYaml();
+  await loadParsers();
   try {
     args = parseArgs(argv);
     if (args.help || args.version) {

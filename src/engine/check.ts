@@ -6,7 +6,7 @@ import { reportLines } from "../report/build.js";
 import { isoSeconds, type RunContext } from "../sync/admin-values.js";
 import { asInputName, type SettingName } from "../sync/decisions.js";
 import { checkGuards } from "../sync/guard.js";
-import { describeMissingFields, usesSource } from "../sync/mapping.js";
+import { describeMissingFields } from "../sync/mapping.js";
 import { REMOVAL_FIELD_TYPES } from "../sync/removal-evidence.js";
 import { planSync } from "../sync/plan.js";
 import type { ActivitySummary, Admin, InvalidAdmin, OomnitzaUser, SaasState } from "../sync/records.js";
@@ -15,7 +15,7 @@ import { errorText } from "../sync/steps/failure.js";
 import { usersThePlanNeeds } from "../sync/users-needed.js";
 import { silentLogger, type EngineConfig, type EngineOptions } from "./config.js";
 import { connect } from "./connect.js";
-import { completeByLookup, fieldsToRead, needsActivity, readSaas } from "./read.js";
+import { activitySince, completeByLookup, fieldsToRead, needsActivity, needsTeams, readSaas } from "./read.js";
 import { readActivity, readTeams } from "../intercom/activity.js";
 import { runInfo } from "./run-info.js";
 
@@ -39,8 +39,8 @@ export async function runCheck(config: EngineConfig, options: EngineOptions): Pr
     const [intercom, connected] = await Promise.all([settle(apis.intercom.listAdmins()), settle(apis.oomnitza.checkConnection())]);
     items.push(intercomItem(intercom, config));
     const [activity, teams] = await Promise.all([
-      intercom.ok && needsActivity(config) ? settle(readActivity(apis.intercom, Math.floor(started.getTime() / 1000) - config.activityDays * 86400)) : undefined,
-      intercom.ok && usesSource(config.mapping, "primary_team_names") ? settle(readTeams(apis.intercom)) : undefined,
+      intercom.ok && needsActivity(config) ? settle(readActivity(apis.intercom, activitySince(config, started.getTime()))) : undefined,
+      intercom.ok && needsTeams(config) ? settle(readTeams(apis.intercom)) : undefined,
     ]);
     if (activity) items.push(activityItem(activity, config));
     if (teams) items.push(teamsItem(teams));

@@ -79,6 +79,10 @@ export async function readState(apis: Apis, config: EngineConfig, run: RunContex
 
 /** Whether the run needs Intercom's activity log: a mapping that uses last logins, or removals to mark. */
 export const needsActivity = (config: EngineConfig) => usesSource(config.mapping, "last_login") || config.removedAdmins === "mark" || config.removedAdmins === "unassign";
+/** Whether the run needs Intercom's team list: a mapping that uses team names. */
+export const needsTeams = (config: EngineConfig) => usesSource(config.mapping, "primary_team_names");
+/** The start of the activity log's window (unix seconds) for a run starting at `startedMs`. */
+export const activitySince = (config: EngineConfig, startedMs: number) => Math.floor(startedMs / 1000) - config.activityDays * 86400;
 
 /**
  * What only some runs need from Intercom besides the admins: the activity log (last
@@ -87,10 +91,9 @@ export const needsActivity = (config: EngineConfig) => usesSource(config.mapping
  * warning says so and the run carries on without.
  */
 async function readExtras(apis: Apis, config: EngineConfig, run: RunContext, log: Logger): Promise<Pick<State, "activity" | "teamNames">> {
-  const since = Math.floor(Date.parse(run.syncTime) / 1000) - config.activityDays * 86400;
   const [activity, teamNames] = await Promise.all([
-    needsActivity(config) ? optional(readActivity(apis.intercom, since), log, "Intercom's activity log", "last logins and the evidence of removals (removal times fall back to when the sync first noticed)") : undefined,
-    usesSource(config.mapping, "primary_team_names") ? optional(readTeams(apis.intercom), log, "Intercom's team list", "team names") : undefined,
+    needsActivity(config) ? optional(readActivity(apis.intercom, activitySince(config, Date.parse(run.syncTime))), log, "Intercom's activity log", "last logins and the evidence of removals (removal times fall back to when the sync first noticed)") : undefined,
+    needsTeams(config) ? optional(readTeams(apis.intercom), log, "Intercom's team list", "team names") : undefined,
   ]);
   if (activity && !activity.complete) log.warn(`Intercom's activity log was read only in part (${activity.pages} pages): it kept handing out pages`);
   return { ...(activity ? { activity } : {}), ...(teamNames ? { teamNames } : {}) };

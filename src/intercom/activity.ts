@@ -1,12 +1,12 @@
 import { HttpError } from "../http/index.js";
 import type { ActivitySummary, RemovalEvent } from "../sync/records.js";
 import type { IntercomClient } from "./client.js";
+import { isObject } from "./schema.js";
 
 /**
  * What the sync reads of the activity log, checked by hand (a check per member, no copy):
  * everything else in an event is allowed and ignored.
  */
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 const absent = (value: unknown): value is null | undefined => value === undefined || value === null;
 const optionalOf = (value: unknown, kind: "string" | "number"): boolean => absent(value) || typeof value === kind;
 const isId = (value: unknown): value is string | number => typeof value === "string" || typeof value === "number";

@@ -16,7 +16,8 @@ export interface Failure {
 
 type Check = (value: unknown, path: string, failures: Failure[]) => unknown;
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+/** A JSON object (not null, not a list). */
+export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** A check that returns the value, coerced when it came in a form the sync tolerates. */
 const scalar =

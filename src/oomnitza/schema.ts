@@ -12,17 +12,19 @@ import { usableId, type OomnitzaUser, type SaasRecord, type SaasUser } from "../
 /** Each required or typed member of a row: a check of its value. */
 type Members = Record<string, (value: unknown) => boolean>;
 
+/** A number other than NaN. */
+const isNumber = (value: unknown) => typeof value === "number" && !Number.isNaN(value);
 /** An id: a non-blank string or a number. */
-const isId = (value: unknown) => (typeof value === "string" && value.trim() !== "") || (typeof value === "number" && !Number.isNaN(value));
+const isId = (value: unknown) => (typeof value === "string" && value.trim() !== "") || isNumber(value);
 const optionalId = (value: unknown) => value === undefined || isId(value);
 /** Absent, null, a string or a number. */
-const isText = (value: unknown) => value === undefined || value === null || typeof value === "string" || (typeof value === "number" && !Number.isNaN(value));
+const isText = (value: unknown) => value === undefined || value === null || typeof value === "string" || isNumber(value);
 const isOptionalString = (value: unknown) => value === undefined || value === null || typeof value === "string";
 const isRow = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 /** A record id that goes into request paths (SaaS records): refused unless usable (records.ts). */
-const isPathId = (value: unknown) => (typeof value === "string" && usableId(value)) || (typeof value === "number" && !Number.isNaN(value));
+const isPathId = (value: unknown) => (typeof value === "string" && usableId(value)) || isNumber(value);
 /** A user's id: any text is kept, so a person matched to an unusable one is skipped by the plan, never created twice. */
-const isUserId = (value: unknown) => typeof value === "string" || (typeof value === "number" && !Number.isNaN(value));
+const isUserId = (value: unknown) => typeof value === "string" || isNumber(value);
 
 /** A user row: `user_id` and whatever fields were asked for. */
 const USER_ROW: Members = { user_id: isUserId };

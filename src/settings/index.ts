@@ -2,4 +2,4 @@ export { INPUT_NAMES, INPUTS, INTERCOM_VERSIONS, MODES, PREFERENCES, RECORDS, RE
 export { parseSettings, SettingsError } from "./parse.js";
 export type { SettingsContext } from "./inputs.js";
 export { parseBoolean, parseNotifyList, parseThreshold } from "./values.js";
-export { loadYaml } from "./yaml.js";
+export { loadParsers } from "./parsers.js";

@@ -1,6 +1,6 @@
 import type { RE2JS } from "re2js";
 import type { CompilePattern } from "../sync/filter.js";
-import { re2Engine } from "./yaml.js";
+import { re2Engine } from "./parsers.js";
 
 /** Longer patterns are refused: a filter names a domain or a word, not a novel. */
 export const MAX_PATTERN_LENGTH = 1000;

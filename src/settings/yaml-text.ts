@@ -1,5 +1,5 @@
 import type * as Yaml from "yaml";
-import { yamlParser } from "./yaml.js";
+import { yamlParser } from "./parsers.js";
 
 /** A mapping or a config file is a page of settings; anything larger is refused unread. */
 export const MAX_YAML_BYTES = 1024 * 1024;

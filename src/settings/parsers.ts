@@ -11,19 +11,18 @@ let re2: typeof Re2 | undefined;
  * file is given (filters are written in YAML): the adapters load them then, before the
  * settings are parsed.
  */
-export async function loadYaml(): Promise<typeof Yaml> {
+export async function loadParsers(): Promise<void> {
   [parser, re2] = await Promise.all([parser ?? import("yaml"), re2 ?? import("re2js")]);
-  return parser;
 }
 
-/** The parser `loadYaml` loaded. */
+/** The parser `loadParsers` loaded. */
 export function yamlParser(): typeof Yaml {
-  if (!parser) throw new Error("internal error: YAML settings were parsed before the YAML parser was loaded (loadYaml)");
+  if (!parser) throw new Error("internal error: YAML settings were parsed before the YAML parser was loaded (loadParsers)");
   return parser;
 }
 
-/** The RE2 engine `loadYaml` loaded. */
+/** The RE2 engine `loadParsers` loaded. */
 export function re2Engine(): typeof Re2.RE2JS {
-  if (!re2) throw new Error("internal error: a filter pattern was compiled before the RE2 engine was loaded (loadYaml)");
+  if (!re2) throw new Error("internal error: a filter pattern was compiled before the RE2 engine was loaded (loadParsers)");
   return re2.RE2JS;
 }
