@@ -57,7 +57,7 @@ async function cancelWhen(env: Emulators, inputs: Record<string, string>, ready:
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 /** What every cancelled run must show: failed, reported in summary, outputs, report file and issue, within 5 s of the signal. */
-function reported(expect: Expectations, s: Signalled, reason: RegExp): number {
+function reported(expect: Expectations, s: Signalled, reason: RegExp, signal = "SIGINT"): number {
   const { run } = s;
   const afterSignal = s.first === undefined ? Number.NaN : s.exitedAt - s.first;
   expect.that(s.first !== undefined, "the signal was never sent");
@@ -67,7 +67,7 @@ function reported(expect: Expectations, s: Signalled, reason: RegExp): number {
   expect.that(run.summary.includes("the run was cancelled"), "the summary says the run was cancelled");
   expect.that(Boolean(run.outputs["report-path"]) && existsSync(run.outputs["report-path"] as string), "the report file was written");
   expect.that(run.issues.some((body) => body.includes("the run was cancelled")), "the failure issue says the run was cancelled");
-  expect.that(/Received SIGINT: stopping reads and retry waits/.test(run.stdout), "the log says what the signal does");
+  expect.that(new RegExp(`Received ${signal}: stopping reads and retry waits`).test(run.stdout), "the log says what the signal does");
   return afterSignal;
 }
 
@@ -132,6 +132,31 @@ const duringWrites: HostileCase = {
       expect.that(created >= 1 && created < admins.length, `${created} of ${admins.length} created`);
       expect.that(Number(s.run.outputs.created) === created, `output created ${s.run.outputs.created}, Oomnitza holds ${created}`);
       return outcome(s, afterSignal, expect, env, `failed, reported; ${created} of ${admins.length} created, the rest not attempted`);
+    } finally {
+      await env.close();
+    }
+  },
+};
+
+/**
+ * Writes held by a 429 with Retry-After: 100000 (more than a day): SIGTERM while the
+ * queued writes wait for the hold to pass. The hold is capped and the cancellation ends
+ * it, so the run reports at once instead of being killed by the runner.
+ */
+const writeBackoff: HostileCase = {
+  id: "cancel-write-backoff",
+  point: "21.4",
+  title: "SIGTERM during a write back-off (Retry-After: 100000)",
+  async run() {
+    const admins = generateAdmins(8, 5).filter((a) => a.type === "admin" && a.email);
+    const env = await emulators(admins);
+    try {
+      env.oomnitza.controls.failNext("POST /api/v3/users", 50, { status: 429, retryAfter: 100_000 });
+      const s = await cancelWhen(env, { "write-concurrency": "1", "max-write-concurrency": "1" }, () => env.oomnitza.log.count("POST /api/v3/users") >= 1, ["SIGTERM"]);
+      const expect = new Expectations();
+      const afterSignal = reported(expect, s, /^the run was cancelled with \d+ people's writes not attempted/, "SIGTERM");
+      expect.that(env.oomnitza.users.size === 0, `${env.oomnitza.users.size} people created`);
+      return outcome(s, afterSignal, expect, env, "failed, reported; the held writes were not attempted");
     } finally {
       await env.close();
     }
@@ -203,4 +228,4 @@ const backToBack: HostileCase = {
   },
 };
 
-export const CANCEL_CASES: HostileCase[] = [slowRead, longBackoff, duringWrites, hangingWrite, secondSignal, backToBack];
+export const CANCEL_CASES: HostileCase[] = [slowRead, longBackoff, duringWrites, writeBackoff, hangingWrite, secondSignal, backToBack];

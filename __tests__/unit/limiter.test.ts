@@ -114,6 +114,54 @@ describe("AdaptiveLimiter", () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
   });
 
+  it("holds new writes no longer than maxHoldMs, whatever Retry-After says", async () => {
+    const limiter = new AdaptiveLimiter({ start: 1, max: 1, maxHoldMs: 80 });
+    const { granted } = await take(limiter, 2);
+    limiter.observe({ status: 429, ms: 10, retryAfterMs: 100_000_000 });
+    const t0 = Date.now();
+    limiter.release();
+    while (granted() < 2 && Date.now() - t0 < 2000) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(granted()).toBe(2);
+    expect(Date.now() - t0).toBeLessThan(1000);
+  });
+
+  it("stop lets every queued write go at once, holds included, and every later one too", async () => {
+    const limiter = new AdaptiveLimiter({ start: 1, max: 1 });
+    const { granted } = await take(limiter, 4);
+    limiter.observe({ status: 429, ms: 10, retryAfterMs: 60_000 });
+    limiter.release();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(granted()).toBe(1);
+    limiter.stop();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(granted()).toBe(4);
+    let later = false;
+    await limiter.acquire().then(() => (later = true));
+    expect(later).toBe(true);
+  });
+
+  it("a pool waiting on a held limiter skips its tasks as soon as the limiter stops", async () => {
+    const limiter = new AdaptiveLimiter({ start: 1, max: 1 });
+    let stop = false;
+    const started: number[] = [];
+    const run = runPool(
+      [1, 2, 3],
+      limiter,
+      async (item) => {
+        started.push(item);
+        if (item === 1) limiter.observe({ status: 429, ms: 5, retryAfterMs: 60_000 });
+      },
+      () => !stop,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    stop = true;
+    limiter.stop();
+    const t0 = Date.now();
+    expect(await run).toEqual([2, 3]);
+    expect(Date.now() - t0).toBeLessThan(500);
+    expect(started).toEqual([1]);
+  });
+
   it("a fixed limiter never grows", async () => {
     const limiter = fixedLimiter(3);
     await take(limiter, 10);

@@ -14,6 +14,12 @@ export interface ExecuteOptions {
   /** Why no new step may start now (the deadline passed, the run was cancelled), or undefined. */
   stopReason: () => string | undefined;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * The stop rule tripped (a refused token, or the first writes all failing the same
+   * way): whoever holds writes back (the limiter, retries waiting in the HTTP layer) lets
+   * go, so no write starts after this, not even a retry.
+   */
+  onStop?: (reason: string) => void;
 }
 
 export interface Execution {
@@ -57,7 +63,12 @@ export async function executePlan(plan: Plan, oomnitza: OomnitzaWrites, options:
     if (firstCauses.length >= SAME_CAUSE_STOP || fatal) return;
     const entry = step.entry === undefined ? undefined : plan.entries[step.entry];
     firstCauses.push(outcome.status === "failed" ? failureCause(outcome.error, personWords(entry)) : undefined);
-    if (firstCauses.length === SAME_CAUSE_STOP && firstCauses[0] !== undefined && firstCauses.every((cause) => cause === firstCauses[0])) fatal = { kind: "repeated", message: firstCauses[0] };
+    if (firstCauses.length === SAME_CAUSE_STOP && firstCauses[0] !== undefined && firstCauses.every((cause) => cause === firstCauses[0])) trip({ kind: "repeated", message: firstCauses[0] });
+  };
+  const trip = (why: NonNullable<Execution["fatal"]>) => {
+    if (fatal) return;
+    fatal = why;
+    options.onStop?.(stopped() as string);
   };
 
   const settle = (step: StepBase, outcome: Outcome) => {
@@ -77,7 +88,7 @@ export async function executePlan(plan: Plan, oomnitza: OomnitzaWrites, options:
       });
     } catch (err) {
       const message = errorText(err);
-      if (refusesEveryWrite(err)) fatal ??= { kind: "refused", message };
+      if (refusesEveryWrite(err)) trip({ kind: "refused", message });
       steps.forEach((step) => {
         noteAttempt(step, failed(message));
         settle(step, failed(message));

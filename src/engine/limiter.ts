@@ -6,6 +6,12 @@
 export interface WriteLimiter {
   acquire(): Promise<void>;
   release(): void;
+  /**
+   * No write is worth waiting for any more (a cancellation, the deadline, the stop rule):
+   * every queued `acquire` resolves at once, and so does every later one, so whoever waits
+   * can see why and give up; holds (a Retry-After) end.
+   */
+  stop(): void;
   /** What the run started with, the most it may grow to, and the most writes that were in flight at once. */
   readonly concurrency: { start: number; max: number; reached: number };
 }
@@ -26,7 +32,12 @@ export interface AdaptiveOptions {
   now?: () => number;
   /** Multiplicative decrease: the limit is multiplied by this on a 429, a 503 or slow answers. */
   backoff?: number;
+  /** The longest a Retry-After holds new writes (default 60 s, the HTTP layer's longest wait). */
+  maxHoldMs?: number;
 }
+
+/** As long as the HTTP layer waits at most before a retry: a server's Retry-After of a day holds no run for a day. */
+const MAX_HOLD_MS = 60_000;
 
 /** Answers that count towards the early latency level. */
 const EARLY_SAMPLES = 8;
@@ -62,6 +73,7 @@ export class AdaptiveLimiter implements WriteLimiter {
   private cooldown = 0;
   /** The most writes in flight that the server refused with a 429. */
   private refusedAt = Infinity;
+  private stopped = false;
 
   constructor(private readonly options: AdaptiveOptions) {
     this.limit = Math.max(1, options.start);
@@ -79,6 +91,10 @@ export class AdaptiveLimiter implements WriteLimiter {
   }
 
   acquire(): Promise<void> {
+    if (this.stopped) {
+      this.inFlight++;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       this.waiting.push(resolve);
       this.dispatch();
@@ -88,6 +104,17 @@ export class AdaptiveLimiter implements WriteLimiter {
   release(): void {
     this.inFlight--;
     this.dispatch();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.holdUntil = 0;
+    clearTimeout(this.holdTimer);
+    this.holdTimer = undefined;
+    for (const resolve of this.waiting.splice(0)) {
+      this.inFlight++;
+      resolve();
+    }
   }
 
   /** Called with every answer to a write; adjusts the limit. */
@@ -138,7 +165,8 @@ export class AdaptiveLimiter implements WriteLimiter {
   }
 
   private hold(ms: number): void {
-    this.holdUntil = Math.max(this.holdUntil, this.now() + ms);
+    if (this.stopped) return;
+    this.holdUntil = Math.max(this.holdUntil, this.now() + Math.min(ms, this.options.maxHoldMs ?? MAX_HOLD_MS));
   }
 
   private dispatch(): void {

@@ -103,7 +103,21 @@ function apply(plan: Plan, apis: Apis, config: EngineConfig, options: EngineOpti
   const stopReason = () => (stopped() ? "the run stopped (deadline or cancellation) before this write" : undefined);
   const limiter = new AdaptiveLimiter({ start: config.writeConcurrency, max: config.maxWriteConcurrency });
   const stopObserving = apis.http.observe((attempt) => attempt.api === "oomnitza" && attempt.method !== "GET" && limiter.observe(attempt));
-  return executePlan(plan, apis.oomnitza, { limiter, stopReason, onProgress: options.onProgress })
+  // A write waiting for a slot (a Retry-After holds them all) must notice a cancellation or the deadline at once.
+  const release = () => limiter.stop();
+  options.signal?.addEventListener("abort", release, { once: true });
+  const deadlineTimer = setTimeout(release, Math.max(0, deadline - now().getTime()));
+  const onStop = (reason: string) => {
+    options.log?.warn(`Stopping the writes: ${reason}; no further write is sent`);
+    limiter.stop();
+    apis.http.stopWrites(reason);
+  };
+  return executePlan(plan, apis.oomnitza, { limiter, stopReason, onProgress: options.onProgress, onStop })
     .then((execution) => ({ ...execution, concurrency: limiter.concurrency }))
-    .finally(stopObserving);
+    .finally(() => {
+      stopObserving();
+      clearTimeout(deadlineTimer);
+      options.signal?.removeEventListener("abort", release);
+      limiter.stop();
+    });
 }

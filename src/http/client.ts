@@ -54,7 +54,10 @@ export interface Attempt {
 export class HttpClient {
   readonly stats: CallStats = { total: 0, byApi: {}, byRoute: {} };
   private readonly transport: Transport;
+  /** How a write waits: cut short by a cancellation or by `stopWrites`. */
   private readonly sleep: (ms: number) => Promise<void>;
+  /** How a read waits: cut short by a cancellation only. */
+  private readonly readSleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   /** Epoch ms before which no request to that API should start (rate-limit pacing). */
   private pauseUntil: Partial<Record<ApiName, number>> = {};
@@ -63,6 +66,9 @@ export class HttpClient {
   private readonly observers = new Set<(attempt: Attempt) => void>();
   /** Aborts writes in flight: `writeGraceMs` after the cancellation. */
   private readonly writeSignal?: AbortSignal;
+  /** Set by `stopWrites`: why no write may be sent any more, not even a retry. */
+  private writesStopped?: string;
+  private readonly writeHalt = new AbortController();
 
   constructor(private readonly options: HttpOptions) {
     if (options.signal) this.writeSignal = later(options.signal, options.writeGraceMs ?? WRITE_GRACE_MS);
@@ -73,7 +79,8 @@ export class HttpClient {
       agents: { http: new http.Agent({ keepAlive: true, maxSockets: 64 }), https: new https.Agent({ keepAlive: true, maxSockets: 64 }) },
       redactor: options.redactor,
     };
-    this.sleep = options.sleep ?? cancellableSleep(options.signal);
+    this.sleep = options.sleep ?? cancellableSleep(options.signal ? AbortSignal.any([options.signal, this.writeHalt.signal]) : this.writeHalt.signal);
+    this.readSleep = options.sleep ?? cancellableSleep(options.signal);
     this.random = options.random ?? Math.random;
   }
 
@@ -85,6 +92,15 @@ export class HttpClient {
   observe(observer: (attempt: Attempt) => void): () => void {
     this.observers.add(observer);
     return () => this.observers.delete(observer);
+  }
+
+  /**
+   * No write is sent from now on, not even a retry of one in flight (the stop rule
+   * tripped); writes waiting to retry wake and fail with `reason`. Reads go on.
+   */
+  stopWrites(reason: string): void {
+    this.writesStopped ??= reason;
+    this.writeHalt.abort();
   }
 
   close(): void {
@@ -101,7 +117,7 @@ export class HttpClient {
     for (;;) {
       attempts++;
       this.stopIfCancelled(spec, last);
-      await this.waitForPacing(spec.api);
+      await this.waitForPacing(spec);
       this.stopIfCancelled(spec, last);
       this.count(spec);
       const sentAt = Date.now();
@@ -118,15 +134,21 @@ export class HttpClient {
         throw new HttpError(this.redactor.redact(error.message + suffix), spec.api, error.status, error.outcomeUnknown, error.code);
       }
       last = error;
-      await this.sleep(outcome instanceof HttpError ? backoffMs(retry, attempts, this.random) : retryWaitMs(retry, outcome, attempts, this.random, Date.now()));
+      await this.sleepFor(spec)(outcome instanceof HttpError ? backoffMs(retry, attempts, this.random) : retryWaitMs(retry, outcome, attempts, this.random, Date.now()));
     }
   }
 
   /** After a cancellation no request starts: the last failure (if any) is reported as not retried. */
   private stopIfCancelled(spec: RequestSpec, last: HttpError | undefined): void {
-    if (!this.options.signal?.aborted) return;
-    const message = last ? `${last.message} (not retried: the run was cancelled)` : `${spec.what}: not sent, the run was cancelled`;
-    throw new HttpError(this.redactor.redact(message), spec.api, last?.status, last?.outcomeUnknown ?? false, "cancelled");
+    const stopped = spec.method === "GET" ? undefined : this.writesStopped;
+    if (!this.options.signal?.aborted && stopped === undefined) return;
+    const why = this.options.signal?.aborted ? "the run was cancelled" : (stopped as string);
+    const message = last ? `${last.message} (not retried: ${why})` : `${spec.what}: not sent, ${why}`;
+    throw new HttpError(this.redactor.redact(message), spec.api, last?.status, last?.outcomeUnknown ?? false, this.options.signal?.aborted ? "cancelled" : "stopped");
+  }
+
+  private sleepFor(spec: RequestSpec): (ms: number) => Promise<void> {
+    return spec.method === "GET" ? this.readSleep : this.sleep;
   }
 
   private tell(spec: RequestSpec, outcome: HttpResult | HttpError, ms: number): void {
@@ -150,12 +172,12 @@ export class HttpClient {
     );
   }
 
-  private async waitForPacing(api: ApiName): Promise<void> {
-    const until = this.pauseUntil[api];
+  private async waitForPacing(spec: RequestSpec): Promise<void> {
+    const until = this.pauseUntil[spec.api];
     if (until === undefined) return;
     const wait = until - Date.now();
-    if (wait > 0) await this.sleep(wait);
-    else delete this.pauseUntil[api];
+    if (wait > 0) await this.sleepFor(spec)(wait);
+    else delete this.pauseUntil[spec.api];
   }
 }
 
