@@ -12,6 +12,7 @@ import { faultCases, PHASES, PROFILES, runCase, table, type CaseResult } from ".
 import { hostileTable, type HostileCase, type HostileResult } from "../__tests__/faults/hostile.js";
 import { HOSTILE_CASES } from "../__tests__/faults/hostile-cases.js";
 import { CANCEL_CASES } from "../__tests__/faults/hostile-cancel.js";
+import { INSTANCE_CASES } from "../__tests__/faults/hostile-instances.js";
 
 // Bundle workspaces and report files go under one folder, removed at the end.
 const temp = mkdtempSync(path.join(os.tmpdir(), "ios-faults-"));
@@ -48,7 +49,7 @@ console.log(`${results.length} fault cases in ${((Date.now() - started) / 1000).
 // One at a time: each case's peak memory is its own process's, and the timings are not shared.
 const hostile: Array<{ kase: HostileCase; result: HostileResult }> = [];
 const hostileStarted = Date.now();
-for (const kase of [...HOSTILE_CASES, ...CANCEL_CASES]) {
+for (const kase of [...HOSTILE_CASES, ...INSTANCE_CASES, ...CANCEL_CASES]) {
   let result: HostileResult;
   try {
     result = await kase.run();

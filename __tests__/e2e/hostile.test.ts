@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { HOSTILE_CASES } from "../faults/hostile-cases.js";
+import { INSTANCE_CASES } from "../faults/hostile-instances.js";
 
 /**
  * Issue 14, one test per hostile case, each through a committed bundle as a child
@@ -7,7 +8,7 @@ import { HOSTILE_CASES } from "../faults/hostile-cases.js";
  * cases make the hostile table of `npm run test:faults`.
  */
 describe("hostile input: the sync ends in bounded time and memory, reports, and shows no secret", () => {
-  for (const kase of HOSTILE_CASES) {
+  for (const kase of [...HOSTILE_CASES, ...INSTANCE_CASES]) {
     it(`${kase.point} ${kase.title}`, async () => {
       const result = await kase.run();
       const peak = Number.isFinite(result.peakMb) ? `${Math.round(result.peakMb)} MB peak` : "no peak (ended by a signal)";

@@ -3,7 +3,7 @@ import { RequestLog } from "../kit/log.js";
 import { Prng } from "../kit/prng.js";
 import { Router } from "../kit/routes.js";
 import { startServer } from "../kit/server.js";
-import type { EmulatorApi, Resolved } from "../kit/types.js";
+import type { ApiRequest, ApiResponse, EmulatorApi, Resolved } from "../kit/types.js";
 import { DEFAULT_OOMNITZA_TOKEN_USER, DEFAULT_TOKENS } from "../data/tokens.js";
 import { CsrfTokens } from "./csrf.js";
 import { OomnitzaErrors } from "./errors.js";
@@ -79,6 +79,14 @@ export async function startOomnitzaEmulator(opts: OomnitzaEmulatorOptions = {}):
   }
   const saasCtx: SaasContext = { saas, users, errors, maxPageSize: ctx.maxPageSize, strict: strictness, shuffler: ctx.shuffler };
 
+  /** An instance without the roles endpoints (`rolesEndpoints`): 404 as for any unknown path, or 405. */
+  const rolesRoute =
+    (handler: (req: ApiRequest) => ApiResponse): OomnitzaHandler =>
+    (req) => {
+      if (strictness.rolesEndpoints === "absent-404") return errors.list(404, `No such endpoint: ${req.path}`, req);
+      if (strictness.rolesEndpoints === "absent-405") return errors.plain(405, "Method Not Allowed", `${req.method} is not allowed on ${req.path}`, req);
+      return handler(req);
+    };
   const router = new Router<OomnitzaHandler>()
     // The connection check Oomnitza's connector does; the body does not matter.
     .add("GET", "/api/v2/mappings", () => ({ status: 200, body: [] }))
@@ -92,11 +100,11 @@ export async function startOomnitzaEmulator(opts: OomnitzaEmulatorOptions = {}):
     .add("GET", "/api/v3/saas/:id/users", (req) => listSaasUsers(saasCtx, req))
     .add("POST", "/api/v3/saas/:id/users", (req) => bulkAssign(saasCtx, req))
     .add("POST", "/api/v3/saas/:id/users/:user_id", (req) => setExternalId(saasCtx, req))
-    .add("GET", "/api/v3/saas/:id/roles", (req) => listRoles(saasCtx, req))
-    .add("POST", "/api/v3/saas/:id/roles", (req) => createRole(saasCtx, req))
-    .add("POST", "/api/v3/saas/:id/roles/users", (req) => assignRoles(saasCtx, req))
-    .add("PATCH", "/api/v3/saas/:id/roles/users", (req) => setRoles(saasCtx, req))
-    .add("DELETE", "/api/v3/saas/:id/roles/users", (req) => unassignRoles(saasCtx, req))
+    .add("GET", "/api/v3/saas/:id/roles", rolesRoute((req) => listRoles(saasCtx, req)))
+    .add("POST", "/api/v3/saas/:id/roles", rolesRoute((req) => createRole(saasCtx, req)))
+    .add("POST", "/api/v3/saas/:id/roles/users", rolesRoute((req) => assignRoles(saasCtx, req)))
+    .add("PATCH", "/api/v3/saas/:id/roles/users", rolesRoute((req) => setRoles(saasCtx, req)))
+    .add("DELETE", "/api/v3/saas/:id/roles/users", rolesRoute((req) => unassignRoles(saasCtx, req)))
     .add("PATCH", "/api/v3/saas_users/deactivate", (req) => setActive(false)(saasCtx, req))
     .add("PATCH", "/api/v3/saas_users/activate", (req) => setActive(true)(saasCtx, req));
 

@@ -11,11 +11,13 @@ export interface OomnitzaHostility {
    * seen before, and no `x-total-count`: a server that keeps inventing rows.
    */
   inventUsers: boolean;
+  /** With `inventUsers`: the `x-total-count` every invented page announces (null: none), e.g. 1,000,000,000. */
+  inventedTotal: number | null;
   /** Fields a create or patch accepts (200) but silently does not store. */
   dropOnWrite: string[];
 }
 
-export const NO_HOSTILITY: OomnitzaHostility = { inventUsers: false, dropOnWrite: [] };
+export const NO_HOSTILITY: OomnitzaHostility = { inventUsers: false, inventedTotal: null, dropOnWrite: [] };
 
 let invented = 0;
 
@@ -27,7 +29,7 @@ export function inventedPage(hostile: OomnitzaHostility, req: ApiRequest): ApiRe
     const n = ++invented;
     return { user_id: `ghost-${n}`, username: `ghost${n}@invented.example`, email: `ghost${n}@invented.example` };
   });
-  return { status: 200, body: rows };
+  return { status: 200, body: rows, ...(hostile.inventedTotal === null ? {} : { headers: { "X-Total-Count": hostile.inventedTotal } }) };
 }
 
 /** The written values without the fields the instance drops. */

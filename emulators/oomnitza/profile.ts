@@ -50,6 +50,19 @@ export interface OomnitzaStrictness {
    * refuses `role_external_id` on role creation.
    */
   roleWrites: "lenient" | "exact";
+  /**
+   * The roles endpoints (`/api/v3/saas/{id}/roles` and `…/roles/users`), which only a
+   * community client describes: "present", or absent with every call answered 404 (no
+   * such path) or 405 (the path exists, the method does not).
+   */
+  rolesEndpoints: "present" | "absent-404" | "absent-405";
+  /** `?roles=<role_id>` on `GET /api/v3/saas/{id}/users`: "apply" keeps the holders; "ignore" answers every assigned user. */
+  roleHolderFilter: "apply" | "ignore";
+  /**
+   * Which `filter` expressions the instance takes: "all"; "no-lists" refuses `IN [...]`
+   * and `or` (400), so a look-up asks one value at a time; "eq-only" also refuses `LIKE`.
+   */
+  lookupFilters: "all" | "no-lists" | "eq-only";
 }
 
 /** The values the strict profile's `position` dropdown allows: some of the demo admins' job titles, not all. */
@@ -73,6 +86,9 @@ export const FRIENDLY_PROFILE: Readonly<OomnitzaStrictness> = Object.freeze({
   minimalAnswers: false,
   userRowRoles: "all",
   roleWrites: "lenient",
+  rolesEndpoints: "present",
+  roleHolderFilter: "apply",
+  lookupFilters: "all",
 });
 
 export const STRICT_PROFILE: Readonly<OomnitzaStrictness> = Object.freeze({
@@ -85,6 +101,9 @@ export const STRICT_PROFILE: Readonly<OomnitzaStrictness> = Object.freeze({
   minimalAnswers: true,
   userRowRoles: "first",
   roleWrites: "exact",
+  rolesEndpoints: "present",
+  roleHolderFilter: "apply",
+  lookupFilters: "all",
 });
 
 export const OOMNITZA_PROFILES: readonly OomnitzaProfile[] = ["friendly", "strict"];

@@ -1,5 +1,5 @@
 import { comparable, type FieldDef } from "./fields.js";
-import { filterFields, FilterSyntaxError, matchesFilter, parseFilter } from "./filter.js";
+import { filterFields, FilterSyntaxError, matchesFilter, parseFilter, type FilterNode } from "./filter.js";
 import type { OomnitzaErrors } from "./errors.js";
 import type { SortCache } from "./indexes.js";
 import type { Prng } from "../kit/prng.js";
@@ -16,7 +16,7 @@ export interface QuerySpec<T extends Record<string, unknown>> {
   /** Keeps a sorted order between writes (users); without it every call sorts. */
   sorted?: SortCache<Record<string, unknown>>;
   /** The profile's paging switches: `sortby`, `limit`, `pageCap`. */
-  strict: Pick<OomnitzaStrictness, "sortby" | "limit" | "pageCap">;
+  strict: Pick<OomnitzaStrictness, "sortby" | "limit" | "pageCap" | "lookupFilters">;
   /** Draws the fresh order of every list call under `sortby: "ignore-and-reorder"`. */
   shuffler: Prng;
 }
@@ -61,6 +61,8 @@ export function queryRecords<T extends Record<string, unknown>>(req: ApiRequest,
     }
     const unknown = filterFields(tree).find((f) => !defs.has(f));
     if (unknown) return errors.list(400, `Invalid filter: unknown field '${unknown}'`, req);
+    const refused = refusedForm(tree, spec.strict.lookupFilters);
+    if (refused) return errors.list(400, `Invalid filter: ${refused} is not supported`, req);
     rows = rows.filter((r) => matchesFilter(tree, (f) => comparable(defs.get(f), r[f])));
   }
 
@@ -103,4 +105,21 @@ function sortRows<T extends Record<string, unknown>>(rows: T[], field: string, d
     return c || a.i - b.i;
   });
   return keyed.map((x) => x.r);
+}
+
+/** The first filter form `lookupFilters` refuses ("IN", "or", "LIKE"), or undefined. */
+function refusedForm(node: FilterNode, mode: OomnitzaStrictness["lookupFilters"]): string | undefined {
+  if (mode === "all") return undefined;
+  switch (node.kind) {
+    case "or":
+      return "or";
+    case "and":
+      return refusedForm(node.left, mode) ?? refusedForm(node.right, mode);
+    case "in":
+      return "IN";
+    case "cmp":
+      return mode === "eq-only" && node.op === "like" ? "LIKE" : undefined;
+    default:
+      return undefined;
+  }
 }

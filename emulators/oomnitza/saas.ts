@@ -117,7 +117,7 @@ export function listSaasUsers(ctx: SaasContext, req: ApiRequest): ApiResponse {
   const r = saasFor(ctx, req);
   if (!isRecord(r)) return r;
   const rawRoles = req.query.get("roles");
-  const wanted = rawRoles === null ? undefined : rawRoles.split(",").map((x) => x.trim()).filter(Boolean);
+  const wanted = rawRoles === null || ctx.strict.roleHolderFilter === "ignore" ? undefined : rawRoles.split(",").map((x) => x.trim()).filter(Boolean);
   const out: Array<Record<string, unknown>> = [];
   for (const a of ctx.saas.assignments.get(r.saas_id)?.values() ?? []) {
     const u = ctx.users.get(a.user_id);

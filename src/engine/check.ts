@@ -55,6 +55,7 @@ export async function runCheck(config: EngineConfig, options: EngineOptions): Pr
     items.push(readItem(people.value.read, config.syncKey), fieldsItem(people.value.read, config));
     const saas = config.records === "users-and-saas-users" ? await settle(readSaas(apis.oomnitza, config.saasName, name, config.mapping)) : undefined;
     if (saas) items.push(saasItem(saas, config));
+    if (saas?.ok && config.mapping.saasRole) items.push(rolesItem(saas.value));
     if (!intercom.ok || people.value.read.missingFields.length || (saas && !saas.ok)) return finish();
     const complete = people.value.read.complete ? { users: people.value.users } : await completeByLookup(apis.oomnitza, people.value.users, admins, config, run, people.value.read, options.log ?? silentLogger);
     const log = activity?.ok ? activity.value : undefined;
@@ -133,6 +134,14 @@ function saasItem(result: Settled<SaasState>, config: EngineConfig): CheckItem {
   if (record) return { id: "saas", title, status: "passed", detail: `exists (id ${record.saas_id}) with ${users.length} SaaS ${users.length === 1 ? "user" : "users"}` };
   if (config.preference === "update-only") return { id: "saas", title, status: "warning", detail: "does not exist, and update-only never creates it", fix: "create it in Oomnitza, or set saas-name to the record's name" };
   return { id: "saas", title, status: "passed", detail: "does not exist yet: the first sync creates it" };
+}
+
+function rolesItem(saas: SaasState): CheckItem {
+  const title = "SaaS roles (for saas-role)";
+  if (saas.rolesProblem) return { id: "roles", title, status: "warning", detail: `not available: ${saas.rolesProblem}`, fix: "the sync carries on and leaves seat roles as they are; remove saas-role from the mapping (saas-role: null) to stop this warning" };
+  if (!saas.record) return { id: "roles", title, status: "passed", detail: "the SaaS record does not exist yet: the first sync makes the roles it gives" };
+  const count = saas.roles?.ids.size ?? 0;
+  return { id: "roles", title, status: "passed", detail: `${count} ${count === 1 ? "role" : "roles"} on the record; holders read` };
 }
 
 function planItem(items: CheckItem[], config: EngineConfig, run: RunContext, intercom: { admins: Admin[]; invalid: InvalidAdmin[] }, users: OomnitzaUser[], saas: SaasState | undefined, name: SettingName, removalEvents?: ActivitySummary["removals"]): Counts {

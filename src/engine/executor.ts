@@ -1,7 +1,7 @@
 import type { Plan } from "../sync/plan.js";
 import { errorText, failureCause, personWords, refusesEveryWrite } from "../sync/steps/failure.js";
 import { stepType } from "../sync/steps/index.js";
-import { failed, notAttempted, type ConfirmContext, type OomnitzaWrites, type Outcome, type StepBase, type StepContext, type StepType } from "../sync/steps/types.js";
+import { failed, isSkipped, notAttempted, type ConfirmContext, type OomnitzaWrites, type Outcome, type StepBase, type StepContext, type StepType } from "../sync/steps/types.js";
 import type { WriteLimiter } from "./limiter.js";
 import { runPool } from "./pool.js";
 
@@ -100,7 +100,7 @@ export async function executePlan(plan: Plan, oomnitza: OomnitzaWrites, options:
   for (const phase of phasesOf(plan.steps)) {
     const ready: StepBase[] = [];
     for (const step of phase) {
-      const blocker = step.after.find((dep) => outcomes[dep]?.status !== "done");
+      const blocker = step.after.find((dep) => outcomes[dep]?.status !== "done" || isSkipped(outcomes[dep]));
       if (blocker === undefined) ready.push(step);
       else settle(step, blockedBy(plan.steps[blocker] as StepBase, outcomes[blocker]));
     }
@@ -148,6 +148,7 @@ async function confirmAll(plan: Plan, outcomes: Outcome[], ctx: StepContext, oom
 }
 
 function blockedBy(dependency: StepBase, outcome: Outcome | undefined): Outcome {
+  if (outcome && isSkipped(outcome)) return outcome;
   return outcome ? stepType(dependency).blocked(outcome) : notAttempted("a step it depends on did not run");
 }
 

@@ -72,6 +72,7 @@ export async function readState(apis: Apis, config: EngineConfig, run: RunContex
   const skipped = invalid.length ? ` and ${plural(invalid.length, "entry", "entries")} that ${invalid.length === 1 ? "is not an admin" : "are not admins"}` : "";
   log.info(`Intercom returned ${plural(admins.length, "admin", "admins")}${skipped}`);
   const { users, lookedUp } = read.complete ? { users: people.users, lookedUp: 0 } : await completeByLookup(apis.oomnitza, people.users, admins, config, run, read, log);
+  if (saas?.rolesProblem) log.warn(rolesWarning(saas.rolesProblem));
   const saasNote = saas ? `; the SaaS record ${JSON.stringify(config.saasName)} ${saas.record ? `has ${plural(saas.users.length, "SaaS user", "SaaS users")}` : "does not exist yet"}` : "";
   log.info(`Read ${plural(read.unique, "person", "people")} from Oomnitza; ${plural(users.length, "of them matches", "of them match")} an admin or carries an Intercom ID${saasNote}`);
   return { admins, invalid, all, users, read, lookedUp, saas, ...(await extras) };
@@ -158,8 +159,18 @@ export async function readSaas(client: OomnitzaClient, name: string, setting: Se
     }
   }
   const users = record ? await client.listSaasUsers(record.saas_id) : [];
-  return { record, users, ...(mapping?.saasRole ? { roles: await readRoles(client, record?.saas_id, mapping.saasRole) } : {}) };
+  if (!mapping?.saasRole) return { record, users };
+  try {
+    return { record, users, roles: await readRoles(client, record?.saas_id, mapping.saasRole) };
+  } catch (err) {
+    // Seat roles are an enrichment on endpoints only one description shows: their absence costs the roles, not the run.
+    if (err instanceof HttpError && err.code === "cancelled") throw err;
+    return { record, users, rolesProblem: errorText(err) };
+  }
 }
+
+/** The warning for a run whose SaaS roles could not be read. */
+export const rolesWarning = (problem: string) => `Oomnitza's SaaS roles are not available (${problem}); the sync carries on and leaves seat roles (saas-role) as they are`;
 
 /**
  * The record's roles and who holds those the mapping gives (a record made by this run

@@ -1,6 +1,6 @@
 import { buildReport, reportLines, type RunResult } from "../report/build.js";
 import { countEntries, type Report, type WriteConcurrency } from "../report/model.js";
-import { unkeptNotices } from "../report/view.js";
+import { skippedNotices, unkeptNotices } from "../report/view.js";
 import { isoSeconds, type RunContext } from "../sync/admin-values.js";
 import { asInputName, type SettingName } from "../sync/decisions.js";
 import { checkGuards } from "../sync/guard.js";
@@ -61,7 +61,7 @@ export async function runSync(config: EngineConfig, options: EngineOptions): Pro
   }
   // The report is this run's own data: redact it where it stands rather than copying it.
   const report = options.redactor.redactInPlace(buildReport(runInfo(config), result, lines, { started, finished: now() }, apis.http.stats));
-  unkeptNotices(report).forEach((notice) => log.warn(notice));
+  [...unkeptNotices(report), ...skippedNotices(report)].forEach((notice) => log.warn(notice));
   return report;
 }
 

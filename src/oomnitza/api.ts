@@ -25,6 +25,8 @@ export class OomnitzaApi {
   protected readonly unreachable: (code: string | undefined) => string | undefined;
   /** Sent back on every request once the connection check's answer carried one. */
   private csrfToken?: string;
+  /** Once the connection check passed, a 404 is about one endpoint, not a wrong instance URL. */
+  private connected = false;
 
   constructor(
     protected readonly http: HttpClient,
@@ -46,7 +48,8 @@ export class OomnitzaApi {
       throw withHint(err, this.unreachable);
     });
     if (result.status < 200 || result.status >= 300) {
-      const error = oomnitzaError(spec.what, result.status, result.text, this.hints[result.status]);
+      const hint = result.status === 404 && this.connected ? undefined : this.hints[result.status];
+      const error = oomnitzaError(spec.what, result.status, result.text, hint);
       throw new OomnitzaError(this.http.redactor.redact(error.message), error.status as number, error.fields);
     }
     return result;
@@ -63,6 +66,7 @@ export class OomnitzaApi {
    */
   async checkConnection(): Promise<void> {
     const result = await this.call({ method: "GET", path: "/api/v2/mappings?name=AuthTest", idempotent: true, what: "checking the Oomnitza connection" });
+    this.connected = true;
     const token = result.headers.get("x-csrf-token")?.trim();
     if (token) {
       this.csrfToken = token;

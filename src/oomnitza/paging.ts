@@ -43,7 +43,13 @@ export interface ReadProof {
   pages: number;
 }
 
-const MAX_ROWS_WITHOUT_TOTAL = 1_000_000;
+/**
+ * No Oomnitza instance holds a million people: a total past that, or more rows than that
+ * however the server pages, is a server inventing rows, and the read stops with a clear
+ * failure instead of running until memory or the deadline runs out.
+ */
+export const MAX_PEOPLE = 1_000_000;
+const MAX_ROWS_WITHOUT_TOTAL = MAX_PEOPLE;
 
 /**
  * Reads every user after the first page. The server may return fewer rows than asked,
@@ -78,6 +84,9 @@ export async function readAllUsers(first: Page, fetchPage: (skip: number, limit:
     return page;
   };
   const total = first.total;
+  if (total !== undefined && (total > MAX_PEOPLE || total < 0 || !Number.isInteger(total))) {
+    throw new HttpError(`${options.what}: Oomnitza announced ${total.toLocaleString("en-US")} people (x-total-count), which no instance holds (at most ${MAX_PEOPLE.toLocaleString("en-US")} are read); reading stopped and nothing was written`, "oomnitza", 200, false, "bad_paging");
+  }
   const seen = new IdSet(total);
   const users = new Map<string, OomnitzaUser>();
   const problems = new Set<string>();
@@ -90,6 +99,9 @@ export async function readAllUsers(first: Page, fetchPage: (skip: number, limit:
     for (const id of page.ids) if (!seen.add(id)) problems.add("some people came twice (the instance's order changed between pages)");
     for (const user of page.kept) users.set(user.user_id, user);
     if (page.total !== total) problems.add(`the total changed while reading (from ${total ?? "none"} to ${page.total ?? "none"})`);
+    if (total !== undefined && proof.rows > MAX_PEOPLE) {
+      throw new HttpError(`${options.what}: Oomnitza kept sending rows past ${MAX_PEOPLE.toLocaleString("en-US")}; reading stopped and nothing was written`, "oomnitza", 200, false, "bad_paging");
+    }
     if (total === undefined && proof.rows > (options.maxRowsWithoutTotal ?? MAX_ROWS_WITHOUT_TOTAL)) {
       throw new HttpError(`${options.what}: Oomnitza kept sending rows past ${proof.rows - page.ids.length} without a total; reading stopped and nothing was written`, "oomnitza", 200, false, "bad_paging");
     }

@@ -69,6 +69,8 @@ export function reportLines(plan: Plan | undefined, outcomes: readonly StepOutco
     // Values of fields whose names suggest a secret are never shown, wherever the report goes.
     if (entry.changes.some((c) => isSecretField(c.field))) line.changes = entry.changes.map((c) => (isSecretField(c.field) ? { ...c, before: masked(c.before), after: masked(c.after) } : c));
     if (saas.length) Object.assign(line, merge(saas, "saasOutcome", "saasError"));
+    const saasSkipped = saas.find((o) => o.skipped)?.skipped;
+    if (saasSkipped) line.saasSkipped = saasSkipped;
     const made = own.find((o) => o.userId !== undefined);
     if (made && line.userId === undefined) line.userId = made.userId;
     const note = own.find((o) => o.note)?.note;
@@ -109,11 +111,12 @@ interface Seen {
   userId?: string;
   refused?: RefusedField;
   unkept?: string[];
+  skipped?: string;
 }
 
 function seen(outcome: StepOutcome | undefined): Seen {
   if (!outcome) return { outcome: "planned" };
-  if (outcome.status === "done") return { outcome: "done", note: outcome.note, userId: outcome.userId, refused: outcome.refused, unkept: outcome.unkept };
+  if (outcome.status === "done") return { outcome: "done", note: outcome.note, userId: outcome.userId, refused: outcome.refused, unkept: outcome.unkept, skipped: outcome.skipped };
   return { outcome: outcome.status, error: outcome.error };
 }
 

@@ -46,6 +46,8 @@ export interface ReportEntry extends PlanEntry {
   /** SaaS mode: what became of the person's SaaS step (assign / external id). */
   saasOutcome?: Outcome;
   saasError?: string;
+  /** SaaS mode: a part of the SaaS step the instance cannot take (seat roles without a roles endpoint), and why. */
+  saasSkipped?: string;
 }
 
 export interface ReportRemoved extends RemovedEntry {
@@ -129,7 +131,7 @@ export function countEntries(entries: ReportEntry[], removed: ReportRemoved[], f
     if (entry.saas && entry.saasOutcome && happened({ outcome: entry.saasOutcome })) {
       if (entry.saas.assign) counts.saasAssigned++;
       if (entry.saas.externalId) counts.saasExternalIds++;
-      if (entry.saas.role) counts.saasRoles++;
+      if (entry.saas.role && !entry.saasSkipped) counts.saasRoles++;
     }
     switch (entry.action) {
       case "create":

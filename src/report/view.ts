@@ -123,7 +123,13 @@ export function unkeptNotices(report: Report): string[] {
   );
 }
 
-/** Warnings about the read, shown under the status line: what the instance refused, why the read is unproven; and fields that did not stick. */
+/** Parts of the SaaS steps the instance could not take (seat roles without a roles endpoint): one line per reason. */
+export function skippedNotices(report: Report): string[] {
+  const reasons = new Map<string, number>();
+  for (const entry of report.entries) if (entry.saasSkipped) reasons.set(entry.saasSkipped, (reasons.get(entry.saasSkipped) ?? 0) + 1);
+  return [...reasons].map(([why, n]) => `${why} (${n} ${n === 1 ? "person" : "people"}).`);
+}
+
 /** One line on how many writes were in flight at once, for "What ran": where the limit started, what it reached, its ceiling. */
 export function concurrencyLine(report: Report): string | undefined {
   const c = report.writeConcurrency;
@@ -134,10 +140,10 @@ export function concurrencyLine(report: Report): string | undefined {
 /** Warnings about the read, shown under the status line: what the instance refused, why the read is unproven. */
 export function readNotices(report: Report): string[] {
   const read = report.oomnitzaRead;
-  if (!read) return unkeptNotices(report);
+  if (!read) return [...unkeptNotices(report), ...skippedNotices(report)];
   const notes = read.fallbacks.map((note) => `Oomnitza read: ${note}.`);
   if (!read.complete) notes.push(`The read of Oomnitza's people is not proven complete (${read.problems.join("; ")}). No one was created without a lookup first, so no one is created twice.`);
-  return [...notes, ...unkeptNotices(report)];
+  return [...notes, ...unkeptNotices(report), ...skippedNotices(report)];
 }
 
 const REMOVED_ACTIONS: Record<ReportRemoved["action"], string> = { report: "reported", mark: "marked removed", unassign: "unassigned from SaaS, marked removed" };
@@ -184,7 +190,7 @@ function details(entry: ReportEntry, saasName: string | undefined): Detail[] {
   const saas = entry.saas;
   if (saas?.assign) out.push({ kind: "assign", saasName: saasName ?? "SaaS", note: saasOutcomeNote(entry) });
   if (saas?.externalId) out.push({ kind: "change", field: "SaaS user_external_id", before: saas.externalId.before, after: saas.externalId.after, note: saas.assign ? "" : saasOutcomeNote(entry) });
-  if (saas?.role) out.push({ kind: "change", field: "SaaS role", before: saas.role.before.join(", ") || null, after: saas.role.after, note: saas.assign || saas.externalId ? "" : saasOutcomeNote(entry) });
+  if (saas?.role) out.push({ kind: "change", field: "SaaS role", before: saas.role.before.join(", ") || null, after: saas.role.after, note: entry.saasSkipped ? " (not synced: the instance has no SaaS roles endpoint)" : saas.assign || saas.externalId ? "" : saasOutcomeNote(entry) });
   return out;
 }
 

@@ -66,6 +66,11 @@ export interface SaasState {
   users: SaasUser[];
   /** The record's roles (read when the mapping gives SaaS roles): label → id, and who holds each. */
   roles?: { ids: Map<string, string>; holders: Map<string, Set<string>> };
+  /**
+   * Why the roles could not be read (an instance without the roles endpoints, a token
+   * that may not read them): seat roles are then left as they are, and the run says so.
+   */
+  rolesProblem?: string;
 }
 
 /** A removal of an admin in Intercom's activity log. */

@@ -26,6 +26,9 @@ export const unreadableSuccess = (err: unknown): boolean => {
   return status !== undefined && status < 300 && (code === "bad_json" || code === "bad_shape");
 };
 
+/** The endpoint is not there (404) or takes no such method (405): an optional feature the instance lacks. */
+export const endpointAbsent = (err: unknown): boolean => fields(err).status === 404 || fields(err).status === 405;
+
 /** The field names a 400 points at; none for any other failure. */
 export const refusedFieldNames = (err: unknown): string[] => (fields(err).status === 400 ? (fields(err).fields ?? []) : []);
 

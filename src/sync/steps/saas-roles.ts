@@ -1,6 +1,7 @@
 import { personLabel, type PlanEntry } from "../decisions.js";
 import { stepPerEntry } from "./person.js";
-import { done, notAttempted, type Outcome, type StepBase, type StepContext, type StepType } from "./types.js";
+import { endpointAbsent } from "./failure.js";
+import { done, notAttempted, skipped, type Outcome, type StepBase, type StepContext, type StepType } from "./types.js";
 
 export interface CreateSaasRoleStep extends StepBase {
   readonly kind: "create-saas-role";
@@ -16,6 +17,9 @@ export interface TakeSaasRolesStep extends StepBase {
   readonly kind: "take-saas-roles";
   readonly entry: number;
 }
+
+/** Why seat roles were left alone: the instance has no roles endpoint where the description puts one. */
+const rolesSkipped = (err: unknown) => `Oomnitza has no SaaS roles endpoint here (${err instanceof Error ? err.message : String(err)}); seat roles were left as they are`;
 
 /** Role changes go to Oomnitza this many users at a time. */
 const BULK = 100;
@@ -50,6 +54,10 @@ async function changeRoles<S extends StepBase & { entry: number }>(steps: readon
       await ctx.oomnitza.setSaasRoles(saasIdOf(ctx), users as string[], ids as string[], give);
       group.forEach((step) => outcomes.set(step, done()));
     } catch (err) {
+      if (endpointAbsent(err)) {
+        group.forEach((step) => outcomes.set(step, skipped(rolesSkipped(err))));
+        continue;
+      }
       const message = `${give ? "giving" : "taking away"} ${labels.map((l) => JSON.stringify(l)).join(", ")} for ${group.map((s) => personLabel(ctx.entries[s.entry] as PlanEntry)).slice(0, 3).join(", ")}${group.length > 3 ? " and others" : ""}: ${err instanceof Error ? err.message : String(err)}`;
       group.forEach((step) => outcomes.set(step, { status: "failed", error: message }));
     }
@@ -68,8 +76,13 @@ export const createSaasRole: StepType<CreateSaasRoleStep> = {
     return [...wanted].filter((label) => saas?.roleIds?.[label] === undefined).map((label) => ({ kind: "create-saas-role" as const, label }));
   },
   async run([step], ctx) {
-    const id = await ctx.oomnitza.createSaasRole(saasIdOf(ctx), step!.label);
-    return [done({ provides: { [`saas-role:${step!.label}`]: id } })];
+    try {
+      const id = await ctx.oomnitza.createSaasRole(saasIdOf(ctx), step!.label);
+      return [done({ provides: { [`saas-role:${step!.label}`]: id } })];
+    } catch (err) {
+      if (endpointAbsent(err)) return [skipped(rolesSkipped(err))];
+      throw err;
+    }
   },
   blocked: (outcome) => outcome,
 };

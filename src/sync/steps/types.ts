@@ -28,11 +28,18 @@ export interface RefusedField {
 
 /** What became of a step. `userId`/`saasId`/`provides`: what a create made, for the steps after it. */
 export type Outcome =
-  | { status: "done"; note?: string; userId?: string; saasId?: string; refused?: RefusedField; provides?: Record<string, string>; unkept?: string[] }
+  | { status: "done"; note?: string; userId?: string; saasId?: string; refused?: RefusedField; provides?: Record<string, string>; unkept?: string[]; skipped?: string }
   | { status: "failed"; error: string }
   | { status: "not-attempted"; error: string };
 
 export const done = (extra: { note?: string; userId?: string; saasId?: string; refused?: RefusedField; provides?: Record<string, string> } = {}): Outcome => ({ status: "done", ...extra });
+/**
+ * An optional write the instance cannot take (its endpoint is absent, 404 or 405): not a
+ * failure, and not done either; steps waiting on it are skipped the same way.
+ */
+export const skipped = (why: string): Outcome => ({ status: "done", skipped: why });
+/** Whether an outcome is a skip (see `skipped`). */
+export const isSkipped = (outcome: Outcome | undefined): boolean => outcome?.status === "done" && outcome.skipped !== undefined;
 export const failed = (error: string): Outcome => ({ status: "failed", error });
 export const notAttempted = (why: string): Outcome => ({ status: "not-attempted", error: `not attempted: ${why}` });
 

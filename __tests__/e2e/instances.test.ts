@@ -1,0 +1,74 @@
+/**
+ * Instances that answer as the public evidence allows but differently from the
+ * emulators' usual readings (issue 21), through dist/index.js: optional enrichments
+ * never fail a run, seat roles never churn, look-ups find people whatever filter forms
+ * the instance takes, and a second run over unchanged data writes nothing.
+ */
+import { readFileSync } from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import { demoDataset, startIntercomEmulator, startOomnitzaEmulator, type IntercomEmulator, type OomnitzaEmulator, type OomnitzaEmulatorOptions } from "../../emulators/index.js";
+import { runBundle } from "../support/run-bundle.js";
+
+let running: Array<IntercomEmulator | OomnitzaEmulator> = [];
+afterEach(async () => {
+  await Promise.all(running.map((e) => e.close()));
+  running = [];
+});
+
+async function start(options: OomnitzaEmulatorOptions = {}) {
+  const { admins, users } = demoDataset();
+  const intercom = await startIntercomEmulator({ admins });
+  const oomnitza = await startOomnitzaEmulator({ users, ...options });
+  running.push(intercom, oomnitza);
+  const inputs = { "intercom-token": intercom.token, "intercom-url": intercom.url, "oomnitza-url": oomnitza.url, "oomnitza-token": oomnitza.token, records: "users-and-saas-users" };
+  return { intercom, oomnitza, inputs };
+}
+
+const reportOf = (run: Awaited<ReturnType<typeof runBundle>>) => JSON.parse(readFileSync(run.outputs["report-path"] as string, "utf8"));
+
+describe("an Oomnitza without the SaaS roles endpoints", () => {
+  for (const absent of ["absent-404", "absent-405"] as const) {
+    it(`(${absent}) SaaS mode with the default mapping syncs with one warning, and the second run writes nothing`, async () => {
+      const { oomnitza, inputs } = await start({ strict: { rolesEndpoints: absent } });
+      const first = await runBundle(inputs);
+      expect(first.code).toBe(0);
+      expect(first.outputs.status).toBe("success");
+      expect(Number(first.outputs.created)).toBeGreaterThan(0);
+      const warnings = first.stdout.split("\n").filter((line) => line.startsWith("::warning::") && /roles/i.test(line));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/Oomnitza has no SaaS roles endpoint here .*seat roles were left as they are/);
+      expect(first.summary).toContain("not synced: the instance has no SaaS roles endpoint");
+      const record = [...oomnitza.saas.records.values()].find((r) => r.saas_name === "Intercom");
+      expect(oomnitza.saas.assignments.get(record?.saas_id as number)?.size).toBe(Number(first.outputs.created) + Number(first.outputs.updated) + Number(first.outputs.unchanged));
+
+      oomnitza.log.reset();
+      const second = await runBundle(inputs);
+      expect(second.outputs.status).toBe("success");
+      expect(oomnitza.log.writes()).toEqual([]);
+      expect(second.stdout).toMatch(/::warning::Oomnitza's SaaS roles are not available \(reading the roles of the Oomnitza SaaS record: Oomnitza answered 40[45]/);
+      expect(reportOf(second).counts).toMatchObject({ created: 0, updated: 0, saasAssigned: 0, saasRoles: 0 });
+    });
+  }
+
+  it("removals and the guard work as before, and check says ready with a warning", async () => {
+    const { intercom, oomnitza, inputs } = await start({ strict: { rolesEndpoints: "absent-404" } });
+    expect((await runBundle(inputs)).outputs.status).toBe("success");
+    oomnitza.log.reset();
+    const check = await runBundle({ ...inputs, mode: "check" });
+    expect(check.code).toBe(0);
+    expect(check.summary).toContain("✅ Ready for the Intercom → Oomnitza sync");
+    expect(check.summary).toMatch(/⚠️ \| SaaS roles \(for saas-role\) \| not available: reading the roles of the Oomnitza SaaS record: Oomnitza answered 404/);
+    expect(oomnitza.log.writes()).toEqual([]);
+    // One teammate leaves Intercom: unassigned from the SaaS record, no roles involved.
+    const gone = intercom.admins.find((a) => a.type === "admin" && a.email) as { id: string };
+    intercom.admins.splice(intercom.admins.indexOf(gone as never), 1);
+    const removal = await runBundle({ ...inputs, "removed-admins": "unassign", "max-removals": "5" });
+    expect(removal.outputs.status).toBe("success");
+    expect(removal.outputs.removed).toBe("1");
+    // Everyone else leaving at once is what the guard is for.
+    intercom.admins.splice(0, intercom.admins.length - 1);
+    const guarded = await runBundle({ ...inputs, "removed-admins": "unassign", "max-removals": "2" });
+    expect(guarded.outputs.status).toBe("aborted");
+
+  });
+});
