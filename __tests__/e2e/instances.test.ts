@@ -72,3 +72,52 @@ describe("an Oomnitza without the SaaS roles endpoints", () => {
 
   });
 });
+
+/** Emails held by more than one person (the demo data has one such pair on purpose). */
+function duplicates(oomnitza: OomnitzaEmulator): string[] {
+  const seen = new Map<string, number>();
+  for (const user of oomnitza.users.values()) {
+    const key = String(user.email ?? "").trim().toLowerCase();
+    if (key) seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  return [...seen].filter(([, n]) => n > 1).map(([email]) => email);
+}
+
+describe("look-ups on an instance that refuses list filters", () => {
+  // sortby ignored with a new order every page: the read is never proven complete, so every admin is looked up first.
+  it("(no-lists) a read not proven complete is completed one value at a time: no duplicate, and the second run writes nothing", async () => {
+    const reference = await start({ strict: { sortby: "ignore-and-reorder", pageCap: 10 } });
+    const expected = await runBundle({ ...reference.inputs, records: "users" });
+    const { oomnitza, inputs } = await start({ strict: { sortby: "ignore-and-reorder", pageCap: 10, lookupFilters: "no-lists" } });
+    const run = { ...inputs, records: "users" };
+    const first = await runBundle(run);
+    expect(first.code, first.stdout).toBe(0);
+    expect(first.outputs).toMatchObject({ status: "success", created: expected.outputs.created, updated: expected.outputs.updated });
+    expect(duplicates(oomnitza)).toEqual(duplicates(reference.oomnitza));
+    expect(oomnitza.users.size).toBe(reference.oomnitza.users.size);
+    const read = reportOf(first).oomnitzaRead;
+    expect(read.lookups.forms).toEqual(["one LIKE per value"]);
+    expect(read.lookups.requests).toBeGreaterThan(read.lookedUp);
+    expect(first.summary).toMatch(new RegExp(`looked up by key before planning \\(${read.lookups.requests} requests, one LIKE per value\\)`));
+    expect(first.stdout).toMatch(/::warning::Oomnitza refused list filters in look-ups, so people were looked up one value at a time/);
+    oomnitza.log.reset();
+    const second = await runBundle(run);
+    expect(second.outputs.status).toBe("success");
+    expect(oomnitza.log.writes()).toEqual([]);
+  }, 60_000);
+
+  it("(eq-only) down to one eq per value: people stored in the admin's own spelling are found, no one is created twice", async () => {
+    const { oomnitza, inputs } = await start({ strict: { sortby: "ignore-and-reorder", pageCap: 10, lookupFilters: "eq-only" } });
+    const before = oomnitza.users.size;
+    const duplicatesBefore = duplicates(oomnitza);
+    const first = await runBundle({ ...inputs, records: "users" });
+    const report = reportOf(first);
+    expect(report.oomnitzaRead.lookups.forms).toEqual(["one eq per value"]);
+    expect(duplicates(oomnitza)).toEqual(duplicatesBefore);
+    // eq compares letter case: a person stored as Ada.Lovelace@Example.com is not found by ada.lovelace@example.com,
+    // and Oomnitza's unique usernames refuse the create (docs/reliability.md says so); nobody else fails.
+    const failures = report.entries.filter((e: { outcome: string }) => e.outcome === "failed");
+    for (const failure of failures) expect(failure.error).toMatch(/username: A user with username '[^']+' already exists/);
+    expect(oomnitza.users.size).toBe(before + Number(first.outputs.created));
+  }, 60_000);
+});

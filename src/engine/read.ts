@@ -26,6 +26,8 @@ export interface State {
   read: UserRead;
   /** People looked up by their key because the read was not proven complete. */
   lookedUp: number;
+  /** What those look-ups cost (requests, filter forms the instance took). */
+  lookups?: { requests: number; forms: string[] };
   saas?: SaasState;
   /** Intercom's activity log for the window, when the run needs it and it could be read. */
   activity?: ActivitySummary;
@@ -71,11 +73,11 @@ export async function readState(apis: Apis, config: EngineConfig, run: RunContex
   read.fallbacks.forEach((note) => log.warn(`Oomnitza read: ${note}`));
   const skipped = invalid.length ? ` and ${plural(invalid.length, "entry", "entries")} that ${invalid.length === 1 ? "is not an admin" : "are not admins"}` : "";
   log.info(`Intercom returned ${plural(admins.length, "admin", "admins")}${skipped}`);
-  const { users, lookedUp } = read.complete ? { users: people.users, lookedUp: 0 } : await completeByLookup(apis.oomnitza, people.users, admins, config, run, read, log);
+  const { users, lookedUp, lookups } = read.complete ? { users: people.users, lookedUp: 0, lookups: undefined } : await completeByLookup(apis.oomnitza, people.users, admins, config, run, read, log);
   if (saas?.rolesProblem) log.warn(rolesWarning(saas.rolesProblem));
   const saasNote = saas ? `; the SaaS record ${JSON.stringify(config.saasName)} ${saas.record ? `has ${plural(saas.users.length, "SaaS user", "SaaS users")}` : "does not exist yet"}` : "";
   log.info(`Read ${plural(read.unique, "person", "people")} from Oomnitza; ${plural(users.length, "of them matches", "of them match")} an admin or carries an Intercom ID${saasNote}`);
-  return { admins, invalid, all, users, read, lookedUp, saas, ...(await extras) };
+  return { admins, invalid, all, users, read, lookedUp, ...(lookups ? { lookups } : {}), saas, ...(await extras) };
 }
 
 /** Whether the run needs Intercom's activity log: a mapping that uses last logins, or removals to mark. */
@@ -118,10 +120,13 @@ export async function completeByLookup(client: OomnitzaClient, users: OomnitzaUs
   log.warn(`The Oomnitza read is not proven complete (${read.problems.join("; ")}); every admin is looked up by ${config.syncKey} before anything is planned`);
   const keyRule = config.mapping.fields.find((rule) => rule.field === config.syncKey);
   const keys = keyRule ? admins.map((admin) => ruleValue(keyRule, admin, run)).filter((value): value is string | number => value !== null && typeof value !== "boolean") : [];
+  const before = client.lookup.stats.requests;
   const found = keys.length ? await client.lookUpUsers(config.syncKey, keys.map(String), fieldsToRead(config)) : [];
   const byId = new Map(users.map((user) => [user.user_id, user]));
   for (const user of found) byId.set(user.user_id, user);
-  return { users: [...byId.values()], lookedUp: new Set(keys.map(normaliseKey)).size };
+  const lookups = { requests: client.lookup.stats.requests - before, forms: [...client.lookup.stats.forms] };
+  if (lookups.forms.some((form) => form.startsWith("one "))) log.warn(`Oomnitza refused list filters in look-ups, so people were looked up one value at a time (${lookups.requests} requests)`);
+  return { users: [...byId.values()], lookedUp: new Set(keys.map(normaliseKey)).size, lookups };
 }
 
 /** `only` narrows the run to one admin; `all` keeps what Intercom returned. */

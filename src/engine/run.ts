@@ -74,9 +74,9 @@ async function readAndPlan(apis: Apis, config: EngineConfig, run: RunContext, lo
   return { plan: planSync(planInput(config, state, { ...run, teamNames: state.teamNames, lastLogins: state.activity?.lastLogin })), fetched: state.admins.length + state.invalid.length, adminsFetched: state.admins.length, oomnitzaRead: readSummary(state) };
 }
 
-function readSummary({ read, lookedUp }: State) {
+function readSummary({ read, lookedUp, lookups }: State) {
   const { sorted, pageSize, pageRows, pages, rows, total, complete, problems, fallbacks } = read;
-  return { sorted, pageSize, pageRows, pages, rows, total, complete, problems, fallbacks, lookedUp };
+  return { sorted, pageSize, pageRows, pages, rows, total, complete, problems, fallbacks, lookedUp, ...(lookups ? { lookups } : {}) };
 }
 
 function planInput(config: EngineConfig, state: State, run: RunContext): PlanInput {

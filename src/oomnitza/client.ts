@@ -1,11 +1,11 @@
 import { HttpError, parseJson, type HttpClient } from "../http/index.js";
 import { usableId, type OomnitzaUser } from "../sync/records.js";
 import type { OomnitzaWrites } from "../sync/steps/types.js";
-import { normaliseKey } from "../sync/values.js";
 import type { OomnitzaClientOptions } from "./api.js";
 import { OomnitzaError } from "./errors.js";
 import { readAllUsers, type Page, type ReadProof, type UserFilter } from "./paging.js";
-import { OomnitzaSaasApi, quote } from "./saas-api.js";
+import { UserLookup } from "./lookup.js";
+import { OomnitzaSaasApi } from "./saas-api.js";
 import { parseUser, parseUsers } from "./schema.js";
 
 export type { OomnitzaClientOptions };
@@ -24,16 +24,14 @@ export interface UserRead extends ReadProof {
 const PAGE_SIZES = [1000, 500, 200, 100, 50];
 /** Fields every Oomnitza user has; a refusal naming one of them is about something else. */
 const STANDARD_FIELDS = new Set(["user_id", "username", "email", "first_name", "last_name", "full_name"]);
-/** Values per lookup request: the filter travels in the URL. */
-const LOOKUP_CHUNK = 20;
 
 
 /** Oomnitza's REST API v3 for people (and, through its base, SaaS users), as the sync uses it. */
 export class OomnitzaClient extends OomnitzaSaasApi implements OomnitzaWrites {
   private readonly pageSize: number;
   private readonly readConcurrency: number;
-  /** Whether the instance refused `LIKE` in a filter (lookups then compare exactly). */
-  private likeRefused = false;
+  /** Look-ups by key, down to one value a request on an instance that takes no list filter. */
+  readonly lookup: UserLookup;
   /** The most rows the instance puts in one answer, once a read has shown it caps pages. */
   private pageCap?: number;
 
@@ -41,6 +39,7 @@ export class OomnitzaClient extends OomnitzaSaasApi implements OomnitzaWrites {
     super(http, options);
     this.pageSize = Math.min(1000, Math.max(1, options.pageSize ?? 1000));
     this.readConcurrency = Math.max(1, options.readConcurrency ?? 4);
+    this.lookup = new UserLookup((spec) => this.call(spec), () => this.pageCap);
   }
 
   /**
@@ -86,52 +85,9 @@ export class OomnitzaClient extends OomnitzaSaasApi implements OomnitzaWrites {
     return { users, read: { ...proof, sorted, pageSize: limit, fallbacks, missingFields } };
   }
 
-  /**
-   * Users whose `field` is one of `values`, compared trimmed and case-insensitively.
-   * Oomnitza's `eq` and `IN` may compare case-sensitively, so the filter uses `LIKE`
-   * (falling back to `IN` on an instance that refuses it) and the answer is checked here.
-   */
-  async lookUpUsers(field: string, values: string[], fields: string[] = []): Promise<OomnitzaUser[]> {
-    const wanted = new Set(values.map(normaliseKey).filter((v): v is string => v !== undefined));
-    const found = new Map<string, OomnitzaUser>();
-    const unique = [...new Set(values.map((v) => v.trim()).filter(Boolean))];
-    for (let i = 0; i < unique.length; i += LOOKUP_CHUNK) {
-      for (const user of await this.lookUpChunk(field, unique.slice(i, i + LOOKUP_CHUNK), fields)) {
-        const key = normaliseKey(user[field]);
-        if (key !== undefined && wanted.has(key)) found.set(user.user_id, user);
-      }
-    }
-    return [...found.values()];
-  }
-
-  /**
-   * One lookup request. An answer that may have been cut short (fewer rows than its
-   * total, or as many as the instance puts on a page) is not trusted: the values are
-   * split in two and looked up again, down to one value a request.
-   */
-  private async lookUpChunk(field: string, values: string[], fields: string[]): Promise<OomnitzaUser[]> {
-    const what = `looking up Oomnitza users by ${field}`;
-    const limit = Math.min(1000, values.length * 5 + 10);
-    const read = async (filter: string) => {
-      const query = new URLSearchParams({ filter, limit: String(limit), ...(fields.length ? { fields: [...new Set(["user_id", field, ...fields])].join(",") } : {}) });
-      const result = await this.call({ method: "GET", path: `/api/v3/users?${query}`, idempotent: true, what });
-      const total = Number(result.headers.get("x-total-count"));
-      return { rows: parseUsers(parseJson(result, "oomnitza", what), what, 0), total: result.headers.has("x-total-count") && Number.isFinite(total) ? total : undefined };
-    };
-    let answer: Awaited<ReturnType<typeof read>> | undefined;
-    if (!this.likeRefused) {
-      try {
-        answer = await read(values.map((value) => `${field} LIKE ${quote(value)}`).join(" or "));
-      } catch (err) {
-        if (!(err instanceof OomnitzaError) || err.status !== 400) throw err;
-        this.likeRefused = true;
-      }
-    }
-    answer ??= await read(`${field} IN [${values.map((value) => JSON.stringify(value)).join(",")}]`);
-    const cutShort = (answer.total !== undefined && answer.rows.length < answer.total) || answer.rows.length >= Math.min(limit, this.pageCap ?? limit);
-    if (!cutShort || values.length === 1) return answer.rows;
-    const half = Math.ceil(values.length / 2);
-    return [...(await this.lookUpChunk(field, values.slice(0, half), fields)), ...(await this.lookUpChunk(field, values.slice(half), fields))];
+  /** Users whose `field` is one of `values`, compared as keys (lookup.ts says how the instance is asked). */
+  lookUpUsers(field: string, values: string[], fields: string[] = []): Promise<OomnitzaUser[]> {
+    return this.lookup.find(field, values, fields);
   }
 
   /**

@@ -17,6 +17,8 @@ export interface ReadSummary {
   fallbacks: string[];
   /** People looked up by their key because the read was not proven complete. */
   lookedUp: number;
+  /** What those look-ups cost: requests, and the filter forms the instance took (widest first). */
+  lookups?: { requests: number; forms: string[] };
 }
 
 /** Oomnitza writes in flight at once: where the limit started, the most it could grow to, the most there were. */

@@ -88,7 +88,8 @@ export function readLine(report: Report): string | undefined {
   if (!read) return undefined;
   const capped = read.pages > 1 && read.pageRows < read.pageSize ? ` (${read.pageSize} asked)` : "";
   const pages = `${read.rows} rows in ${read.pages} ${read.pages === 1 ? "page" : `pages of ${read.pageRows}${capped}`}, ${read.sorted ? "asked in user_id order" : "in the instance's own order"}`;
-  const proof = read.complete ? "proven complete" : `not proven complete, so ${read.lookedUp} ${read.lookedUp === 1 ? "admin was" : "admins were"} looked up by key before planning`;
+  const cost = read.lookups ? ` (${read.lookups.requests} ${read.lookups.requests === 1 ? "request" : "requests"}${read.lookups.forms.length ? `, ${read.lookups.forms.join(", then ")}` : ""})` : "";
+  const proof = read.complete ? "proven complete" : `not proven complete, so ${read.lookedUp} ${read.lookedUp === 1 ? "admin was" : "admins were"} looked up by key before planning${cost}`;
   return `${pages}; ${proof}`;
 }
 
