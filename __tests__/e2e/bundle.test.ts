@@ -81,8 +81,9 @@ describe("dist/index.js run as GitHub runs it", () => {
     oomnitza.log.reset();
     const run = await runBundle({ ...inputs(), mapping: "extends: default\nfields:\n  position: { source: job_title, transform: titlecase }\n", filter: "- include: { mail: { equals: x } }" });
     expect(run.code).toBe(1);
-    expect(run.summary).toContain('fields.position.transform: unknown transform "titlecase"; allowed: lowercase');
-    expect(run.summary).toContain('filter[0].include.mail: unknown source "mail"');
+    expect(run.summary).toContain("fields.position.transform: unknown transform `titlecase`; allowed: lowercase");
+    // Rendered as Markdown: the brackets escaped, the typed value as inline code.
+    expect(run.summary).toContain("filter\\[0\\].include.mail: unknown source `mail` (did you mean email?)");
     expect(intercom.log.count() + oomnitza.log.count()).toBe(0);
   });
 

@@ -10,6 +10,7 @@ import { Redactor } from "../redact.js";
 import type { Report } from "../report/model.js";
 import { decideExit } from "../report/exit.js";
 import { writeReportFile } from "../report/file.js";
+import { plainMarkdown } from "../report/markdown.js";
 import { renderSummary } from "../report/summary.js";
 import { cleanLines, cleanText } from "../report/text.js";
 import { unfinishedReport } from "../report/unfinished.js";
@@ -54,7 +55,8 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<A
   const failWithoutReport = async (why: string, ownLines = false) => {
     const message = ownLines ? redactor.redact(cleanLines(redactor.redact(why))) : clean(why);
     setOutputs(undefined, "");
-    await writeSummary(env, `## ❌ Intercom → Oomnitza sync failed\n\n${message.replace(/\n/g, "\n\n")}\n`);
+    // Values a user typed are shown as inline code: never a live link, image, heading or HTML.
+    await writeSummary(env, `## ❌ Intercom → Oomnitza sync failed\n\n${plainMarkdown(message)}\n`);
     // A scheduled run with broken settings fails every day: that is worth an issue too.
     const github = await gitHubFor(context, raw["github-token"] ?? "", log);
     await notifyAfterRun(

@@ -1,6 +1,7 @@
 import type { Admin } from "./records.js";
 import { isSourceName, SOURCE_NAMES, sourceValue, type RunContext, type SourceName, type SourceValue } from "./admin-values.js";
 import { isEmpty, valuesEqual } from "./values.js";
+import { didYouMean, shown, textSize } from "./shown.js";
 
 /** A compiled `matches` pattern: all the core asks of it is whether a text matches. */
 export interface Pattern {
@@ -39,7 +40,9 @@ export interface FilterRule {
 }
 
 const TESTS = ["equals", "in", "matches", "empty"];
-const show = (value: unknown) => JSON.stringify(value) ?? String(value);
+const show = shown;
+/** A pattern is shown as typed (it is what the message is about), shortened. */
+const pattern = (text: string) => JSON.stringify(text.length > 60 ? `${text.slice(0, 59)}…` : text);
 const isScalar = (value: unknown): value is string | number | boolean =>
   typeof value === "string" || typeof value === "number" || typeof value === "boolean";
 
@@ -47,7 +50,7 @@ const isScalar = (value: unknown): value is string | number | boolean =>
 export function parseFilter(doc: unknown, path: string, problems: string[], compile: CompilePattern = NO_PATTERNS): FilterRule[] {
   if (doc === null || doc === undefined) return [];
   if (!Array.isArray(doc)) {
-    problems.push(`${path}: must be a list of rules like "- include: { has_inbox_seat: { equals: true } }", got ${typeof doc === "object" ? "an object" : show(doc)}`);
+    problems.push(`${path}: must be a list of rules like "- include: { has_inbox_seat: { equals: true } }", got ${typeof doc === "string" ? textSize(doc) : show(doc)}`);
     return [];
   }
   const rules: FilterRule[] = [];
@@ -82,7 +85,7 @@ export function parseFilter(doc: unknown, path: string, problems: string[], comp
 
 function parseCondition(source: string, spec: unknown, at: string, problems: string[], compile: CompilePattern): FilterCondition | undefined {
   if (!isSourceName(source)) {
-    problems.push(`${at}: unknown source ${show(source)}; allowed: ${SOURCE_NAMES.join(", ")}`);
+    problems.push(`${at}: unknown source ${show(source)}${didYouMean(source, SOURCE_NAMES)}; allowed: ${SOURCE_NAMES.join(", ")}`);
     return undefined;
   }
   if (!spec || typeof spec !== "object" || Array.isArray(spec) || Object.keys(spec).length !== 1) {
@@ -105,9 +108,9 @@ function parseCondition(source: string, spec: unknown, at: string, problems: str
         return undefined;
       }
       {
-        const pattern = compile(arg);
-        if ("test" in pattern) return { source, test: { kind, pattern } };
-        problems.push(`${at}.matches: ${show(arg)} is not a valid regular expression (${pattern.error})`);
+        const compiled = compile(arg);
+        if ("test" in compiled) return { source, test: { kind, pattern: compiled } };
+        problems.push(`${at}.matches: ${pattern(arg)} is not a valid regular expression (${compiled.error})`);
         return undefined;
       }
     case "empty":
@@ -115,7 +118,7 @@ function parseCondition(source: string, spec: unknown, at: string, problems: str
       problems.push(`${at}.empty: must be true or false, got ${show(arg)}`);
       return undefined;
     default:
-      problems.push(`${at}.${kind}: unknown test; allowed: ${TESTS.join(", ")}`);
+      problems.push(`${at}.${kind}: unknown test${didYouMean(kind, TESTS)}; allowed: ${TESTS.join(", ")}`);
       return undefined;
   }
 }

@@ -1,6 +1,7 @@
 import { isSourceName, SOURCE_NAMES } from "./admin-values.js";
 import { NO_PATTERNS, parseFilter, type CompilePattern } from "./filter.js";
 import { parseSaasRole } from "./saas-roles.js";
+import { didYouMean, shown, textSize } from "./shown.js";
 import { ACCESS_FIELDS, IF_EMPTY_VALUES, ON_VALUES, TRANSFORMS, type FieldRule, type IfEmpty, type Mapping, type On, type Transform } from "./mapping.js";
 
 const RULE_KEYS = ["source", "value", "transform", "on", "if-empty"];
@@ -8,7 +9,9 @@ const TOP_KEYS = ["fields", "filter", "extends", "saas-role", "allow-access-fiel
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const list = (values: readonly string[]) => values.join(", ");
-const show = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value));
+const show = shown;
+/** A key as a path shows it: long keys (a file that is not a mapping) are cut. */
+const key = (name: string) => (name.length > 60 ? `${name.slice(0, 59)}…` : name);
 
 /**
  * Checks a parsed mapping document and turns it into rules. Every problem is
@@ -22,13 +25,13 @@ export function parseMapping(doc: unknown, base?: Mapping, compile: CompilePatte
     return { problems: [`the mapping must be an object with "fields:" (and optionally "filter:", "extends:", "allow-access-fields:"), got ${describeType(doc)}`] };
   }
   const top = doc as Record<string, unknown>;
-  for (const key of Object.keys(top)) {
-    if (!TOP_KEYS.includes(key)) problems.push(`${key}: unknown key; allowed: ${list(TOP_KEYS)}`);
+  for (const name of Object.keys(top)) {
+    if (!TOP_KEYS.includes(name)) problems.push(`${key(name)}: unknown key${didYouMean(name, TOP_KEYS)}; allowed: ${list(TOP_KEYS)}`);
   }
   let extendsDefault = false;
   if (top.extends !== undefined) {
     if (top.extends === "default") extendsDefault = true;
-    else problems.push(`extends: ${show(top.extends)} is not allowed; allowed: default`);
+    else problems.push(`extends: ${show(top.extends)} is not allowed${didYouMean(top.extends, ["default"])}; allowed: default`);
   }
   const rules = new Map<string, FieldRule>();
   if (extendsDefault && base) base.fields.forEach((rule) => rules.set(rule.field, rule));
@@ -39,7 +42,7 @@ export function parseMapping(doc: unknown, base?: Mapping, compile: CompilePatte
     problems.push(`fields: must be an object of <oomnitza field>: <rule>, got ${describeType(top.fields)}`);
   } else if (top.fields) {
     for (const [field, raw] of Object.entries(top.fields as Record<string, unknown>)) {
-      const path = `fields.${field}`;
+      const path = `fields.${key(field)}`;
       if (!FIELD_NAME.test(field)) {
         problems.push(`${path}: ${show(field)} is not a valid Oomnitza field name (letters, digits and _)`);
         continue;
@@ -72,7 +75,7 @@ function checkAccessFields(raw: unknown, fields: string[], problems: string[]): 
     items.forEach((item, i) => {
       const where = Array.isArray(raw) ? `allow-access-fields[${i}]` : "allow-access-fields";
       if (typeof item === "string" && (ACCESS_FIELDS as readonly string[]).includes(item)) allowed.add(item);
-      else problems.push(`${where}: ${show(item)} is not an access-control field; allowed: ${list(ACCESS_FIELDS)}`);
+      else problems.push(`${where}: ${show(item)} is not an access-control field${didYouMean(item, ACCESS_FIELDS)}; allowed: ${list(ACCESS_FIELDS)}`);
     });
   }
   for (const field of fields) {
@@ -85,7 +88,7 @@ function checkAccessFields(raw: unknown, fields: string[], problems: string[]): 
 function parseRule(field: string, raw: unknown, path: string, problems: string[]): FieldRule | undefined {
   if (typeof raw === "string") {
     if (!isSourceName(raw)) {
-      problems.push(`${path}: unknown source ${show(raw)}; allowed: ${list(SOURCE_NAMES)} (or { value: … } for a constant)`);
+      problems.push(`${path}: unknown source ${show(raw)}${didYouMean(raw, SOURCE_NAMES)}; allowed: ${list(SOURCE_NAMES)} (or { value: … } for a constant)`);
       return undefined;
     }
     return { field, source: raw, transforms: [], on: "always", ifEmpty: "keep" };
@@ -96,15 +99,15 @@ function parseRule(field: string, raw: unknown, path: string, problems: string[]
   }
   const obj = raw as Record<string, unknown>;
   const before = problems.length;
-  for (const key of Object.keys(obj)) {
-    if (!RULE_KEYS.includes(key)) problems.push(`${path}.${key}: unknown key; allowed: ${list(RULE_KEYS)}`);
+  for (const name of Object.keys(obj)) {
+    if (!RULE_KEYS.includes(name)) problems.push(`${path}.${key(name)}: unknown key${didYouMean(name, RULE_KEYS)}; allowed: ${list(RULE_KEYS)}`);
   }
   const rule: FieldRule = { field, transforms: [], on: "always", ifEmpty: "keep" };
   if (obj.source !== undefined && obj.value !== undefined) {
     problems.push(`${path}: give either source or value, not both`);
   } else if (obj.source !== undefined) {
     if (typeof obj.source === "string" && isSourceName(obj.source)) rule.source = obj.source;
-    else problems.push(`${path}.source: unknown source ${show(obj.source)}; allowed: ${list(SOURCE_NAMES)}`);
+    else problems.push(`${path}.source: unknown source ${show(obj.source)}${didYouMean(obj.source, SOURCE_NAMES)}; allowed: ${list(SOURCE_NAMES)}`);
   } else if (obj.value !== undefined) {
     if (typeof obj.value === "string" || typeof obj.value === "number" || typeof obj.value === "boolean") rule.value = obj.value;
     else problems.push(`${path}.value: must be a string, number or boolean, got ${describeType(obj.value)}`);
@@ -116,26 +119,23 @@ function parseRule(field: string, raw: unknown, path: string, problems: string[]
     items.forEach((item, i) => {
       const where = Array.isArray(obj.transform) ? `${path}.transform[${i}]` : `${path}.transform`;
       if (typeof item === "string" && (TRANSFORMS as readonly string[]).includes(item)) rule.transforms.push(item as Transform);
-      else problems.push(`${where}: unknown transform ${show(item)}; allowed: ${list(TRANSFORMS)}`);
+      else problems.push(`${where}: unknown transform ${show(item)}${didYouMean(item, TRANSFORMS)}; allowed: ${list(TRANSFORMS)}`);
     });
   }
   if (obj.on !== undefined) {
     if (typeof obj.on === "string" && (ON_VALUES as readonly string[]).includes(obj.on)) rule.on = obj.on as On;
-    else problems.push(`${path}.on: ${show(obj.on)} is not allowed; allowed: ${list(ON_VALUES)}`);
+    else problems.push(`${path}.on: ${show(obj.on)} is not allowed${didYouMean(obj.on, ON_VALUES)}; allowed: ${list(ON_VALUES)}`);
   }
   if (obj["if-empty"] !== undefined) {
     const value = obj["if-empty"];
     if (typeof value === "string" && (IF_EMPTY_VALUES as readonly string[]).includes(value)) rule.ifEmpty = value as IfEmpty;
-    else problems.push(`${path}.if-empty: ${show(value)} is not allowed; allowed: ${list(IF_EMPTY_VALUES)}`);
+    else problems.push(`${path}.if-empty: ${show(value)} is not allowed${didYouMean(value, IF_EMPTY_VALUES)}; allowed: ${list(IF_EMPTY_VALUES)}`);
   }
   return problems.length === before ? rule : undefined;
 }
 
+/** What came instead of what was expected: its kind, never its text (see shown.ts). */
 export function describeType(value: unknown): string {
-  if (value === null) return "null";
-  if (value === undefined) return "nothing";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "an object";
-  return `${typeof value} ${show(value)}`;
+  return typeof value === "string" ? textSize(value) : shown(value);
 }
 

@@ -1,6 +1,7 @@
 import { isSourceName, SOURCE_NAMES, sourceValue, type RunContext, type SourceName } from "./admin-values.js";
 import type { Admin } from "./records.js";
 import { isEmpty } from "./values.js";
+import { didYouMean, shown } from "./shown.js";
 
 /**
  * The Oomnitza SaaS role each SaaS user holds (mapping key `saas-role`): a constant, or
@@ -48,7 +49,7 @@ export function parseSaasRole(raw: unknown, problems: string[]): SaasRoleRule | 
     if (typeof obj.value === "string" && obj.value.trim()) rule.value = obj.value.trim();
     else problems.push(`${path}.value: must be a role label (text)`);
   } else if (typeof obj.source === "string" && isSourceName(obj.source)) rule.source = obj.source;
-  else problems.push(`${path}.source: unknown source ${JSON.stringify(obj.source ?? null)}; allowed: ${SOURCE_NAMES.join(", ")}`);
+  else problems.push(`${path}.source: unknown source ${shown(obj.source ?? null)}${didYouMean(obj.source, SOURCE_NAMES)}; allowed: ${SOURCE_NAMES.join(", ")}`);
   if (obj.values !== undefined) {
     if (!obj.values || typeof obj.values !== "object" || Array.isArray(obj.values)) problems.push(`${path}.values: must be a table of <source value>: "<role label>"`);
     else {
