@@ -54,6 +54,9 @@ function fakeOomnitza(fail: { create?: (record: Record<string, unknown>) => Erro
       calls.push(`create role ${saasId} ${label}`);
       return `r-${label}`;
     },
+    async listSaasRoles() {
+      return [];
+    },
     async setSaasRoles(saasId, userIds, roleIds, give) {
       calls.push(`${give ? "give" : "take"} ${roleIds.join(",")} ${userIds.join(",")}`);
     },

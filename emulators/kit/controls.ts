@@ -7,7 +7,8 @@ import { Prng } from "./prng.js";
  *   `X-RateLimit-Reset` to the next second boundary, or that many seconds ahead);
  * - "reset" destroys the socket, "hang" never answers (until the emulator closes);
  * - "malformed-json" / "truncated-json" / "wrong-shape" corrupt the real answer
- *   (the request is processed first, as a real server would have);
+ *   (the request is processed first, as a real server would have); "html-page" answers
+ *   the real status with an HTML page instead (a proxy's or a login page);
  * - "truncated-body" announces the full Content-Length, sends half and drops the connection;
  * - `redirect` answers 302 (or the given status) with `Location: <to><path>?<query>`;
  * - `body` answers `status` (default 500) with exactly that text as JSON: a hostile
@@ -24,7 +25,8 @@ export type Fault =
   | "malformed-json"
   | "truncated-json"
   | "truncated-body"
-  | "wrong-shape";
+  | "wrong-shape"
+  | "html-page";
 
 export interface FailOptions {
   /**

@@ -5,7 +5,7 @@ import type { LoggedRequest } from "./log.js";
 import type { ApiRequest, ApiResponse, EmulatorApi } from "./types.js";
 
 /** Faults that break a real answer, so the request is processed first (as a server that answered would have). */
-export const BODY_FAULTS = new Set(["malformed-json", "truncated-json", "truncated-body", "wrong-shape"]);
+export const BODY_FAULTS = new Set(["malformed-json", "truncated-json", "truncated-body", "wrong-shape", "html-page"]);
 
 export interface FaultContext {
   api: EmulatorApi;
@@ -27,6 +27,13 @@ export function applyFault(planned: PlannedFault, c: FaultContext): void {
     return;
   }
   if (f === "hang") return; // never answer; close() destroys the socket
+  if (f === "html-page") {
+    // A proxy or a login page between the client and the API: the request went through, the answer is HTML.
+    const status = c.real?.status ?? 200;
+    c.entry.status = status;
+    c.reply({ status, text: "<!DOCTYPE html><html><head><title>Please wait</title></head><body><h1>Checking your browser…</h1></body></html>", contentType: "text/html; charset=utf-8" });
+    return;
+  }
   if (f === "malformed-json" || f === "truncated-json" || f === "wrong-shape" || f === "truncated-body") {
     const base = c.real ?? { status: 200, body: {} };
     const text = base.text ?? JSON.stringify(base.body ?? null);

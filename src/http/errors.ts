@@ -106,7 +106,8 @@ export function parseJson(result: HttpResult, api: ApiName, what: string): unkno
   try {
     return JSON.parse(result.text);
   } catch {
-    const kind = result.text.trim() === "" ? "an empty body" : "a body that is not valid JSON";
+    const text = result.text.trim();
+    const kind = text === "" ? "an empty body" : /^<(!doctype|html|head|body|\?xml)?/i.test(text) ? "an HTML page, not JSON (a proxy, a login page or a maintenance page between the sync and the API?)" : "a body that is not valid JSON";
     throw new HttpError(`${what}: ${describeApi(api)} answered ${result.status} with ${kind}`, api, result.status, false, "bad_json");
   }
 }

@@ -20,7 +20,8 @@ export const createSaasRecord: StepType<CreateSaasRecordStep> = {
       create: () => ctx.oomnitza.createSaas(name),
       find: async () => (await ctx.oomnitza.findSaas(name))[0],
       noun: "the SaaS record",
-      findWhenUnreadable: false,
+      // A 2xx that is not JSON (a proxy's page) still made the record: it is found by its name.
+      findWhenUnreadable: true,
     });
     return [done({ saasId: value.saas_id, note })];
   },

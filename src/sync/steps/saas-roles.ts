@@ -1,5 +1,6 @@
 import { personLabel, type PlanEntry } from "../decisions.js";
 import { stepPerEntry } from "./person.js";
+import { createOnce } from "./create-once.js";
 import { endpointAbsent } from "./failure.js";
 import { done, notAttempted, skipped, type Outcome, type StepBase, type StepContext, type StepType } from "./types.js";
 
@@ -77,8 +78,15 @@ export const createSaasRole: StepType<CreateSaasRoleStep> = {
   },
   async run([step], ctx) {
     try {
-      const id = await ctx.oomnitza.createSaasRole(saasIdOf(ctx), step!.label);
-      return [done({ provides: { [`saas-role:${step!.label}`]: id } })];
+      const saasId = saasIdOf(ctx);
+      const label = step!.label;
+      const { value: id, note } = await createOnce({
+        create: () => ctx.oomnitza.createSaasRole(saasId, label),
+        find: async () => (await ctx.oomnitza.listSaasRoles(saasId)).find((role) => role.label === label)?.id,
+        noun: `the role ${JSON.stringify(label)}`,
+        findWhenUnreadable: true,
+      });
+      return [done({ provides: { [`saas-role:${label}`]: id }, note })];
     } catch (err) {
       if (endpointAbsent(err)) return [skipped(rolesSkipped(err))];
       throw err;

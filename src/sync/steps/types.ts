@@ -60,6 +60,8 @@ export interface OomnitzaWrites {
   setSaasExternalId(saasId: string, userId: string, externalId: string, what: string): Promise<void>;
   /** Makes a role of the SaaS record; its id back. */
   createSaasRole(saasId: string, label: string): Promise<string>;
+  /** The SaaS record's roles (to find one a create made when its answer was lost). */
+  listSaasRoles(saasId: string): Promise<Array<{ id: string; label: string }>>;
   /** Gives (or takes away) the roles of the SaaS record to (from) the users. */
   setSaasRoles(saasId: string, userIds: string[], roleIds: string[], give: boolean): Promise<void>;
 }

@@ -47,3 +47,38 @@ describe("the stop rule", () => {
     expect(oomnitza.log.count("POST /api/v3/users")).toBe(1);
   });
 });
+
+describe("odd answers, said as what happened", () => {
+  it("a create answered 200 with an HTML page, whose person the look-up then finds, counts as created", async () => {
+    const { oomnitza, sync } = await setup(people(2));
+    oomnitza.controls.failNext("POST /api/v3/users", 1, "html-page");
+    const report = await sync();
+    expect(report.status).toBe("success");
+    expect(report.counts).toMatchObject({ created: 2, failed: 0 });
+    expect(oomnitza.users.size).toBe(2);
+    const first = report.entries.find((e) => e.note);
+    expect(first?.note).toMatch(/Oomnitza's answer to the create could not be read; the person was found in Oomnitza/);
+  });
+
+  it("a SaaS record and a SaaS role created with an HTML page for an answer are found by name, and count as done", async () => {
+    const { oomnitza, sync } = await setup(people(3));
+    oomnitza.controls.failNext("POST /api/v3/saas", 1, "html-page");
+    oomnitza.controls.failNext("POST /api/v3/saas/:id/roles", 1, "html-page");
+    const report = await sync({ records: "users-and-saas-users" });
+    expect(report.status).toBe("success");
+    expect(report.saasRecord).toMatchObject({ action: "create", outcome: "done" });
+    expect(report.counts).toMatchObject({ created: 3, saasAssigned: 3, saasRoles: 3, failed: 0 });
+    oomnitza.log.reset();
+    const again = await sync({ records: "users-and-saas-users" });
+    expect(again.status).toBe("success");
+    expect(oomnitza.log.writes()).toEqual([]);
+  });
+
+  it("an answer that is an HTML page says so (not only 'not valid JSON')", async () => {
+    const { oomnitza, sync } = await setup(people(1));
+    oomnitza.controls.failNext("GET /api/v3/users", 10, "html-page");
+    const report = await sync({ "max-attempts": "1" });
+    expect(report.status).toBe("failed");
+    expect(report.reason).toMatch(/reading Oomnitza users: Oomnitza answered 200 with an HTML page, not JSON/);
+  });
+});
