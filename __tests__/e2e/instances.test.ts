@@ -121,3 +121,30 @@ describe("look-ups on an instance that refuses list filters", () => {
     expect(oomnitza.users.size).toBe(before + Number(first.outputs.created));
   }, 60_000);
 });
+
+describe("seat roles on an instance that ignores the role holder filter", () => {
+  const profiles: Array<[string, OomnitzaEmulatorOptions]> = [
+    ["friendly", { strict: { roleHolderFilter: "ignore" } }],
+    ["strict", { profile: "strict", strict: { roleHolderFilter: "ignore", dropdowns: {} } }],
+    ["strict, holder filter applied", { profile: "strict", strict: { dropdowns: {} } }],
+    ["friendly, rows without roles", { strict: { roleHolderFilter: "ignore", userRowRoles: "none" } }],
+  ];
+  for (const [name, options] of profiles) {
+    it(`(${name}) two runs on unchanged data: the second writes nothing, and every SaaS user holds exactly the role the mapping gives`, async () => {
+      const { oomnitza, inputs } = await start(options);
+      const run = { ...inputs, mapping: "extends: default\nallow-access-fields: [role]\nfields:\n  role: { value: 2, on: create }\n  position: { source: job_title, on: create }\n" };
+      const first = await runBundle(run);
+      expect(first.outputs.status, first.stdout).toBe("success");
+      oomnitza.log.reset();
+      const second = await runBundle(run);
+      expect(second.outputs.status, second.stdout).toBe("success");
+      expect(oomnitza.log.writes().map((w) => `${w.method} ${w.route}`)).toEqual([]);
+      const record = [...oomnitza.saas.records.values()].find((r) => r.saas_name === "Intercom");
+      const roles = oomnitza.saas.roles.get(record?.saas_id as number);
+      for (const assignment of oomnitza.saas.assignments.get(record?.saas_id as number)?.values() ?? []) {
+        const labels = (assignment.role_ids ?? []).map((id) => roles?.get(id)?.role_external_label);
+        expect(labels).toHaveLength(1);
+      }
+    }, 60_000);
+  }
+});

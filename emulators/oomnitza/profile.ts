@@ -38,9 +38,9 @@ export interface OomnitzaStrictness {
    * declares as one object although a user may hold several roles: "all" joins each
    * member of every role held with "," (in the order given); "first" shows only the
    * first role, so a client cannot read the full set back from the row (it can filter
-   * with `?roles=<role_id>`).
+   * with `?roles=<role_id>`); "none" leaves `roles` out of the rows altogether.
    */
-  userRowRoles: "all" | "first";
+  userRowRoles: "all" | "first" | "none";
   /**
    * Writes to `/api/v3/saas/{id}/roles…`: "lenient" reports unknown users or roles per
    * request in `errors` and applies the rest, assigns a user to the SaaS on the way, and

@@ -131,7 +131,7 @@ export function listSaasUsers(ctx: SaasContext, req: ApiRequest): ApiResponse {
       user_external_id: a.user_external_id,
       last_visit: a.last_visit,
       old_usage: a.old_usage,
-      roles: rowRoles(ctx, r.saas_id, a),
+      ...(ctx.strict.userRowRoles === "none" ? {} : { roles: rowRoles(ctx, r.saas_id, a) }),
       contract_id: "",
       media_url: "",
       saas_user_id: a.saas_user_id,

@@ -141,6 +141,7 @@ function rolesItem(saas: SaasState): CheckItem {
   if (saas.rolesProblem) return { id: "roles", title, status: "warning", detail: `not available: ${saas.rolesProblem}`, fix: "the sync carries on and leaves seat roles as they are; remove saas-role from the mapping (saas-role: null) to stop this warning" };
   if (!saas.record) return { id: "roles", title, status: "passed", detail: "the SaaS record does not exist yet: the first sync makes the roles it gives" };
   const count = saas.roles?.ids.size ?? 0;
+  if (saas.roles?.holdersNote) return { id: "roles", title, status: "warning", detail: `${count} ${count === 1 ? "role" : "roles"} on the record; ${saas.roles.holdersNote}`, fix: "nothing to do: the sync never takes a role away on the word of a filter it cannot trust" };
   return { id: "roles", title, status: "passed", detail: `${count} ${count === 1 ? "role" : "roles"} on the record; holders read` };
 }
 

@@ -4,7 +4,8 @@ import { describeMissingFields, ruleValue, usesSource, type Mapping } from "../s
 import { managedLabels, type SaasRoleRule } from "../sync/saas-roles.js";
 import { REMOVAL_FIELD_TYPES, REMOVAL_FIELDS } from "../sync/removal-evidence.js";
 import { readActivity, readTeams } from "../intercom/activity.js";
-import type { ActivitySummary, Admin, InvalidAdmin, OomnitzaUser, SaasState } from "../sync/records.js";
+import type { ActivitySummary, Admin, InvalidAdmin, OomnitzaUser, SaasState, SaasUser } from "../sync/records.js";
+import { confirmHolders } from "../sync/role-holders.js";
 import { usersThePlanNeeds } from "../sync/users-needed.js";
 import { plural } from "../report/text.js";
 import { nearNames } from "../sync/near-names.js";
@@ -75,6 +76,7 @@ export async function readState(apis: Apis, config: EngineConfig, run: RunContex
   log.info(`Intercom returned ${plural(admins.length, "admin", "admins")}${skipped}`);
   const { users, lookedUp, lookups } = read.complete ? { users: people.users, lookedUp: 0, lookups: undefined } : await completeByLookup(apis.oomnitza, people.users, admins, config, run, read, log);
   if (saas?.rolesProblem) log.warn(rolesWarning(saas.rolesProblem));
+  if (saas?.roles?.holdersNote) log.warn(saas.roles.holdersNote);
   const saasNote = saas ? `; the SaaS record ${JSON.stringify(config.saasName)} ${saas.record ? `has ${plural(saas.users.length, "SaaS user", "SaaS users")}` : "does not exist yet"}` : "";
   log.info(`Read ${plural(read.unique, "person", "people")} from Oomnitza; ${plural(users.length, "of them matches", "of them match")} an admin or carries an Intercom ID${saasNote}`);
   return { admins, invalid, all, users, read, lookedUp, ...(lookups ? { lookups } : {}), saas, ...(await extras) };
@@ -166,7 +168,7 @@ export async function readSaas(client: OomnitzaClient, name: string, setting: Se
   const users = record ? await client.listSaasUsers(record.saas_id) : [];
   if (!mapping?.saasRole) return { record, users };
   try {
-    return { record, users, roles: await readRoles(client, record?.saas_id, mapping.saasRole) };
+    return { record, users, roles: await readRoles(client, record?.saas_id, mapping.saasRole, users) };
   } catch (err) {
     // Seat roles are an enrichment on endpoints only one description shows: their absence costs the roles, not the run.
     if (err instanceof HttpError && err.code === "cancelled") throw err;
@@ -182,12 +184,14 @@ export const rolesWarning = (problem: string) => `Oomnitza's SaaS roles are not 
  * has none). Holders are read per role (`?roles=`), since a user row shows one role only
  * on some instances.
  */
-async function readRoles(client: OomnitzaClient, saasId: string | undefined, rule: SaasRoleRule): Promise<NonNullable<SaasState["roles"]>> {
+async function readRoles(client: OomnitzaClient, saasId: string | undefined, rule: SaasRoleRule, users: SaasUser[]): Promise<NonNullable<SaasState["roles"]>> {
   const ids = new Map<string, string>();
-  const holders = new Map<string, Set<string>>();
-  if (saasId === undefined) return { ids, holders };
+  const answers = new Map<string, Set<string>>();
+  if (saasId === undefined) return { ids, holders: answers };
   const managed = managedLabels(rule);
   for (const role of await client.listSaasRoles(saasId)) if (role.label && !ids.has(role.label)) ids.set(role.label, role.id);
-  for (const [label, id] of ids) if (!managed || managed.includes(label)) holders.set(id, await client.listRoleHolders(saasId, id));
-  return { ids, holders };
+  for (const [label, id] of ids) if (!managed || managed.includes(label)) answers.set(id, await client.listRoleHolders(saasId, id));
+  // The filter's answers are checked against the users' own rows before anything is planned from them.
+  const { holders, how, note } = confirmHolders(answers, users);
+  return { ids, holders, ...(how === "unknown" ? { holdersUnknown: true } : {}), ...(note ? { holdersNote: note } : {}) };
 }

@@ -128,7 +128,16 @@ export function parseSaasUsers(body: unknown, what: string): SaasUser[] {
     username: row.username ?? undefined,
     email: row.email ?? undefined,
     full_name: row.full_name ?? undefined,
+    ...rowRoles((row as { roles?: unknown }).roles),
   }));
+}
+
+/** The role ids a SaaS user row shows: `{role_id: "1,2"}` or `[{role_id: 1}, …]`; nothing when the row has no roles member. */
+function rowRoles(raw: unknown): { roles?: string[] } {
+  const ids = (value: unknown): string[] => (typeof value === "number" ? [String(value)] : typeof value === "string" ? value.split(",").map((id) => id.trim()).filter(Boolean) : []);
+  if (Array.isArray(raw)) return { roles: raw.flatMap((item) => (isRow(item) ? ids(item.role_id) : [])) };
+  if (isRow(raw) && "role_id" in raw) return { roles: ids(raw.role_id) };
+  return {};
 }
 
 /**

@@ -58,6 +58,12 @@ export interface SaasUser {
   username?: string;
   email?: string;
   full_name?: string;
+  /**
+   * The role ids the row itself shows (its `roles` member: one object whose members join
+   * several roles with ",", or a list of role objects); undefined when the row carries
+   * none. Some instances show only the first role, so this confirms, never decides alone.
+   */
+  roles?: string[];
 }
 
 /** The SaaS record named saas-name (when Oomnitza has it) and who is assigned to it. */
@@ -65,7 +71,14 @@ export interface SaasState {
   record?: SaasRecord;
   users: SaasUser[];
   /** The record's roles (read when the mapping gives SaaS roles): label → id, and who holds each. */
-  roles?: { ids: Map<string, string>; holders: Map<string, Set<string>> };
+  roles?: {
+    ids: Map<string, string>;
+    holders: Map<string, Set<string>>;
+    /** Who holds what could not be confirmed (role-holders.ts): roles go only to SaaS users this run assigns. */
+    holdersUnknown?: boolean;
+    /** Why the holder read was not trusted as it came, for a warning. */
+    holdersNote?: string;
+  };
   /**
    * Why the roles could not be read (an instance without the roles endpoints, a token
    * that may not read them): seat roles are then left as they are, and the run says so.

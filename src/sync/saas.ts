@@ -31,7 +31,9 @@ export function planSaasNeeds(entries: PlanEntry[], state: SaasState, saasName: 
       const need = needOf(entry);
       const isSaasUser = need?.assign === true || (entry.userId !== undefined && assigned.has(entry.userId));
       // create-only never changes what an existing SaaS user holds.
-      const role = roles && state.roles && isSaasUser && (preference !== "create-only" || need?.assign) ? roleChange(entry, roles, state) : undefined;
+      // Holders that could not be confirmed: only a SaaS user assigned now is known to hold nothing.
+      const rolesKnown = !state.roles?.holdersUnknown || need?.assign === true;
+      const role = roles && state.roles && isSaasUser && rolesKnown && (preference !== "create-only" || need?.assign) ? roleChange(entry, roles, state) : undefined;
       const full = role ? { ...(need ?? { assign: false }), role } : need;
       return full ? { ...entry, saas: full } : entry;
     }),
