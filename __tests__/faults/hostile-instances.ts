@@ -8,7 +8,8 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { marked } from "marked";
 import { tempDir } from "../support/temp.js";
-import { action, admin, emulators, resultOf } from "./hostile-cases.js";
+import { demoDataset, type OomnitzaEmulatorOptions } from "../../emulators/index.js";
+import { action, admin, emulators, resultOf, type Emulators } from "./hostile-cases.js";
 import { Expectations, type HostileCase } from "./hostile.js";
 
 /** What a Markdown text would render as live elements: links, images, HTML, headings past the title. */
@@ -90,4 +91,61 @@ const hostileNotify: HostileCase = {
   },
 };
 
-export const INSTANCE_CASES: HostileCase[] = [absurdTotal, secretFileAsMapping, hostileNotify];
+/** The demo's admins and people on an instance with `options`, synced twice: what each run did, and the writes of the second. */
+async function twice(options: OomnitzaEmulatorOptions, inputs: Record<string, string>, check: (env: Emulators, first: Awaited<ReturnType<typeof action>>, expect: Expectations) => void): Promise<ReturnType<typeof resultOf>> {
+  const { admins, users } = demoDataset();
+  const env = await emulators(admins, { users, ...options });
+  try {
+    const first = await action({ ...env.inputs, ...inputs }, { github: true });
+    env.oomnitza.log.reset();
+    const second = await action({ ...env.inputs, ...inputs }, { github: true });
+    const expect = new Expectations();
+    expect.that(first.outputs.status === "success", `first run: ${first.outputs.status} (${first.report?.reason})`);
+    expect.that(second.outputs.status === "success", `second run: ${second.outputs.status} (${second.report?.reason})`);
+    const writes = env.oomnitza.log.writes().map((w) => `${w.method} ${w.route}`);
+    expect.that(writes.length === 0, `second run wrote: ${writes.slice(0, 3).join(", ")}`);
+    check(env, first, expect);
+    const both = { ...second, text: `${first.text}\n${second.text}`, ms: first.ms + second.ms, peakMb: Math.max(first.peakMb, second.peakMb) };
+    return resultOf(both, env.secrets, expect, `both runs succeed; the second writes nothing (first: created ${first.outputs.created}, updated ${first.outputs.updated})`);
+  } finally {
+    await env.close();
+  }
+}
+
+const SAAS = { records: "users-and-saas-users" };
+
+/** 21.1: no roles endpoints (404): SaaS mode with the default mapping syncs with one warning. */
+const noRoles: HostileCase = {
+  id: "roles-absent",
+  point: "21.1",
+  title: "SaaS mode on an Oomnitza without the roles endpoints (404)",
+  run: () => twice({ strict: { rolesEndpoints: "absent-404" } }, SAAS, (_env, first, expect) => expect.that(/seat roles were left as they are/.test(first.stdout), "the first run warns that seat roles were not synced")),
+};
+
+/** 21.2: the holder filter ignored, on the strict profile (rows show only the first role). */
+const holderFilterIgnored: HostileCase = {
+  id: "roles-filter-ignored",
+  point: "21.2",
+  title: "seat roles on a strict Oomnitza that ignores ?roles= (two runs)",
+  run: () =>
+    twice({ profile: "strict", strict: { roleHolderFilter: "ignore", dropdowns: {} } }, { ...SAAS, mapping: "extends: default\nallow-access-fields: [role]\nfields:\n  role: { value: 2, on: create }\n" }, (env, _first, expect) => {
+      const record = [...env.oomnitza.saas.records.values()].find((r) => r.saas_name === "Intercom");
+      const counts = [...(env.oomnitza.saas.assignments.get(record?.saas_id as number)?.values() ?? [])].map((a) => (a.role_ids ?? []).length);
+      expect.that(counts.length > 0 && counts.every((n) => n === 1), `roles held per SaaS user: ${counts.join(",")}`);
+    }),
+};
+
+/** 21.3: both list forms of a look-up refused, on a read that is never proven complete. */
+const listLookupsRefused: HostileCase = {
+  id: "lookups-no-lists",
+  point: "21.3",
+  title: "look-ups on an Oomnitza refusing IN and or, with pages in a new order every time",
+  run: () =>
+    twice({ strict: { sortby: "ignore-and-reorder", pageCap: 10, lookupFilters: "no-lists" } }, {}, (env, first, expect) => {
+      const emails = [...env.oomnitza.users.values()].map((u) => String(u.email ?? "").toLowerCase()).filter(Boolean);
+      expect.that(emails.length - new Set(emails).size <= 1, "no one was created twice (the demo's one ambiguous pair aside)");
+      expect.that((first.report?.oomnitzaRead?.lookups?.forms ?? []).includes("one LIKE per value"), `look-up forms: ${first.report?.oomnitzaRead?.lookups?.forms}`);
+    }),
+};
+
+export const INSTANCE_CASES: HostileCase[] = [absurdTotal, secretFileAsMapping, hostileNotify, noRoles, holderFilterIgnored, listLookupsRefused];
