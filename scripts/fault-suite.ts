@@ -16,7 +16,7 @@ import { INSTANCE_CASES } from "../__tests__/faults/hostile-instances.js";
 
 // Bundle workspaces and report files go under one folder, removed at the end.
 const temp = mkdtempSync(path.join(os.tmpdir(), "ios-faults-"));
-process.env.IOS_TEST_TMP = temp;
+process.env.INTERCOM_OOMNITZA_SYNC_TEST_TMP = temp;
 
 const results: CaseResult[] = [];
 const started = Date.now();

@@ -9,6 +9,6 @@ import path from "node:path";
  */
 export default function setup(): () => void {
   const root = mkdtempSync(path.join(os.tmpdir(), "ios-tests-"));
-  process.env.IOS_TEST_TMP = root;
+  process.env.INTERCOM_OOMNITZA_SYNC_TEST_TMP = root;
   return () => rmSync(root, { recursive: true, force: true });
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 
 /** Where the tests' temporary folders go: one root per test run (see global-temp.ts), removed at its end. */
 export function tempRoot(): string {
-  const root = process.env.IOS_TEST_TMP;
+  const root = process.env.INTERCOM_OOMNITZA_SYNC_TEST_TMP;
   if (!root) return os.tmpdir();
   mkdirSync(root, { recursive: true });
   return root;

@@ -1,6 +1,7 @@
 import { parseBoolean, type InputName } from "../settings/index.js";
 import { CLI_FLAGS, INPUT_OPTIONS, type InputOption } from "./options.js";
 import { editDistance } from "../sync/near-names.js";
+import { didYouMean } from "../sync/shown.js";
 import { UsageError } from "./usage-error.js";
 
 export interface ParsedArgs {
@@ -40,7 +41,8 @@ export function parseArgs(argv: string[]): ParsedArgs {
       break;
     }
     if (!arg.startsWith("-") || arg === "-") {
-      problems.push(`unexpected argument in position ${i + 1}: the only commands are sync (the default) and check, and they come first; everything else is a flag (see --help)`);
+      const command = i === 0 ? didYouMean(arg, ["check", "sync"]) : "";
+      problems.push(`unexpected argument in position ${i + 1}${command ? `: ${JSON.stringify(arg.slice(0, 20))}${command}` : ""}: the only commands are sync (the default) and check, and they come first; everything else is a flag (see --help)`);
       continue;
     }
     const eq = arg.indexOf("=");

@@ -12,6 +12,7 @@ import { pingHeartbeat } from "../runtime/heartbeat.js";
 import { retryDelayOverride } from "../runtime/timing-overrides.js";
 import { parseArgs, type ParsedArgs } from "./args.js";
 import { loadConfigFile, type ConfigFile } from "./config-file.js";
+import { checkPrefixedVariables } from "./env-check.js";
 import { helpText } from "./help.js";
 import { ENV_PREFIX, OPTION_BY_INPUT } from "./options.js";
 import { ProgressLine, type ProgressStream } from "./progress.js";
@@ -60,6 +61,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       say(io.stdout, args.help ? helpText(packageVersion()) : packageVersion());
       return EXIT.ok;
     }
+    const variables = checkPrefixedVariables(io.env, [CONFIG_ENV]);
+    if (variables.problems.length) throw new UsageError(variables.problems);
+    for (const warning of variables.warnings) say(io.stderr, `${PROGRAM}: warning: ${warning}`);
     if (args.only !== undefined && !args.only.trim()) throw new UsageError(["--only needs an email address"]);
     const configPath = args.config ?? (io.env[CONFIG_ENV]?.trim() || undefined);
     config = configPath ? loadConfigFile(configPath, io.cwd) : undefined;
