@@ -77,6 +77,15 @@ describe("saying it once", () => {
     expect((cli.stdout + cli.stderr).split("\n").filter((line) => line.includes("Oomnitza answered 401"))).toEqual([expect.stringMatching(/^ {2}Reason: checking the Oomnitza connection: Oomnitza answered 401.*OOMNITZA_TOKEN/)]);
   });
 
+  it("after a wrong Oomnitza token, no warning blames an optional Intercom read the failure cut short", async () => {
+    const { inputs } = await start(1, 0);
+    const cli = await runCli([], { INTERCOM_TOKEN: inputs["intercom-token"], INTERCOM_URL: inputs["intercom-url"], OOMNITZA_URL: inputs["oomnitza-url"], OOMNITZA_TOKEN: "oz_made_up_wrong_token_1" });
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).not.toMatch(/activity log|carries on/);
+    const run = await runBundle({ ...inputs, "oomnitza-token": "oz_made_up_wrong_token_1" });
+    expect(run.stdout.split("\n").filter((line) => line.startsWith("::warning::"))).toEqual([]);
+  });
+
   it("both wrong tokens are named in one run", async () => {
     const { inputs } = await start(1, 0);
     const run = await runBundle({ ...inputs, "intercom-token": "ic_made_up_wrong_token_1", "oomnitza-token": "oz_made_up_wrong_token_2" });

@@ -58,7 +58,7 @@ export async function readState(apis: Apis, config: EngineConfig, run: RunContex
   const connected = apis.oomnitza.checkConnection();
   const peopleRead = connected.then(() => apis.oomnitza.readUsers(fieldsToRead(config), needed));
   const saasRead = config.records === "users-and-saas-users" ? connected.then(() => readSaas(apis.oomnitza, config.saasName, name, config.mapping)) : Promise.resolve(undefined);
-  const extras = readExtras(apis, config, run, log);
+  const extras = readExtras(apis, config, run);
   const settled = await Promise.allSettled([adminsRead, connected, peopleRead, saasRead] as const);
   const problems = [...new Set(settled.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason as unknown] : [])))];
   // A cancelled run cuts off every read at once: the first says why, the rest add nothing.
@@ -79,7 +79,9 @@ export async function readState(apis: Apis, config: EngineConfig, run: RunContex
   if (saas?.roles?.holdersNote) log.warn(saas.roles.holdersNote);
   const saasNote = saas ? `; the SaaS record ${JSON.stringify(config.saasName)} ${saas.record ? `has ${plural(saas.users.length, "SaaS user", "SaaS users")}` : "does not exist yet"}` : "";
   log.info(`Read ${plural(read.unique, "person", "people")} from Oomnitza; ${plural(users.length, "of them matches", "of them match")} an admin or carries an Intercom ID${saasNote}`);
-  return { admins, invalid, all, users, read, lookedUp, ...(lookups ? { lookups } : {}), saas, ...(await extras) };
+  const { warnings, ...extra } = await extras;
+  warnings.forEach((warning) => log.warn(warning));
+  return { admins, invalid, all, users, read, lookedUp, ...(lookups ? { lookups } : {}), saas, ...extra };
 }
 
 /** Whether the run needs Intercom's activity log: a mapping that uses last logins, or removals to mark. */
@@ -95,20 +97,22 @@ export const activitySince = (config: EngineConfig, startedMs: number) => Math.f
  * not give them (a plan without the activity log, a token without the scope), one
  * warning says so and the run carries on without.
  */
-async function readExtras(apis: Apis, config: EngineConfig, run: RunContext, log: Logger): Promise<Pick<State, "activity" | "teamNames">> {
+async function readExtras(apis: Apis, config: EngineConfig, run: RunContext): Promise<Pick<State, "activity" | "teamNames"> & { warnings: string[] }> {
+  const warnings: string[] = [];
   const [activity, teamNames] = await Promise.all([
-    needsActivity(config) ? optional(readActivity(apis.intercom, activitySince(config, Date.parse(run.syncTime))), log, "Intercom's activity log", "last logins and the evidence of removals (removal times fall back to when the sync first noticed)") : undefined,
-    needsTeams(config) ? optional(readTeams(apis.intercom), log, "Intercom's team list", "team names") : undefined,
+    needsActivity(config) ? optional(readActivity(apis.intercom, activitySince(config, Date.parse(run.syncTime))), warnings, "Intercom's activity log", "last logins and the evidence of removals (removal times fall back to when the sync first noticed)") : undefined,
+    needsTeams(config) ? optional(readTeams(apis.intercom), warnings, "Intercom's team list", "team names") : undefined,
   ]);
-  if (activity && !activity.complete) log.warn(`Intercom's activity log was read only in part (${activity.pages} pages): it kept handing out pages`);
-  return { ...(activity ? { activity } : {}), ...(teamNames ? { teamNames } : {}) };
+  if (activity && !activity.complete) warnings.push(`Intercom's activity log was read only in part (${activity.pages} pages): it kept handing out pages`);
+  return { ...(activity ? { activity } : {}), ...(teamNames ? { teamNames } : {}), warnings };
 }
 
-async function optional<T>(work: Promise<T>, log: Logger, what: string, without: string): Promise<T | undefined> {
+/** An optional read: its failure is a warning, said only once the run is known to carry on (a read cut short by the run's own failure says nothing). */
+async function optional<T>(work: Promise<T>, warnings: string[], what: string, without: string): Promise<T | undefined> {
   try {
     return await work;
   } catch (err) {
-    log.warn(`${what} is not available (${errorText(err)}); the sync carries on without ${without}`);
+    warnings.push(`${what} is not available (${errorText(err)}); the sync carries on without ${without}`);
     return undefined;
   }
 }
