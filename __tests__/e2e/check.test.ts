@@ -50,8 +50,22 @@ describe("intercom-oomnitza-sync check", () => {
     expect(json.code).toBe(0);
     const report = JSON.parse(json.stdout);
     expect(report).toMatchObject({ kind: "check", status: "ready", wouldDo: { created: 20, updated: 14 } });
-    expect(report.items.map((i: { id: string; status: string }) => `${i.id} ${i.status}`)).toEqual(["intercom passed", "activity passed", "oomnitza passed", "read passed", "fields passed", "plan passed"]);
+    expect(report.items.map((i: { id: string; status: string }) => `${i.id} ${i.status}`)).toEqual(["intercom passed", "activity passed", "oomnitza passed", "read passed", "fields passed", "plan passed", "required-on-create warning"]);
     expect(oomnitza.log.writes()).toEqual([]);
+  });
+
+  it("on the strict profile names what it cannot know (fields required on create), and the first sync's failure row gives the mapping to add", async () => {
+    const { admins, users } = demoDataset();
+    const intercom = await startIntercomEmulator({ admins });
+    const oomnitza = await startOomnitzaEmulator({ users, profile: "strict", strict: { dropdowns: {} } });
+    running.push(intercom, oomnitza);
+    const env = { INTERCOM_TOKEN: intercom.token, INTERCOM_URL: intercom.url, OOMNITZA_URL: oomnitza.url, OOMNITZA_TOKEN: oomnitza.token };
+    const check = await runCli(["check"], env);
+    expect(check.code).toBe(0);
+    expect(check.stdout).toMatch(/! Fields Oomnitza requires on create: not known before the first create: Oomnitza publishes no field metadata/);
+    expect(check.stdout).toMatch(/→ if the first sync's creates fail with "Field '<name>' is required", its failure row gives the mapping to add \(for role: "extends: default", "allow-access-fields: \[role\]", "fields: \{ role: \{ value: 2, on: create \} \}"/);
+    const sync = await runBundle({ "intercom-token": intercom.token, "intercom-url": intercom.url, "oomnitza-url": oomnitza.url, "oomnitza-token": oomnitza.token });
+    expect(sync.summary).toMatch(/Field 'role' is required \| This instance requires role on create: add to the mapping "extends: default", "allow-access-fields: \\\[role\\\]", "fields: \{ role: \{ value: 2, on: create \} \}"/);
   });
 
   it("shows when the activity log is not available, as a warning that keeps the instance ready", async () => {

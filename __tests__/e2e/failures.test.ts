@@ -37,7 +37,8 @@ describe("failures in the job summary", () => {
     expect(summary).toContain("### Failures: 35 records, 1 cause");
     const rows = summary.split("\n").filter((line) => /^\| \d+ \| create \|/.test(line));
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatch(/^\| 35 \| create \| creating … in Oomnitza: Oomnitza answered 400: role: Field 'role' is required \| Oomnitza refused a value: check the named field's type/);
+    // The exact mapping fix, as the README gives it.
+    expect(rows[0]).toMatch(/^\| 35 \| create \| creating … in Oomnitza: Oomnitza answered 400: role: Field 'role' is required \| This instance requires role on create: add to the mapping "extends: default", "allow-access-fields: \\\[role\\\]", "fields: \{ role: \{ value: 2, on: create \} \}"/);
     expect(rows[0]).toMatch(/<details><summary>and 32 more<\/summary>/);
     expect(summary.indexOf("### Failures")).toBeLessThan(summary.indexOf("### Changes"));
     expect(summary.indexOf("### Failures")).toBeLessThan(summary.indexOf("What ran"));

@@ -18,6 +18,7 @@ import { connect } from "./connect.js";
 import { activitySince, completeByLookup, fieldsToRead, needsActivity, needsTeams, readSaas } from "./read.js";
 import { readActivity, readTeams } from "../intercom/activity.js";
 import { runInfo } from "./run-info.js";
+import { requiredFieldFix } from "../report/advice.js";
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: string };
 const settle = <T>(work: Promise<T>): Promise<Settled<T>> => work.then((value) => ({ ok: true as const, value }), (err: unknown) => ({ ok: false as const, error: errorText(err) }));
@@ -145,6 +146,17 @@ function rolesItem(saas: SaasState): CheckItem {
   return { id: "roles", title, status: "passed", detail: `${count} ${count === 1 ? "role" : "roles"} on the record; holders read` };
 }
 
+function requiredOnCreateItem(config: EngineConfig): CheckItem {
+  const given = config.mapping.fields.filter((rule) => rule.on === "create" || rule.on === "always").map((rule) => rule.field);
+  return {
+    id: "required-on-create",
+    title: "Fields Oomnitza requires on create",
+    status: "warning",
+    detail: `not known before the first create: Oomnitza publishes no field metadata, and an instance may make any field mandatory (a create then fails with 400 naming it); a create sends ${given.join(", ")}`,
+    fix: `if the first sync's creates fail with "Field '<name>' is required", its failure row gives the mapping to add (for role: ${requiredFieldFix("role").replace(/^This instance requires role on create: add to the mapping /, "").replace(/\.$/, "")})`,
+  };
+}
+
 function planItem(items: CheckItem[], config: EngineConfig, run: RunContext, intercom: { admins: Admin[]; invalid: InvalidAdmin[] }, users: OomnitzaUser[], saas: SaasState | undefined, name: SettingName, removalEvents?: ActivitySummary["removals"]): Counts {
   const plan = planSync({
     ...{ admins: intercom.admins, invalid: intercom.invalid, users, run, mapping: config.mapping, syncKey: config.syncKey, preference: config.preference, removedAdmins: config.removedAdmins },
@@ -157,5 +169,7 @@ function planItem(items: CheckItem[], config: EngineConfig, run: RunContext, int
   const verdict = checkGuards({ adminsFetched: intercom.admins.length, managed: plan.managed, removed: plan.removed.length, maxRemovals: config.maxRemovals, removedAdmins: config.removedAdmins, name });
   const does = `would create ${counts.created}, update ${counts.updated}, leave ${counts.unchanged} unchanged and skip ${counts.skipped}${counts.removed ? `; ${counts.removed} removed from Intercom` : ""}${saas ? `; SaaS: assign ${counts.saasAssigned}, set ${counts.saasExternalIds} external ids` : ""}`;
   items.push(verdict ? { id: "plan", title: "What a sync would do now", status: "failed", detail: `${does}; the real run would abort: ${verdict}` } : { id: "plan", title: "What a sync would do now", status: "passed", detail: does });
+  // What no read can show: Oomnitza documents no field metadata, so a field the instance makes mandatory shows only when a create misses it.
+  if (counts.created > 0) items.push(requiredOnCreateItem(config));
   return counts;
 }

@@ -1,4 +1,5 @@
 import { failureCause, personWords } from "../sync/steps/failure.js";
+import { adviceFor, REFUSED_FIELD_FIX } from "./advice.js";
 import { changedEntries, failedEntries, hasSaasStep as needsSaasWrite, refusedOnly, saasOutcomeNote, type Report, type ReportEntry, type ReportRemoved, type Status } from "./model.js";
 
 /**
@@ -44,22 +45,6 @@ export interface CountColumn {
   label: string;
   value: number;
   tone: "good" | "change" | "bad" | "plain";
-}
-
-/** What to do about a field Oomnitza refused in a write. */
-export const REFUSED_FIELD_FIX =
-  "If the field is a dropdown, add the value to its list (or make it a dropdown without values); if the integration user's role may not edit the field, allow it; or write it only on create (on: create) or drop it from the mapping.";
-
-/** What to do about a failure, from what Oomnitza or the network said. */
-export function adviceFor(cause: string): string {
-  if (/answered 401/.test(cause)) return "The token was refused: check it is the integration user's current token for this instance.";
-  if (/answered 403/.test(cause)) return "The integration user's role lacks permission for this call: give it read and write access to People (and SaaS).";
-  if (/answered 400/.test(cause)) return "Oomnitza refused a value: check the named field's type, its allowed values, and whether the integration user may edit it.";
-  if (/answered 404/.test(cause)) return "The record is gone or the URL is wrong: check oomnitza-url; the next run reads Oomnitza afresh.";
-  if (/answered 5\d\d|could not be reached|no response within|gave up after/.test(cause)) return "Oomnitza or the network failed for a while: the next run tries again; if it keeps happening, check the instance's status.";
-  if (/read back|when read back|reads back/.test(cause)) return "Oomnitza accepted the write but did not keep it: check the instance's rules for this record.";
-  if (/already holds/.test(cause)) return "Nothing to do: the next run matches the person that is already there.";
-  return "The report file has each person's full error.";
 }
 
 /** Failures with one cause are one group: 35 refusals of one field are one line, not 35. */
