@@ -84,8 +84,17 @@ function compare(name: string, run: BundleRun): void {
 describe("the demo data through dist/index.js gives the recorded outputs, summary and report", () => {
   it("users mode: a first run and a second run that changes nothing", async () => {
     const { inputs } = await start();
-    compare("demo-first", await runBundle(inputs));
+    const first = await runBundle(inputs);
+    // The first screen says what happened, before any detail.
+    expect(first.summary.split("\n").slice(0, 40).join("\n")).toContain("**Created 20 people and updated 14 people in Oomnitza; 1 up to date, 5 skipped.**");
+    compare("demo-first", first);
     compare("demo-second", await runBundle(inputs));
+  });
+
+  it("a run that fails before anything is written (a wrong Oomnitza token), and a dry run that cannot complete", async () => {
+    const { inputs } = await start();
+    compare("failed-nothing-written", await runBundle({ ...inputs, "oomnitza-token": "oz_made_up_wrong_token_1" }));
+    compare("dry-run-failed", await runBundle({ ...inputs, "oomnitza-token": "oz_made_up_wrong_token_1", "dry-run": "true" }));
   });
 
   it("SaaS mode: a dry run, a real run and a second run", async () => {

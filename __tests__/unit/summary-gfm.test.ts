@@ -87,3 +87,33 @@ describe("the job summary is valid GitHub-flavoured Markdown", () => {
     expect(markdown.trim().split("\n").at(-1)).toBe("_The full report is the run's artifact._");
   });
 });
+
+describe("values render as they are", () => {
+  it("a URL in a value is inline code: no link GitHub would make of it, underscores kept", () => {
+    const url = "https://static.avatars.example.com/admins/1/square_128/a|b.png";
+    const withUrl: ReportEntry[] = [{ admin: { id: "1", name: "Ada", email: "ada@example.com" }, key: "ada@example.com", action: "update", userId: "u1", outcome: "done", changes: [{ field: "intercom_avatar", before: null, after: url }] }];
+    const markdown = renderSummary(syntheticReport(withUrl, []));
+    const table = tables(markdown).find((t) => t.header[0]?.text === "Person");
+    const html = marked.parseInline(table?.rows[0]?.[2]?.text ?? "") as string;
+    expect(html).toContain("<code>");
+    expect(html).toContain("square_128");
+    expect(html).not.toContain("<a ");
+    expect(plain(table?.rows[0]?.[2] as Tokens.TableCell)).toContain(url);
+  });
+
+  it("more than 10 changed people are folded under a roll-up by field, those whose name or position changed first", () => {
+    const many: ReportEntry[] = Array.from({ length: 14 }, (_, i) => ({
+      admin: { id: String(i), name: `P${i}`, email: `p${i}@example.com` },
+      key: `p${i}@example.com`,
+      action: "update" as const,
+      userId: `u${i}`,
+      outcome: "done" as const,
+      changes: i === 9 ? [{ field: "position", before: "Agent", after: "Lead" }] : [{ field: "intercom_id", before: null, after: String(i) }],
+    }));
+    const markdown = renderSummary(syntheticReport(many, []));
+    expect(markdown).toContain("position changed on 1 · intercom\\_id set on 13");
+    expect(markdown).toContain("<details><summary>14 people, those whose name, position or seat changes first</summary>");
+    const table = tables(markdown).find((t) => t.header[0]?.text === "Person");
+    expect(table?.rows[0]?.[0]?.text).toMatch(/^P9 /);
+  });
+});

@@ -28,7 +28,7 @@ function report(overrides: Partial<Report> = {}): Report {
 describe("renderTerminal", () => {
   it("shows the headline, counts, changes as before → after, failures, skips and removed", () => {
     const text = renderTerminal(report(), { color: false });
-    expect(text).toMatch(/^⚠ Sync completed with errors\n {2}Errors: 1 of 2 writes failed/);
+    expect(text).toMatch(/^⚠ Sync completed with errors\n {2}Updated 1 person in Oomnitza; .*1 failed\.\n {2}Errors: 1 of 2 writes failed/);
     expect(text).toMatch(/fetched 4 {2}created 0 {2}updated 1 {2}unchanged 0 {2}skipped 1 {2}failed 1/);
     expect(text).toContain('~ Ada Lovelace <ada@example.com>  update\n      position: "Engineer" → "Lead"');
     expect(text).toContain("Failures (1)\n  ✖ 1 × create: Oomnitza answered 400: username taken\n      → Oomnitza refused a value");

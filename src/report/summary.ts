@@ -1,4 +1,5 @@
-import { cell, table } from "./markdown.js";
+import { cell, inlineCode, table } from "./markdown.js";
+import { byImportance, fieldRollup, outcomeSentence } from "./outcome.js";
 import type { Report, Status } from "./model.js";
 import { duration, shown } from "./text.js";
 import { concurrencyLine, countColumns, readLine, readNotices, saasRecordLine, sectionTitles, viewSections, type Detail } from "./view.js";
@@ -10,6 +11,15 @@ const HEADLINE: Record<Status, string> = {
   aborted: "🛑 Intercom → Oomnitza sync aborted by a guard",
   "dry-run": "🔍 Intercom → Oomnitza sync: dry run (nothing written)",
 };
+
+/** A dry run that could not complete is not a sync that failed: nothing was going to be written. */
+function headline(report: Report): string {
+  if (report.run.dryRun && report.status === "failed") return "❌ Intercom → Oomnitza dry run could not complete";
+  if (report.status !== "dry-run") return HEADLINE[report.status];
+  const { created, updated } = report.counts;
+  const would = [created ? `would create ${created}` : "", updated ? `would update ${updated}` : ""].filter(Boolean).join(", ");
+  return `🔍 Intercom → Oomnitza dry run: ${would || "no changes"} (nothing written)`;
+}
 
 /** GitHub refuses a job summary over 1 MiB; the sections share what is left below that. */
 const TOTAL_BUDGET = 900 * 1024;
@@ -28,16 +38,22 @@ const bytes = (text: string) => Buffer.byteLength(text);
 function detail(d: Detail): string {
   switch (d.kind) {
     case "set":
-      return `${cell(d.field)}: ${cell(shown(d.after))}`;
+      return `${cell(d.field)}: ${value(d.after)}`;
     case "change":
-      return `${cell(d.field)}: ${cell(shown(d.before))} → ${cell(shown(d.after))}${d.note}`;
+      return `${cell(d.field)}: ${value(d.before)} → ${value(d.after)}${d.note}`;
     case "assign":
       return `SaaS ${cell(shown(d.saasName))}: assign${d.note}`;
   }
 }
 
-/** Changes beyond this many rows are folded away (the report file has them all). */
-const UNFOLDED_CHANGES = 50;
+/** A value as it is: a URL as inline code (escaped, its underscores would break the link GitHub makes of it). */
+function value(v: unknown): string {
+  const text = shown(v);
+  return typeof v === "string" && /:\/\/|^www\./i.test(v) ? inlineCode(text).replace(/\|/g, "\\|") : cell(text);
+}
+
+/** Changes beyond this many rows are folded away, under a roll-up by field (the report file has them all). */
+const UNFOLDED_CHANGES = 10;
 /** People named in a failure group's row before the rest are folded. */
 const NAMED_PEOPLE = 3;
 
@@ -56,15 +72,16 @@ function people(names: string[]): string {
 export function renderSummary(report: Report, options: SummaryOptions = {}): string {
   const hint = options.reportHint ?? "the report file lists them all";
   const out: string[] = [];
-  out.push(`## ${HEADLINE[report.status]}\n`);
+  out.push(`## ${headline(report)}\n`);
+  out.push(`**${cell(outcomeSentence(report), 600)}**\n`);
   if (report.reason) out.push(`**${report.status === "partial" ? "Errors" : "Reason"}:** ${cell(report.reason, 2000)}\n`);
   if (report.guard) out.push(`> **Guard:** ${cell(report.guard.message, 2000)}\n`);
   for (const notice of options.notices ?? []) out.push(`> ⏰ ${cell(notice, 2000)}\n`);
   for (const notice of readNotices(report)) out.push(`> ⚠️ ${cell(notice, 2000)}\n`);
 
   const counts = countColumns(report);
-  out.push(table(counts.map((c) => c.label), [counts.map((c) => String(c.value))], { maxRows: 1, maxBytes: 10_000 }, hint));
-  if (report.status === "dry-run") out.push("_Dry run: the counts are what a real run would do._\n");
+  // A run that stopped before reading Intercom has only zeros to show.
+  if (report.counts.fetched > 0) out.push(table(counts.map((c) => c.label), [counts.map((c) => String(c.value))], { maxRows: 1, maxBytes: 10_000 }, hint));
   const record = saasRecordLine(report);
   if (record) out.push(`**SaaS record:** ${cell(record, 600)}\n`);
 
@@ -72,10 +89,10 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
   let budget = TOTAL_BUDGET - bytes(out.join("\n")) - bytes(ran);
   const MAX_ROWS = 1000;
   // Rows past the most a table shows are counted, not rendered: thousands of changes cost no memory here.
-  const section = <T>(title: string, headers: string[], items: T[], row: (item: T) => string[], share: number, fold = Number.MAX_SAFE_INTEGER) => {
+  const section = <T>(title: string, headers: string[], items: T[], row: (item: T) => string[], share: number, fold = Number.MAX_SAFE_INTEGER, foldLabel = `${items.length} rows`, lead = "") => {
     if (items.length === 0) return;
     const body = table(headers, items.slice(0, MAX_ROWS).map(row), { maxRows: MAX_ROWS, maxBytes: Math.max(2000, Math.floor(budget * share)) }, hint, items.length);
-    const text = `### ${title}\n\n` + (items.length > fold ? `<details><summary>${items.length} rows</summary>\n\n${body}\n</details>\n` : body);
+    const text = `### ${title}\n\n${lead}` + (items.length > fold ? `<details><summary>${foldLabel}</summary>\n\n${body}\n</details>\n` : body);
     budget -= bytes(text);
     out.push(text);
   };
@@ -84,7 +101,9 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
   const failed = view.failures.reduce((n, group) => n + group.people.length, 0);
   const failuresTitle = `${titles.failures}: ${failed} ${failed === 1 ? "record" : "records"}, ${view.failures.length} ${view.failures.length === 1 ? "cause" : "causes"}`;
   section(failuresTitle, ["Count", "What", "Cause", "What to do", "Who"], view.failures, (g) => [String(g.people.length), g.what, cell(g.cause, 500), cell(g.advice, 300), people(g.people)], 0.3);
-  section(titles.changes, ["Person", "Action", "Fields"], view.changes, (c) => [cell(c.person, 120), c.notAttempted ? `${c.action} (not attempted)` : c.action, c.details.map(detail).join("<br>")], 0.5, UNFOLDED_CHANGES);
+  const changes = byImportance(view.changes);
+  const rollup = changes.length > UNFOLDED_CHANGES ? `${fieldRollup(changes).slice(0, 15).map((item) => cell(item)).join(" · ")}\n\n` : "";
+  section(titles.changes, ["Person", "Action", "Fields"], changes, (c) => [cell(c.person, 120), c.notAttempted ? `${c.action} (not attempted)` : c.action, c.details.map(detail).join("<br>")], 0.5, UNFOLDED_CHANGES, `${changes.length} people, those whose name, position or seat changes first`, rollup);
   section(titles.refused, ["Person", "Field", "Value", "Oomnitza said", "What to do"], view.refused, (r) => [cell(r.person, 120), cell(r.field), cell(shown(r.value)), cell(r.error, 300), cell(r.fix, 400)], 0.3);
   section(titles.skipped, ["Person", "Reason"], view.skipped, (s) => [cell(s.person, 120), cell(s.reason, 300)], 0.4);
   section(titles.notInOomnitza, ["Person", "Intercom ID"], view.notInOomnitza, (n) => [cell(n.person, 120), cell(n.intercomId)], 0.4);
@@ -96,6 +115,7 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
     0.4,
   );
   section(titles.filtered, ["Person", "Rule"], view.filtered, (f) => [cell(f.person, 120), cell(f.rule, 300)], 0.5);
+  if (report.status === "dry-run") out.push(`_${cell(outcomeSentence(report), 600)} Run without dry-run to apply._\n`);
   out.push(ran);
   if (options.reportHint) out.push(`_${options.reportHint}_\n`);
   return out.join("\n");

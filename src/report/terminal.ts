@@ -1,6 +1,7 @@
 import { styleText } from "node:util";
 import type { Report, Status } from "./model.js";
 import { cleanText, duration, shown } from "./text.js";
+import { outcomeSentence } from "./outcome.js";
 import { concurrencyLine, countColumns, readNotices, saasRecordLine, sectionTitles, viewSections, type CountColumn, type Detail } from "./view.js";
 
 export interface TerminalOptions {
@@ -61,7 +62,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
     aborted: p.red("■ Sync aborted by a guard"),
     "dry-run": p.cyan("◌ Dry run: nothing was written"),
   };
-  const out: string[] = [p.bold(headline[report.status])];
+  const out: string[] = [p.bold(report.run.dryRun && report.status === "failed" ? p.red("✖ Dry run could not complete") : headline[report.status]), `  ${cleanText(outcomeSentence(report), 600)}`];
   if (report.reason) out.push(`  ${report.status === "partial" ? "Errors" : "Reason"}: ${cleanText(report.reason, 2000)}`);
   if (report.guard) out.push(`  ${p.yellow("Guard:")} ${cleanText(report.guard.message, 2000)}`);
   for (const notice of readNotices(report)) out.push(`  ${p.yellow("Note:")} ${cleanText(notice, 2000)}`);
@@ -73,7 +74,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
 
   const tones: Record<CountColumn["tone"], Paint> = { good: p.green, change: p.yellow, bad: p.red, plain: (t) => t };
   const label = ({ label }: CountColumn) => (dry && label === "Created" ? "to create" : dry && label === "Updated" ? "to update" : label.startsWith("SaaS") ? label : label[0]?.toLowerCase() + label.slice(1));
-  out.push("  " + countColumns(report).map((column) => `${label(column)} ${column.value ? tones[column.tone](String(column.value)) : String(column.value)}`).join("  "));
+  if (report.counts.fetched > 0) out.push("  " + countColumns(report).map((column) => `${label(column)} ${column.value ? tones[column.tone](String(column.value)) : String(column.value)}`).join("  "));
 
   const record = saasRecordLine(report);
   if (record) out.push("", `  ${p.green("+")} ${cleanText(record, 600)}`);
