@@ -49,3 +49,29 @@ describe("typos a new user makes", () => {
     expect(oomnitza.log.writes()).toEqual([]);
   });
 });
+
+describe("small words a new user reads", () => {
+  it("a runtime error names where the URL came from: OOMNITZA_URL when set in the environment, --oomnitza-url when a flag", async () => {
+    const { env } = await start();
+    const closed = "http://127.0.0.1:9";
+    const fromEnv = await runCli([], { ...env, OOMNITZA_URL: closed });
+    expect(fromEnv.code).toBe(1);
+    expect(fromEnv.stdout + fromEnv.stderr).toMatch(/check OOMNITZA_URL \(host and port\)/);
+    const fromFlag = await runCli(["--oomnitza-url", closed], env);
+    expect(fromFlag.stdout + fromFlag.stderr).toMatch(/check --oomnitza-url \(host and port\)/);
+  }, 30_000);
+
+  it("--only says how many admins were read before the selection", async () => {
+    const { env } = await start();
+    const run = await runCli(["--only", "ada.lovelace@example.com", "--dry-run"], env);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/Intercom returned \d+ admins; only "ada\.lovelace@example\.com" is synced \(the selection keeps 1\)/);
+  });
+
+  it("an unknown flag points to --help once", async () => {
+    const run = await runCli(["--dryrun"], {});
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/unknown flag "--dryrun"; did you mean --dry-run\?/);
+    expect(run.stderr.match(/--help/g)).toHaveLength(1);
+  });
+});

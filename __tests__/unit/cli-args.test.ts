@@ -41,15 +41,15 @@ describe("parseArgs", () => {
   });
 
   it("names unknown flags (never what followed =) and suggests a close one", () => {
-    expect(usageProblems(["--recods=users"])).toEqual(['unknown flag "--recods"; did you mean --records? (see --help)']);
+    expect(usageProblems(["--recods=users"])).toEqual(['unknown flag "--recods"; did you mean --records?']);
     expect(usageProblems(["--intercom-tokn=ic_secret_value"]).join()).not.toContain("ic_secret_value");
-    expect(usageProblems(["synch"])).toEqual(['unexpected argument in position 1: "synch" (did you mean sync?): the only commands are sync (the default) and check, and they come first; everything else is a flag (see --help)']);
+    expect(usageProblems(["synch"])).toEqual(['unexpected argument in position 1: "synch" (did you mean sync?): the only commands are sync (the default) and check, and they come first; everything else is a flag']);
     expect(usageProblems(["ghp_notacommand1234"]).join()).not.toContain("ghp_");
-    expect(usageProblems(["--dry-run", "check"])).toEqual(["unexpected argument in position 2: the only commands are sync (the default) and check, and they come first; everything else is a flag (see --help)"]);
+    expect(usageProblems(["--dry-run", "check"])).toEqual(["unexpected argument in position 2: the only commands are sync (the default) and check, and they come first; everything else is a flag"]);
     expect(parseArgs(["check", "--json"])).toMatchObject({ inputs: { mode: "check" }, json: true });
     expect(parseArgs(["sync"]).inputs).toEqual({ mode: "sync" });
-    expect(usageProblems(["--records"])).toEqual(["--records needs a value (see --help)"]);
-    expect(usageProblems(["--records", "--dry-run"])).toEqual(["--records needs a value (see --help)"]);
+    expect(usageProblems(["--records"])).toEqual(["--records needs a value"]);
+    expect(usageProblems(["--records", "--dry-run"])).toEqual(["--records needs a value"]);
     expect(usageProblems(["--json=yes"])).toEqual(["--json takes no value"]);
   });
 });

@@ -37,12 +37,12 @@ export function parseArgs(argv: string[]): ParsedArgs {
   for (let i = start; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === "--") {
-      if (i + 1 < argv.length) problems.push(`unexpected argument after --: this command takes only flags (see --help)`);
+      if (i + 1 < argv.length) problems.push(`unexpected argument after --: this command takes only flags`);
       break;
     }
     if (!arg.startsWith("-") || arg === "-") {
       const command = i === 0 ? didYouMean(arg, ["check", "sync"]) : "";
-      problems.push(`unexpected argument in position ${i + 1}${command ? `: ${JSON.stringify(arg.slice(0, 20))}${command}` : ""}: the only commands are sync (the default) and check, and they come first; everything else is a flag (see --help)`);
+      problems.push(`unexpected argument in position ${i + 1}${command ? `: ${JSON.stringify(arg.slice(0, 20))}${command}` : ""}: the only commands are sync (the default) and check, and they come first; everything else is a flag`);
       continue;
     }
     const eq = arg.indexOf("=");
@@ -53,7 +53,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
       if (inline !== undefined) return inline;
       const next = argv[i + 1];
       if (next === undefined || next.startsWith("--")) {
-        problems.push(`${flag} needs a value (see --help)`);
+        problems.push(`${flag} needs a value`);
         return undefined;
       }
       i++;
@@ -118,5 +118,5 @@ function unknownFlag(flag: string): string {
   const known = [...INPUT_OPTIONS.filter((o) => o.flag).map((o) => o.flag as string), ...Object.values(CLI_FLAGS).map((f) => f.flag)];
   const close = known.find((candidate) => editDistance(candidate, flag) <= 2);
   // Only the flag's name is repeated, never what followed "=".
-  return `unknown flag ${JSON.stringify(flag.slice(0, 60))}${close ? `; did you mean ${close}?` : ""} (see --help)`;
+  return `unknown flag ${JSON.stringify(flag.slice(0, 60))}${close ? `; did you mean ${close}?` : ""}`;
 }

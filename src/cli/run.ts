@@ -16,7 +16,8 @@ import { checkPrefixedVariables } from "./env-check.js";
 import { helpText } from "./help.js";
 import { ENV_PREFIX, OPTION_BY_INPUT } from "./options.js";
 import { ProgressLine, type ProgressStream } from "./progress.js";
-import { describeInputs, resolveInputs, tokenHint } from "./precedence.js";
+import path from "node:path";
+import { describeInputs, resolveInputs, tokenHint, type ResolvedInputs } from "./precedence.js";
 import { UsageError } from "./usage-error.js";
 import { packageVersion } from "./version.js";
 
@@ -38,6 +39,17 @@ const cliName = (input: string): string => {
   return option?.flag ?? option?.env ?? input;
 };
 
+/** How a message at run time names a setting: where it was set (OOMNITZA_URL, --oomnitza-url, a key of the config file). */
+function whereSet(origins: ResolvedInputs["origins"], config: ConfigFile | undefined): (input: string) => string {
+  return (input) => {
+    const option = OPTION_BY_INPUT.get(input as InputName);
+    if (!option) return input;
+    if (origins[option.input] === "env") return option.env;
+    if (origins[option.input] === "file") return `${option.input} in ${config ? path.basename(config.path) : "the config file"}`;
+    return option.flag ?? option.env;
+  };
+}
+
 /** NO_COLOR (https://no-color.org): any non-empty value turns colour off. */
 export function useColor(stream: ProgressStream, env: NodeJS.ProcessEnv): boolean {
   return Boolean(stream.isTTY) && !env.NO_COLOR && env.TERM !== "dumb";
@@ -53,6 +65,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let args: ParsedArgs;
   let config: ConfigFile | undefined;
   let settings: Settings;
+  let settingName = cliName;
   // Config files, mappings and filters are YAML.
   await loadParsers();
   try {
@@ -68,6 +81,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const configPath = args.config ?? (io.env[CONFIG_ENV]?.trim() || undefined);
     config = configPath ? loadConfigFile(configPath, io.cwd) : undefined;
     const { raw, origins } = resolveInputs(args, io.env, config);
+    settingName = whereSet(origins, config);
     for (const input of INPUT_NAMES) if ("secret" in INPUTS[input]) redactor.add(raw[input]);
     for (const warning of config?.warnings ?? []) say(io.stderr, `${PROGRAM}: warning: ${warning}`);
     settings = { ...parseSettings(raw, { cwd: io.cwd, describeInput: describeInputs(origins, config), tokenHint }), only: args.only?.trim() };
@@ -89,7 +103,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     say(io.stderr, dim(clean(text, 4000)));
   };
   const engineLog = { info: log, warn: (m: string) => log(`warning: ${m}`) };
-  if (settings.mode === "check") return check(settings, args, io, say, engineLog, redactor);
+  if (settings.mode === "check") return check(settings, args, io, say, engineLog, redactor, settingName);
   const cancel = cancelOnSignals((m) => log(`warning: ${m}`));
   try {
     const report = await runSync(settings, {
@@ -98,7 +112,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       onProgress: (done, total) => progress.update(done, total),
       retryBaseDelayMs: retryDelayOverride(io.env),
       signal: cancel.signal,
-      settingName: cliName,
+      settingName,
     }).finally(cancel.dispose);
     progress.clear();
     const decision = decideExit(report, settings.failOn);
@@ -120,8 +134,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 /** `check`: the checklist (or its JSON); exit 0 when a sync would work, 1 when something must be fixed. */
-async function check(settings: Settings, args: ParsedArgs, io: CliIo, say: (stream: ProgressStream, text: string) => void, log: Logger, redactor: Redactor): Promise<number> {
-  const report = await runCheck(settings, { redactor, log, retryBaseDelayMs: retryDelayOverride(io.env), settingName: cliName });
+async function check(settings: Settings, args: ParsedArgs, io: CliIo, say: (stream: ProgressStream, text: string) => void, log: Logger, redactor: Redactor, settingName: (input: string) => string): Promise<number> {
+  const report = await runCheck(settings, { redactor, log, retryBaseDelayMs: retryDelayOverride(io.env), settingName });
   if (args.json) say(io.stdout, JSON.stringify(report, null, 2));
   else if (!args.quiet || report.status !== "ready") say(io.stdout, renderCheckTerminal(report, { color: useColor(io.stdout, io.env) }));
   return report.status === "ready" ? EXIT.ok : EXIT.failed;

@@ -73,12 +73,13 @@ export async function readState(apis: Apis, config: EngineConfig, run: RunContex
   if (read.missingFields.length) throw new MissingFieldsError(read.missingFields, describeMissingFields(config.mapping, read.missingFields, REMOVAL_FIELD_TYPES));
   read.fallbacks.forEach((note) => log.warn(`Oomnitza read: ${note}`));
   const skipped = invalid.length ? ` and ${plural(invalid.length, "entry", "entries")} that ${invalid.length === 1 ? "is not an admin" : "are not admins"}` : "";
-  log.info(`Intercom returned ${plural(admins.length, "admin", "admins")}${skipped}`);
+  const only = config.only === undefined ? "" : `; only ${JSON.stringify(config.only.trim())} is synced (the selection keeps ${admins.length})`;
+  log.info(`Intercom returned ${plural(all.admins.length, "admin", "admins")}${config.only === undefined ? skipped : only}`);
   const { users, lookedUp, lookups } = read.complete ? { users: people.users, lookedUp: 0, lookups: undefined } : await completeByLookup(apis.oomnitza, people.users, admins, config, run, read, log);
   if (saas?.rolesProblem) log.warn(rolesWarning(saas.rolesProblem));
   if (saas?.roles?.holdersNote) log.warn(saas.roles.holdersNote);
   const saasNote = saas ? `; the SaaS record ${JSON.stringify(config.saasName)} ${saas.record ? `has ${plural(saas.users.length, "SaaS user", "SaaS users")}` : "does not exist yet"}` : "";
-  log.info(`Read ${plural(read.unique, "person", "people")} from Oomnitza; ${plural(users.length, "of them matches", "of them match")} an admin or carries an Intercom ID${saasNote}`);
+  log.info(`Read ${plural(read.unique, "person", "people")} from Oomnitza; ${plural(users.length, "of them matches an admin or carries", "of them match an admin or carry")} an Intercom ID${saasNote}`);
   const { warnings, ...extra } = await extras;
   warnings.forEach((warning) => log.warn(warning));
   return { admins, invalid, all, users, read, lookedUp, ...(lookups ? { lookups } : {}), saas, ...extra };
