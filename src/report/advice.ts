@@ -32,3 +32,21 @@ export function requiredFieldFix(field: string): string {
   const lines = ["extends: default", ...(access ? [`allow-access-fields: [${field}]`] : []), `fields: { ${field}: { value: ${value}, on: create } }`];
   return `This instance requires ${field} on create: add to the mapping ${lines.map((line) => `"${line}"`).join(", ")}${field === "role" ? " (2: the id of the role new people get)" : ""}.`;
 }
+
+/** A skip that is no problem: an entry that is not a teammate (a legacy team entry in the admin list). */
+export const informationalSkip = (reason: string): boolean => /^invalid Intercom record: type is "team"/.test(reason);
+
+/** What to do about a skipped admin, by its reason. */
+export function skipFix(reason: string): string {
+  if (informationalSkip(reason)) return "Nothing to do: older API versions list teams among the admins.";
+  if (reason.startsWith("no sync key")) return "Give the teammate that value in Intercom, or map the sync key from a source every admin has.";
+  if (reason.startsWith("duplicate in Intercom")) return "Two Intercom admins share the key: remove the extra one in Intercom (or change the sync key); both are left alone until then.";
+  if (reason.startsWith("ambiguous in Oomnitza")) {
+    const users = /users (.+?) all have/.exec(reason)?.[1];
+    return `Several Oomnitza people have this key: merge them into one in Oomnitza${users ? ` (users ${users})` : ""}, or clear the key on those that are not this teammate.`;
+  }
+  if (/^username .* is already used/.test(reason)) return "Another Oomnitza person holds this username: merge the two, or change that person's username.";
+  if (reason.startsWith("invalid Intercom record")) return "Intercom sent an admin the sync cannot read; the reason names the member, and the next run tries again.";
+  if (reason.startsWith("Oomnitza user id")) return "Fix or recreate the person's record in Oomnitza.";
+  return "The report file has the full reason.";
+}

@@ -105,7 +105,7 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
   const rollup = changes.length > UNFOLDED_CHANGES ? `${fieldRollup(changes).slice(0, 15).map((item) => cell(item)).join(" · ")}\n\n` : "";
   section(titles.changes, ["Person", "Action", "Fields"], changes, (c) => [cell(c.person, 120), c.notAttempted ? `${c.action} (not attempted)` : c.action, c.details.map(detail).join("<br>")], 0.5, UNFOLDED_CHANGES, `${changes.length} people, those whose name, position or seat changes first`, rollup);
   section(titles.refused, ["Person", "Field", "Value", "Oomnitza said", "What to do"], view.refused, (r) => [cell(r.person, 120), cell(r.field), cell(shown(r.value)), cell(r.error, 300), cell(r.fix, 400)], 0.3);
-  section(titles.skipped, ["Person", "Reason"], view.skipped, (s) => [cell(s.person, 120), cell(s.reason, 300)], 0.4);
+  section(titles.skipped, ["Person", "Reason", "What to do"], view.skipped, (s) => [cell(s.person, 120), cell(s.reason, 300), cell(s.fix, 300)], 0.4);
   section(titles.notInOomnitza, ["Person", "Intercom ID"], view.notInOomnitza, (n) => [cell(n.person, 120), cell(n.intercomId)], 0.4);
   const evidence = view.removed.some((r) => r.evidence);
   section(
@@ -115,6 +115,7 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
     0.4,
   );
   section(titles.filtered, ["Person", "Rule"], view.filtered, (f) => [cell(f.person, 120), cell(f.rule, 300)], 0.5);
+  section(titles.notTeammates, ["Entry", "Why"], view.notTeammates, (n) => [cell(n.person, 120), cell(n.reason, 300)], 0.1, 0, `${view.notTeammates.length} ${view.notTeammates.length === 1 ? "entry" : "entries"} Intercom lists among the admins`);
   if (report.status === "dry-run") out.push(`_${cell(outcomeSentence(report), 600)} Run without dry-run to apply._\n`);
   out.push(ran);
   if (options.reportHint) out.push(`_${options.reportHint}_\n`);

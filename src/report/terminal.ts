@@ -97,9 +97,10 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   );
   section(titles.changes, view.changes.map((row) => [`  ${row.action === "create" ? p.green("+") : p.yellow("~")} ${person(row.person)}  ${row.action}${row.notAttempted ? p.dim(" (not attempted)") : ""}`, ...detailLines(row.details, shown)]));
   section(titles.refused, view.refused.map((r) => [`  ${p.yellow("!")} ${person(r.person)}  ${cleanText(r.field)} = ${shown(r.value)}: ${cleanText(r.error, 300)}`, `      ${cleanText(r.fix, 400)}`]));
-  section(titles.skipped, view.skipped.map((s) => [`  - ${person(s.person)}: ${cleanText(s.reason, 300)}`]));
+  section(titles.skipped, view.skipped.map((s) => [`  - ${person(s.person)}: ${cleanText(s.reason, 300)}`, `      ${p.dim("→")} ${cleanText(s.fix, 300)}`]));
   section(titles.notInOomnitza, view.notInOomnitza.map((n) => [`  ? ${person(n.person)} (Intercom ID ${cleanText(n.intercomId)})`]));
   section(titles.removed, view.removed.map((r) => [`  ${p.dim("×")} ${person(r.who)} (Intercom ID ${cleanText(r.intercomId)}): ${r.action}${r.evidence ? ` (${cleanText(r.evidence)})` : ""}${r.error ? `, ${p.red(cleanText(r.error, 300))}` : r.outcome === "none" ? "" : `, ${r.outcome}`}`]));
   section(titles.filtered, view.filtered.map((f) => [`  ${p.dim("·")} ${person(f.person)}: ${cleanText(f.rule, 300)}`]));
+  section(titles.notTeammates, view.notTeammates.map((n) => [`  ${p.dim("·")} ${person(n.person)}: ${cleanText(n.reason, 300)}`]));
   return out.join("\n") + "\n";
 }

@@ -1,5 +1,5 @@
 import { failureCause, personWords } from "../sync/steps/failure.js";
-import { adviceFor, REFUSED_FIELD_FIX } from "./advice.js";
+import { adviceFor, informationalSkip, REFUSED_FIELD_FIX, skipFix } from "./advice.js";
 import { changedEntries, failedEntries, hasSaasStep as needsSaasWrite, refusedOnly, saasOutcomeNote, type Report, type ReportEntry, type ReportRemoved, type Status } from "./model.js";
 
 /**
@@ -26,7 +26,10 @@ export interface ViewSections {
   refused: Array<{ person: string; field: string; value: unknown; error: string; fix: string }>;
   /** Failures grouped by cause, the largest group first. */
   failures: FailureGroup[];
-  skipped: Array<{ person: string; reason: string }>;
+  /** Skips a person should act on, each with what to do. */
+  skipped: Array<{ person: string; reason: string; fix: string }>;
+  /** Skips that are no problem (entries that are not teammates). */
+  notTeammates: Array<{ person: string; reason: string }>;
   notInOomnitza: Array<{ person: string; intercomId: string }>;
   removed: Array<{ who: string; intercomId: string; action: string; outcome: string; error?: string; evidence?: string }>;
   filtered: Array<{ person: string; rule: string }>;
@@ -161,6 +164,7 @@ export const sectionTitles = (status: Status) => ({
   refused: "Fields Oomnitza refused (the people were written without them)",
   failures: "Failures",
   skipped: "Skipped",
+  notTeammates: "Not teammates (nothing to do)",
   notInOomnitza: "Not in Oomnitza (people to onboard)",
   removed: "Removed from Intercom",
   filtered: "Filtered out",
@@ -194,7 +198,8 @@ export function viewSections(report: Report): ViewSections {
     })),
     refused: entries.flatMap((e) => (e.refused ? [{ person: personName(e), field: e.refused.field, value: e.refused.value, error: e.refused.error, fix: REFUSED_FIELD_FIX }] : [])),
     failures: groupFailures(report),
-    skipped: entries.filter((e) => e.action === "skip").map((e) => ({ person: personName(e), reason: e.reason ?? "" })),
+    skipped: entries.filter((e) => e.action === "skip" && !informationalSkip(e.reason ?? "")).map((e) => ({ person: personName(e), reason: e.reason ?? "", fix: skipFix(e.reason ?? "") })),
+    notTeammates: entries.filter((e) => e.action === "skip" && informationalSkip(e.reason ?? "")).map((e) => ({ person: personName(e), reason: e.reason ?? "" })),
     notInOomnitza: entries.filter((e) => e.action === "not-in-oomnitza").map((e) => ({ person: personName(e), intercomId: e.admin.id ?? "" })),
     removed: report.removed.map((r) => ({ who: removedName(r), intercomId: r.intercomId, action: REMOVED_ACTIONS[r.action], outcome: r.outcome, error: r.error, evidence: evidenceText(r) })),
     filtered: entries.filter((e) => e.action === "filtered").map((e) => ({ person: personName(e), rule: e.reason ?? "" })),
