@@ -76,6 +76,8 @@ export async function sendOnce(spec: RequestSpec, transport: Transport, cancel?:
     const text = await readText(response, transport.maxBodyBytes, stop);
     return { status: response.status, headers: headersOf(response), text };
   } catch (err) {
+    // A request that cannot be built (a header value with a line break) never left: not a network failure, thrown as it was.
+    if (!answered && err instanceof TypeError) throw err;
     return networkError(spec, url, err, cut, transport, answered);
   } finally {
     clearTimeout(timer);
