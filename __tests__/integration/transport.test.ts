@@ -183,6 +183,20 @@ describe("the HTTP transport", () => {
     c.close();
   });
 
+  it("throws a request that cannot be built (a header value with a line break) at once, without retrying it", async () => {
+    let asked = 0;
+    const url = await serve((_req, res) => {
+      asked++;
+      res.end("{}");
+    });
+    const c = new HttpClient({ timeoutMs: 2000, retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 10 }, redactor: new Redactor() });
+    const request = c.request({ api: "oomnitza", method: "GET", url, headers: { Authorization2: "a\nb" }, idempotent: true, what: "reading" });
+    await expect(request).rejects.toThrow(TypeError);
+    await expect(request).rejects.toMatchObject({ code: "ERR_INVALID_CHAR" });
+    c.close();
+    expect(asked).toBe(0);
+  });
+
   it("does not send a request whose signal is already aborted", async () => {
     let asked = 0;
     const url = await serve((_req, res) => {
