@@ -33,7 +33,8 @@ const ALLOWED: Record<string, string[]> = {
 
 /** Packages and node modules each layer may use; the core (and every layer not listed) none. */
 const EXTERNAL: Record<string, RegExp> = {
-  http: /^node:(http|https|string_decoder|zlib)$/,
+  // node-fetch: requests, redirects refused, gzip/deflate/br undone as the body streams.
+  http: /^(node:(http|https|string_decoder)|node-fetch)$/,
   // re2js: the linear-time engine the settings compile filter patterns with (the core gets a test function).
   settings: /^(node:(fs|path)|yaml|re2js)$/,
   github: /^@actions\/github$/,

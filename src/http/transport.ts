@@ -1,6 +1,7 @@
-import http from "node:http";
-import https from "node:https";
+import type http from "node:http";
+import type https from "node:https";
 import { StringDecoder } from "node:string_decoder";
+import fetch, { type Response } from "node-fetch";
 import type { Redactor } from "../redact.js";
 import { describeApi, HttpError, type ApiName, type HttpResult } from "./errors.js";
 import { NOT_SENT_CODES } from "./retry.js";
@@ -28,120 +29,135 @@ export interface Transport {
   redactor: Redactor;
 }
 
-/** What a server may compress an answer with; every one is undone before the body is read. */
-const ACCEPT_ENCODING = "gzip, deflate, br";
+/** The encodings node-fetch undoes (`compress: true`, which also asks for gzip, deflate and br). */
+const DECODED = new Set(["gzip", "x-gzip", "deflate", "x-deflate", "br"]);
 
 /**
- * One attempt: the answer, or why there is none. Redirects are refused (the request
- * carries credentials), bodies over the limit are cut off, and every message names
- * the API and host, never a header. Plain node:http with listeners rather than streams:
- * thousands of writes make little garbage. A cancellation cuts the request off like its
- * timeout, and says so.
+ * One attempt through node-fetch: the answer, or why there is none. Redirects are
+ * refused (the request carries credentials), bodies over the limit are cut off (counted
+ * after decompression, as they stream), and every message names the API and host,
+ * never a header. A cancellation cuts the request off like its timeout, and says so.
  */
-export function sendOnce(spec: RequestSpec, transport: Transport, cancel?: AbortSignal): Promise<HttpResult | HttpError> {
+export async function sendOnce(spec: RequestSpec, transport: Transport, cancel?: AbortSignal): Promise<HttpResult | HttpError> {
   const url = new URL(spec.url);
-  if (cancel?.aborted) return Promise.resolve(new HttpError(transport.redactor.redact(`${spec.what}: not sent, the run was cancelled`), spec.api, undefined, false, "cancelled"));
-  const headers: Record<string, string> = { Accept: "*/*", "Accept-Encoding": ACCEPT_ENCODING, ...spec.headers };
+  if (cancel?.aborted) return new HttpError(transport.redactor.redact(`${spec.what}: not sent, the run was cancelled`), spec.api, undefined, false, "cancelled");
+  const headers: Record<string, string> = { ...spec.headers };
   let body: string | undefined;
   if (spec.body !== undefined) {
     body = JSON.stringify(spec.body);
     headers["Content-Type"] = "application/json; charset=utf-8";
-    headers["Content-Length"] = String(Buffer.byteLength(body));
   }
-  return new Promise((resolve) => {
-    let cut: Cut = undefined;
-    let answered = false;
-    let settled = false;
-    const finish = (result: HttpResult | HttpError) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      cancel?.removeEventListener("abort", onCancel);
-      resolve(result);
-    };
-    const failed = (err: unknown) => finish(networkError(spec, url, err, cut, transport, answered));
-    const secure = url.protocol === "https:";
-    const hostname = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
-    const options = { hostname, port: url.port || undefined, path: url.pathname + url.search, method: spec.method, headers, agent: secure ? transport.agents.https : transport.agents.http };
-    const request = (secure ? https : http).request(options);
-    const timer = setTimeout(() => {
-      cut ??= "timeout";
-      request.destroy(new Error("timed out"));
-    }, transport.timeoutMs);
-    const onCancel = () => {
-      cut ??= "cancelled";
-      request.destroy(new Error("cancelled"));
-    };
-    cancel?.addEventListener("abort", onCancel, { once: true });
-    // An abort may report a failure twice (the request's own, then its socket's): only the first counts.
-    request.on("error", failed);
-    request.once("response", (response: http.IncomingMessage) => {
-      answered = true;
-      response.on("error", failed);
-      response.on("close", () => response.complete || failed(Object.assign(new Error("the connection closed before the whole answer came"), { code: "ECONNRESET" })));
-      const status = response.statusCode ?? 0;
-      if (status >= 300 && status < 400) {
-        finish(refuseRedirect(spec, url, response, transport.redactor));
+  const controller = new AbortController();
+  let cut: Cut = undefined;
+  const stop = (why?: Cut) => {
+    cut ??= why;
+    controller.abort();
+  };
+  const timer = setTimeout(() => stop("timeout"), transport.timeoutMs);
+  const onCancel = () => stop("cancelled");
+  cancel?.addEventListener("abort", onCancel, { once: true });
+  let answered = false;
+  try {
+    const agent = url.protocol === "https:" ? transport.agents.https : transport.agents.http;
+    const response = await fetch(url, { method: spec.method, headers, body, agent, signal: controller.signal, redirect: "manual", compress: true });
+    answered = true;
+    if (response.status >= 300 && response.status < 400) return refuseRedirect(spec, url, response, transport.redactor);
+    const encoding = response.headers.get("content-encoding")?.trim() ?? "";
+    const compressed = encoding !== "" && encoding !== "identity";
+    if (compressed && !DECODED.has(encoding)) {
+      drop(response, stop);
+      throw Object.assign(new Error(`the answer is encoded as ${encoding}, which is not understood`), { code: "ERR_CONTENT_ENCODING" });
+    }
+    const declared = Number(response.headers.get("content-length"));
+    if (!compressed && Number.isFinite(declared) && declared > transport.maxBodyBytes) {
+      drop(response, stop);
+      throw tooLarge();
+    }
+    const text = await readText(response, transport.maxBodyBytes, stop);
+    return { status: response.status, headers: headersOf(response), text };
+  } catch (err) {
+    // A request that cannot be built (a header value with a line break) never left: not a network failure, thrown as it was.
+    if (!answered && err instanceof TypeError) throw err;
+    return networkError(spec, url, err, cut, transport, answered);
+  } finally {
+    clearTimeout(timer);
+    cancel?.removeEventListener("abort", onCancel);
+  }
+}
+
+/**
+ * The body as text, decoded chunk by chunk as it comes (a decoder keeps a character
+ * split between chunks): each chunk is a slice of a 64 KiB read buffer that lives as
+ * long as the chunk does, and read buffers held until the end of a long answer outlive
+ * young garbage and pile up. Past `maxBytes` (decompressed) the request is cut off.
+ */
+function readText(response: Response, maxBytes: number, stop: () => void): Promise<string> {
+  const stream = response.body;
+  if (!stream) return Promise.resolve("");
+  return new Promise((resolve, reject) => {
+    const decoder = new StringDecoder("utf8");
+    let text = "";
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) {
+        text += decoder.write(chunk);
         return;
       }
-      const encoding = (response.headers["content-encoding"] ?? "").trim().toLowerCase();
-      const compressed = encoding !== "" && encoding !== "identity";
-      const declared = Number(response.headers["content-length"]);
-      const tooBig = () => {
-        response.destroy();
-        failed(tooLarge());
-      };
-      if (!compressed && Number.isFinite(declared) && declared > transport.maxBodyBytes) return tooBig();
-      // Each chunk is a slice of a 64 KiB read buffer that lives as long as the chunk does, so
-      // it is decoded as it comes (a decoder keeps a character split between chunks) and
-      // let go: read buffers held until the end of a long answer outlive young garbage and
-      // pile up. Compressed answers (rare) are gathered whole.
-      const decoder = compressed ? undefined : new StringDecoder("utf8");
-      const chunks: Buffer[] = [];
-      let text = "";
-      let size = 0;
-      response.on("data", (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > transport.maxBodyBytes) tooBig();
-        else if (decoder) text += decoder.write(chunk);
-        else chunks.push(chunk);
-      });
-      response.on("end", () => {
-        const answer = (body: string) => finish({ status, headers: headersOf(response), text: body });
-        if (decoder) answer(text + decoder.end());
-        else decompress(Buffer.concat(chunks, size), encoding, transport.maxBodyBytes).then((bytes) => answer(bytes.toString("utf8")), failed);
-      });
-    });
-    request.end(body);
+      stream.off("data", onData);
+      reject(tooLarge());
+      stop();
+    };
+    stream.on("data", onData);
+    stream.once("end", () => resolve(text + decoder.end()));
+    // An abort may report a failure more than once: only the first counts, and every one is heard.
+    stream.on("error", (err) => reject(premature(err)));
   });
 }
 
+/** Cuts the request off without reading the body (whose abort error then goes nowhere). */
+function drop(response: Response, stop: () => void): void {
+  response.body?.on("error", () => undefined);
+  stop();
+}
+
+/**
+ * A transfer cut off mid-answer: node-fetch's own check of a chunked answer's end
+ * ("Premature close") says what node:http says when the connection drops ("aborted").
+ */
+function premature(err: Error & { code?: string }): Error {
+  return err.code === "ERR_STREAM_PREMATURE_CLOSE" ? Object.assign(new Error("aborted"), { code: "ECONNRESET" }) : err;
+}
+
+/** Headers node:http keeps once (a repeat is dropped); the others are joined with ", ". */
+const SINGLE = new Set(["age", "authorization", "content-length", "content-type", "etag", "expires", "from", "host", "if-modified-since", "if-unmodified-since", "last-modified", "location", "max-forwards", "proxy-authorization", "referer", "retry-after", "server", "user-agent"]);
+
 /** The answer's headers by lower-case name; repeated ones joined with ", ". */
-function headersOf(response: http.IncomingMessage): Map<string, string> {
+function headersOf(response: Response): Map<string, string> {
   const headers = new Map<string, string>();
-  for (const key in response.headers) {
-    const value = response.headers[key];
-    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+  for (const [name, values] of Object.entries(response.headers.raw())) {
+    if (values.length > 0) headers.set(name, SINGLE.has(name) ? (values[0] as string) : values.join(", "));
   }
   return headers;
 }
 
-function refuseRedirect(spec: RequestSpec, url: URL, response: http.IncomingMessage, redactor: Redactor): HttpError {
-  const location = response.headers.location ?? "";
+function refuseRedirect(spec: RequestSpec, url: URL, response: Response, redactor: Redactor): HttpError {
+  const location = response.headers.get("location") ?? "";
   let target = location;
   try {
     target = new URL(location, url).host;
   } catch {
     /* keep the raw value */
   }
-  response.resume();
+  // Read and drop the body, so the socket goes back to the pool.
+  response.body?.on("error", () => undefined).resume();
   return new HttpError(
     redactor.redact(
-      `${spec.what}: ${describeApi(spec.api)} answered ${response.statusCode} redirecting to ${target || "an unnamed location"}; ` +
+      `${spec.what}: ${describeApi(spec.api)} answered ${response.status} redirecting to ${target || "an unnamed location"}; ` +
         `redirects are not followed because the request carries credentials. Use the final URL in the settings.`,
     ),
     spec.api,
-    response.statusCode,
+    response.status,
     false,
     "redirect",
   );
@@ -163,7 +179,7 @@ function networkError(spec: RequestSpec, url: URL, err: unknown, cut: Cut, trans
     ? `the response was too large (over ${Math.round(transport.maxBodyBytes / 1024)} KiB)`
     : cut === "timeout"
       ? `no response within ${Math.round(transport.timeoutMs / 1000)} s`
-      : `${code ? code + ": " : ""}${(err as Error).message ?? String(err)}`;
+      : `${code ? code + ": " : ""}${systemMessage(err)}`;
   return new HttpError(
     transport.redactor.redact(`${spec.what}: ${describeApi(spec.api)} at ${url.host} could not be reached (${reason})`),
     spec.api,
@@ -173,19 +189,11 @@ function networkError(spec: RequestSpec, url: URL, err: unknown, cut: Cut, trans
   );
 }
 
-const tooLarge = () => Object.assign(new Error("response too large"), { code: "ERR_BODY_TOO_LARGE" });
-
-/** Undoes gzip, deflate or br (zlib is loaded only for an answer that needs it); the result counts against the limit too. */
-async function decompress(raw: Buffer, encoding: string, maxBytes: number): Promise<Buffer> {
-  const zlib = await import("node:zlib");
-  const options = { maxOutputLength: maxBytes };
-  try {
-    if (encoding === "gzip" || encoding === "x-gzip") return zlib.gunzipSync(raw, { ...options, finishFlush: zlib.constants.Z_SYNC_FLUSH });
-    if (encoding === "deflate") return raw.length > 0 && ((raw[0] as number) & 0x0f) === 0x08 ? zlib.inflateSync(raw, options) : zlib.inflateRawSync(raw, options);
-    if (encoding === "br") return zlib.brotliDecompressSync(raw, options);
-  } catch (err) {
-    if ((err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge();
-    throw err;
-  }
-  throw Object.assign(new Error(`the answer is encoded as ${encoding}, which is not understood`), { code: "ERR_CONTENT_ENCODING" });
+/** The system's own words: node-fetch wraps them in "request to <url> failed, reason: …", which repeats the URL. */
+function systemMessage(err: unknown): string {
+  const message = (err as Error).message ?? String(err);
+  const wrapped = /^request to .* failed, reason: (.*)$/s.exec(message);
+  return wrapped ? (wrapped[1] as string) : message;
 }
+
+const tooLarge = () => Object.assign(new Error("response too large"), { code: "ERR_BODY_TOO_LARGE" });
