@@ -175,9 +175,11 @@ function networkError(spec: RequestSpec, url: URL, err: unknown, cut: Cut, trans
     const maybe = unknown ? `; ${describeApi(spec.api)} may or may not have applied it (the next run reads what it holds)` : "";
     return new HttpError(transport.redactor.redact(`${spec.what}: cut off because the run was cancelled${maybe}`), spec.api, undefined, unknown, "cancelled");
   }
-  const reason = tooLarge
-    ? `the response was too large (over ${Math.round(transport.maxBodyBytes / 1024)} KiB)`
-    : cut === "timeout"
+  // It was reached: it answered too much. Said as such, not as "could not be reached".
+  if (tooLarge) {
+    return new HttpError(transport.redactor.redact(`${spec.what}: ${describeApi(spec.api)} at ${url.host} answered, but the response was too large (over ${Math.round(transport.maxBodyBytes / 1024)} KiB); it was not read further`), spec.api, undefined, unknown, code);
+  }
+  const reason = cut === "timeout"
       ? `no response within ${Math.round(transport.timeoutMs / 1000)} s`
       : `${code ? code + ": " : ""}${systemMessage(err)}`;
   return new HttpError(
@@ -185,7 +187,7 @@ function networkError(spec: RequestSpec, url: URL, err: unknown, cut: Cut, trans
     spec.api,
     undefined,
     unknown,
-    tooLarge ? code : cut === "timeout" ? "timeout" : code,
+    cut === "timeout" ? "timeout" : code,
   );
 }
 
