@@ -22,7 +22,13 @@ function describe(ic: IntercomEmulator, oo: OomnitzaEmulator, o: CliOptions): st
   ];
   if (oo.profile !== "friendly") lines.push(`  profile  ${oo.profile} (see docs/emulators.md)`);
   if (o.latency) lines.push(`Latency    ${o.latency.fixedMs} ms${o.latency.jitterMs ? ` + up to ${o.latency.jitterMs} ms` : ""} on every answer`);
-  lines.push("Press Ctrl+C to stop.");
+  lines.push(
+    "To point the command line at them, paste into another shell:",
+    `  export INTERCOM_URL=${ic.url} INTERCOM_TOKEN=${ic.token}`,
+    `  export OOMNITZA_URL=${oo.url} OOMNITZA_TOKEN=${oo.token}`,
+    "  node dist/cli/index.js --dry-run",
+    "Press Ctrl+C to stop.",
+  );
   return lines.join("\n");
 }
 

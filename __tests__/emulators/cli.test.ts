@@ -44,6 +44,18 @@ describe("emulators CLI", () => {
     expect(await cli.stop()).toBe(0);
   }, 20_000);
 
+  it("without --json prints export lines to paste, which point at the running emulators", async () => {
+    const child = spawn(process.execPath, CLI, { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    await new Promise<void>((resolve) => child.stdout.on("data", (c) => ((out += String(c)), out.includes("Press Ctrl+C") && resolve())));
+    const exports = Object.fromEntries([...out.matchAll(/(\w+)=(\S+)/g)].filter((m) => /^(INTERCOM|OOMNITZA)_(URL|TOKEN)$/.test(m[1] as string)).map((m) => [m[1], m[2]]));
+    expect(Object.keys(exports).sort()).toEqual(["INTERCOM_TOKEN", "INTERCOM_URL", "OOMNITZA_TOKEN", "OOMNITZA_URL"]);
+    expect(out).toMatch(/^ {2}export INTERCOM_URL=/m);
+    expect((await call(`${exports.INTERCOM_URL}/admins`, { headers: intercomHeaders(exports.INTERCOM_TOKEN) })).status).toBe(200);
+    child.kill("SIGTERM");
+    await new Promise((resolve) => child.on("exit", resolve));
+  });
+
   it("--admins 2000 --users 20000 --json listens quickly and serves the full admin list in one answer", async () => {
     const cli = await startCli(["--admins", "2000", "--users", "20000", "--json"]);
     // Acceptance asks for under 5 s; the limit here is loose so a busy CI machine does not flake.
