@@ -34,6 +34,8 @@ export interface EngineConfig {
   activityDays: number;
   /** The most writes in flight the limit may grow to (never below writeConcurrency). */
   maxWriteConcurrency: number;
+  /** An inbox seat whose last login is older than this many days (or unknown) is idle (default 30). */
+  idleDays?: number;
   /** Sync just the admin with this email; removal detection is off then. */
   only?: string;
 }

@@ -85,8 +85,11 @@ export async function readState(apis: Apis, config: EngineConfig, run: RunContex
   return { admins, invalid, all, users, read, lookedUp, ...(lookups ? { lookups } : {}), saas, ...extra };
 }
 
-/** Whether the run needs Intercom's activity log: a mapping that uses last logins, or removals to mark. */
-export const needsActivity = (config: EngineConfig) => usesSource(config.mapping, "last_login") || config.removedAdmins === "mark" || config.removedAdmins === "unassign";
+/**
+ * Whether the run reads Intercom's activity log: always, since idle seats are counted
+ * from last logins on every run (and a mapping may write them, or removals be marked).
+ */
+export const needsActivity = (_config: EngineConfig) => true;
 /** Whether the run needs Intercom's team list: a mapping that uses team names. */
 export const needsTeams = (config: EngineConfig) => usesSource(config.mapping, "primary_team_names");
 /** The start of the activity log's window (unix seconds) for a run starting at `startedMs`. */
@@ -101,7 +104,7 @@ export const activitySince = (config: EngineConfig, startedMs: number) => Math.f
 async function readExtras(apis: Apis, config: EngineConfig, run: RunContext): Promise<Pick<State, "activity" | "teamNames"> & { warnings: string[] }> {
   const warnings: string[] = [];
   const [activity, teamNames] = await Promise.all([
-    needsActivity(config) ? optional(readActivity(apis.intercom, activitySince(config, Date.parse(run.syncTime))), warnings, "Intercom's activity log", "last logins and the evidence of removals (removal times fall back to when the sync first noticed)") : undefined,
+    needsActivity(config) ? optional(readActivity(apis.intercom, activitySince(config, Date.parse(run.syncTime))), warnings, "Intercom's activity log", "last logins (idle seats then rest on the last logins Oomnitza keeps) and the evidence of removals (removal times fall back to when the sync first noticed)") : undefined,
     needsTeams(config) ? optional(readTeams(apis.intercom), warnings, "Intercom's team list", "team names") : undefined,
   ]);
   if (activity && !activity.complete) warnings.push(`Intercom's activity log was read only in part (${activity.pages} pages): it kept handing out pages`);

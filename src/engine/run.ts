@@ -14,6 +14,7 @@ import { connect, type Apis } from "./connect.js";
 import { executePlan, type Execution } from "./executor.js";
 import { AdaptiveLimiter } from "./limiter.js";
 import { readState, type State } from "./read.js";
+import { seatsOf } from "./seats.js";
 import { runInfo } from "./run-info.js";
 import { plural } from "../report/text.js";
 import { appliedStatus } from "./status.js";
@@ -31,8 +32,8 @@ export async function runSync(config: EngineConfig, options: EngineOptions): Pro
   let result: RunResult = { status: "failed", fetched: 0 };
   let applied: (Execution & { concurrency: WriteConcurrency }) | undefined;
   try {
-    const { plan, fetched, adminsFetched, oomnitzaRead } = await readAndPlan(apis, config, run, log, name);
-    result = { status: config.dryRun ? "dry-run" : "success", fetched, plan, oomnitzaRead };
+    const { plan, seats, fetched, adminsFetched, oomnitzaRead } = await readAndPlan(apis, config, run, log, name);
+    result = { status: config.dryRun ? "dry-run" : "success", fetched, plan, oomnitzaRead, seats };
     const verdict = checkGuards({ adminsFetched, managed: plan.managed, removed: plan.removed.length, maxRemovals: config.maxRemovals, removedAdmins: config.removedAdmins, name });
     if (verdict && config.dryRun) result.guard = { fired: false, message: `The real run would abort: ${verdict}` };
     if (verdict && !config.dryRun) {
@@ -52,7 +53,7 @@ export async function runSync(config: EngineConfig, options: EngineOptions): Pro
   } finally {
     apis.http.close();
   }
-  const lines = reportLines(result.plan, result.outcomes);
+  const lines = reportLines(result.plan, result.outcomes, result.seats);
   if (applied && result.status === "success") {
     const counts = countEntries(lines.entries, lines.removed, 0, false);
     const removalsNotAttempted = lines.removed.some((r) => r.outcome === "not-attempted");
@@ -71,7 +72,8 @@ export async function runSync(config: EngineConfig, options: EngineOptions): Pro
  */
 async function readAndPlan(apis: Apis, config: EngineConfig, run: RunContext, log: Logger, name: SettingName) {
   const state = await readState(apis, config, run, log, name);
-  return { plan: planSync(planInput(config, state, { ...run, teamNames: state.teamNames, lastLogins: state.activity?.lastLogin })), fetched: state.admins.length + state.invalid.length, adminsFetched: state.admins.length, oomnitzaRead: readSummary(state) };
+  const plan = planSync(planInput(config, state, { ...run, teamNames: state.teamNames, lastLogins: state.activity?.lastLogin }));
+  return { plan, seats: seatsOf(state, plan, config, run), fetched: state.admins.length + state.invalid.length, adminsFetched: state.admins.length, oomnitzaRead: readSummary(state) };
 }
 
 function readSummary({ read, lookedUp, lookups }: State) {

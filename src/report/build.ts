@@ -3,6 +3,7 @@ import { isSecretField } from "../sync/mapping.js";
 import type { Plan } from "../sync/plan.js";
 import { stepType } from "../sync/steps/index.js";
 import type { Outcome as StepOutcome, RefusedField, StepBase } from "../sync/steps/types.js";
+import type { SeatSummary } from "../sync/seats.js";
 import { countEntries, type Outcome, type Report, type ReportEntry, type ReadSummary, type ReportRemoved, type RunInfo, type Status, type WriteConcurrency } from "./model.js";
 
 export interface RunResult {
@@ -14,6 +15,8 @@ export interface RunResult {
   oomnitzaRead?: ReadSummary;
   /** When the plan's writes were sent: how many were in flight at once. */
   writeConcurrency?: WriteConcurrency;
+  /** Inbox seats and idle seats, once both sides were read. */
+  seats?: SeatSummary;
   plan?: Plan;
   /**
    * What became of each step, by id. Absent when nothing was applied: a dry run (all
@@ -45,6 +48,7 @@ export function buildReport(info: RunInfo, run: RunResult, lines: ReportLines, t
     ...(run.oomnitzaRead ? { oomnitzaRead: run.oomnitzaRead } : {}),
     ...(lines.saasRecord ? { saasRecord: lines.saasRecord } : {}),
     ...(run.writeConcurrency ? { writeConcurrency: run.writeConcurrency } : {}),
+    ...(run.seats ? { seats: seatsLine(run.seats) } : {}),
     entries,
     removed,
     apiCalls,
@@ -52,8 +56,9 @@ export function buildReport(info: RunInfo, run: RunResult, lines: ReportLines, t
 }
 
 /** A report entry per admin and per removed record. */
-export function reportLines(plan: Plan | undefined, outcomes: readonly StepOutcome[] | undefined): ReportLines {
+export function reportLines(plan: Plan | undefined, outcomes: readonly StepOutcome[] | undefined, seats?: SeatSummary): ReportLines {
   if (!plan) return { entries: [], removed: [] };
+  const seatOf = new Map(seats?.seats.map((seat) => [seat.adminId, seat]));
   const forEntry = new Map<number, StepBase[]>();
   const forRemoved = new Map<number, StepBase[]>();
   for (const step of plan.steps) {
@@ -66,6 +71,8 @@ export function reportLines(plan: Plan | undefined, outcomes: readonly StepOutco
     const own = steps.filter((step) => stepType(step).reportedAs === "person").map(result);
     const saas = steps.filter((step) => stepType(step).reportedAs === "saas-user").map(result);
     const line: ReportEntry = { ...entry, ...merge(own, "outcome", "error") };
+    const seat = entry.admin.id === undefined ? undefined : seatOf.get(entry.admin.id);
+    if (seat) line.seat = { idle: seat.idle, evidence: seat.evidence, ...(seat.lastLogin ? { lastLogin: seat.lastLogin } : {}), ...(seat.daysIdle !== undefined ? { daysIdle: seat.daysIdle } : {}) };
     // Values of fields whose names suggest a secret are never shown, wherever the report goes.
     if (entry.changes.some((c) => isSecretField(c.field))) line.changes = entry.changes.map((c) => (isSecretField(c.field) ? { ...c, before: masked(c.before), after: masked(c.after) } : c));
     if (saas.length) Object.assign(line, merge(saas, "saasOutcome", "saasError"));
@@ -129,4 +136,10 @@ function merge<O extends string, E extends string>(results: Seen[], outcomeKey: 
   const out = { [outcomeKey]: worst?.outcome ?? "none" } as Record<O, Outcome> & Partial<Record<E, string>>;
   if (worst?.error) (out as Record<string, string>)[errorKey] = worst.error;
   return out;
+}
+
+/** The report's seat figures: the headline numbers and every idle seat (the summary shows the first 50). */
+function seatsLine(seats: SeatSummary): NonNullable<Report["seats"]> {
+  const idle = seats.seats.filter((seat) => seat.idle);
+  return { teammates: seats.teammates, inboxSeats: seats.inboxSeats, idleSeats: idle.length, idleDays: seats.idleDays, activityDays: seats.windowDays, idle };
 }

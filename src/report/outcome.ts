@@ -74,3 +74,19 @@ export function fieldRollup(rows: ChangeRow[]): string[] {
   const items = [...counts.values()].sort((a, b) => weight(a) - weight(b) || b.people - a.people || a.field.localeCompare(b.field));
   return [...(created ? [`${created} created`] : []), ...items.map((item) => `${item.field} ${item.how} on ${item.people}`)];
 }
+
+/** The numbers that matter, for the first screen: teammates, people in sync, inbox seats, idle seats, this run's changes. */
+export function headlineNumbers(report: Report): Array<{ label: string; value: string }> | undefined {
+  const seats = report.seats;
+  if (!seats) return undefined;
+  const { counts } = report;
+  const dry = report.run.dryRun;
+  const changes = counts.created + counts.updated;
+  return [
+    { label: "Teammates", value: String(seats.teammates) },
+    { label: "In sync", value: String(dry ? counts.unchanged : counts.created + counts.updated + counts.unchanged) },
+    { label: "Inbox seats", value: String(seats.inboxSeats) },
+    { label: `Idle seats (${seats.idleDays}+ days)`, value: String(seats.idleSeats) },
+    { label: dry ? "Changes planned" : "Changes", value: String(changes) },
+  ];
+}

@@ -1,5 +1,6 @@
 import { cell, inlineCode, table } from "./markdown.js";
-import { byImportance, fieldRollup, outcomeSentence } from "./outcome.js";
+import { byImportance, fieldRollup, headlineNumbers, outcomeSentence } from "./outcome.js";
+import { evidenceWords } from "../sync/seats.js";
 import type { Report, Status } from "./model.js";
 import { duration, shown } from "./text.js";
 import { concurrencyLine, countColumns, readLine, readNotices, saasRecordLine, sectionTitles, viewSections, type Detail } from "./view.js";
@@ -54,6 +55,8 @@ function value(v: unknown): string {
 
 /** Changes beyond this many rows are folded away, under a roll-up by field (the report file has them all). */
 const UNFOLDED_CHANGES = 10;
+/** Idle seats listed in the summary; the report file has them all. */
+const IDLE_ROWS = 50;
 /** People named in a failure group's row before the rest are folded. */
 const NAMED_PEOPLE = 3;
 
@@ -74,6 +77,8 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
   const out: string[] = [];
   out.push(`## ${headline(report)}\n`);
   out.push(`**${cell(outcomeSentence(report), 600)}**\n`);
+  const numbers = headlineNumbers(report);
+  if (numbers) out.push(table(numbers.map((n) => n.label), [numbers.map((n) => n.value)], { maxRows: 1, maxBytes: 2000 }, hint));
   if (report.reason) out.push(`**${report.status === "partial" ? "Errors" : "Reason"}:** ${cell(report.reason, 2000)}\n`);
   if (report.guard) out.push(`> **Guard:** ${cell(report.guard.message, 2000)}\n`);
   for (const notice of options.notices ?? []) out.push(`> ⏰ ${cell(notice, 2000)}\n`);
@@ -101,6 +106,12 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
   const failed = view.failures.reduce((n, group) => n + group.people.length, 0);
   const failuresTitle = `${titles.failures}: ${failed} ${failed === 1 ? "record" : "records"}, ${view.failures.length} ${view.failures.length === 1 ? "cause" : "causes"}`;
   section(failuresTitle, ["Count", "What", "Cause", "What to do", "Who"], view.failures, (g) => [String(g.people.length), g.what, cell(g.cause, 500), cell(g.advice, 300), people(g.people)], 0.3);
+  const seats = report.seats;
+  if (seats && seats.idle.length) {
+    const title = `Idle seats: ${seats.idleSeats} of ${seats.inboxSeats} inbox seats without a login for ${seats.idleDays} days or more`;
+    section(title, ["Teammate", "Team", "Last login", "Days idle", "Known from"], seats.idle.slice(0, IDLE_ROWS), (s) => [cell(s.name ? `${s.name} <${s.email ?? s.adminId}>` : (s.email ?? s.adminId), 120), cell(s.team ?? ""), cell(s.lastLogin ?? "unknown"), s.daysIdle === undefined ? "" : String(s.daysIdle), cell(evidenceWords(s, seats.activityDays))], 0.2);
+    if (seats.idle.length > IDLE_ROWS) out.push(`_${seats.idle.length - IDLE_ROWS} more idle seats in the report file (\`seats.idle\`)._\n`);
+  }
   const changes = byImportance(view.changes);
   const rollup = changes.length > UNFOLDED_CHANGES ? `${fieldRollup(changes).slice(0, 15).map((item) => cell(item)).join(" · ")}\n\n` : "";
   section(titles.changes, ["Person", "Action", "Fields"], changes, (c) => [cell(c.person, 120), c.notAttempted ? `${c.action} (not attempted)` : c.action, c.details.map(detail).join("<br>")], 0.5, UNFOLDED_CHANGES, `${changes.length} people, those whose name, position or seat changes first`, rollup);
