@@ -34,11 +34,14 @@ const ALLOWED: Record<string, string[]> = {
 /** Packages and node modules each layer may use; the core (and every layer not listed) none. */
 const EXTERNAL: Record<string, RegExp> = {
   http: /^node:(http|https|string_decoder|zlib)$/,
+  // superstruct: the answers the clients read are checked at the boundary, as are the settings and the config file.
+  intercom: /^superstruct$/,
+  oomnitza: /^superstruct$/,
   // re2js: the linear-time engine the settings compile filter patterns with (the core gets a test function).
-  settings: /^(node:(fs|path)|yaml|re2js)$/,
-  github: /^@actions\/github$/,
+  settings: /^(node:(fs|path)|yaml|re2js|superstruct)$/,
+  github: /^(@actions\/github|superstruct)$/,
   action: /^node:(fs|os|path)$/,
-  cli: /^(node:(fs|path|url)|yaml)$/,
+  cli: /^(node:(fs|path|url)|yaml|superstruct)$/,
   report: /^node:(fs|os|path|util)$/,
 };
 
