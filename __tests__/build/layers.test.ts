@@ -35,11 +35,14 @@ const ALLOWED: Record<string, string[]> = {
 const EXTERNAL: Record<string, RegExp> = {
   // node-fetch: requests, redirects refused, gzip/deflate/br undone as the body streams.
   http: /^(node:(http|https|string_decoder)|node-fetch)$/,
+  // superstruct: the answers the clients read are checked at the boundary, as are the settings and the config file.
+  intercom: /^superstruct$/,
+  oomnitza: /^superstruct$/,
   // re2js: the linear-time engine the settings compile filter patterns with (the core gets a test function).
-  settings: /^(node:(fs|path)|yaml|re2js)$/,
-  github: /^@actions\/github$/,
+  settings: /^(node:(fs|path)|yaml|re2js|superstruct)$/,
+  github: /^(@actions\/github|superstruct)$/,
   action: /^node:(fs|os|path)$/,
-  cli: /^(node:(fs|path|url)|yaml)$/,
+  cli: /^(node:(fs|path|url)|yaml|superstruct)$/,
   report: /^node:(fs|os|path|util)$/,
 };
 

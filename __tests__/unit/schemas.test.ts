@@ -29,6 +29,14 @@ describe("Intercom's admins, checked at the boundary", () => {
     expect(odd).toEqual({ type: "admin", id: 2, email: "b@x", team_priority_level: { primary_team_ids: ["8"], secondary_team_ids: null } });
   });
 
+  it("keeps unknown members in a coerced copy, and names the coercions' failures with what came", () => {
+    const odd = { type: "admin", id: 12, email: "c@x", team_ids: ["3", 4], custom: { nested: [1] } };
+    const { admins, invalid } = cleanAdmins([odd, { type: "admin", id: "5", email: "d@x", team_ids: ["3a"] }]);
+    expect(admins).toEqual([{ type: "admin", id: "12", email: "c@x", team_ids: [3, 4], custom: { nested: [1] } }]);
+    expect(admins[0]).not.toBe(odd);
+    expect(invalid.map((i) => i.reason)).toEqual(['team_ids.0 is not a valid integer (got "3a")']);
+  });
+
   it("says why an answer is not an admin list", () => {
     expect(adminList([])).toEqual({ problem: "(the value) is not a valid type (got a list)" });
     expect(adminList({ type: "admin.list" })).toEqual({ problem: "admins is missing" });
@@ -49,6 +57,16 @@ describe("Oomnitza's answers, checked at the boundary", () => {
     expect(() => parseUsers([{ email: "x" }], what, 0)).toThrow(/\(row 1\) \(got an object; user_id is missing\)/);
     expect(() => parseUsers([[]], what, 0)).toThrow(/\(row 1\) \(got a list\)/);
     expect(() => parseUsers({ users: [] }, what, 0)).toThrow(/is not a list of users with a user_id \(got an object\)/);
+  });
+
+  it("replaces only a row whose user_id had to be taken as text, keeping its other members; the others stay the answer's own", () => {
+    const kept = { user_id: "a", custom_field: { any: "thing" } };
+    const numeric = { user_id: 7, email: "b@x", extra: [1, 2] };
+    const body = [kept, numeric];
+    const users = parseUsers(body, what, 0);
+    expect(users[0]).toBe(kept);
+    expect(users[1]).toEqual({ user_id: "7", email: "b@x", extra: [1, 2] });
+    expect(numeric.user_id).toBe(7);
   });
 
   it("reads one created user, also wrapped in a one-element list", () => {

@@ -1,9 +1,22 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { INPUTS, type InputName } from "../settings/index.js";
+import { coerce, define, literal, object, optional, string, validate, type Failure } from "superstruct";
+import { INPUT_NAMES, INPUTS, type InputName } from "../settings/index.js";
 import { MAX_YAML_BYTES, parseYamlText } from "../settings/yaml-text.js";
 import { yamlParser } from "../settings/parsers.js";
 import { UsageError } from "./usage-error.js";
+
+/** Coercion "as text": a number or true/false is taken as its text, an empty value (null) as empty text. */
+const Text = coerce(
+  coerce(string(), define<number | boolean>("number or true/false", (value) => typeof value === "number" || typeof value === "boolean"), String),
+  literal(null),
+  () => "",
+);
+/** Coercion "nested YAML": `mapping` and `filter` may be written as YAML, passed on as inline YAML text, as the action input would be. */
+const TextOrYaml = coerce(Text, define<object>("nested YAML", (value) => typeof value === "object" && value !== null), (value) => yamlParser().stringify(value));
+
+/** The keys a config file may have (the action's input names; any other is refused), each with its value's kinds. */
+const ConfigKeys = object(Object.fromEntries(INPUT_NAMES.map((input) => [input, optional(input === "mapping" || input === "filter" ? TextOrYaml : Text)])));
 
 export interface ConfigFile {
   path: string;
@@ -33,32 +46,26 @@ export function loadConfigFile(file: string, cwd: string): ConfigFile {
   if (!parsed.ok) throw new UsageError(parsed.problems.map((problem) => `--config ${file}: ${problem}`));
   const data: unknown = parsed.value;
   if (data === null || data === undefined) return { path: full, values: {}, warnings: [] };
-  if (typeof data !== "object" || Array.isArray(data)) throw new UsageError([`--config ${file}: expected keys such as oomnitza-url: …, found ${Array.isArray(data) ? "a list" : typeof data}`]);
-
-  const problems: string[] = [];
-  const values: Partial<Record<InputName, string>> = {};
-  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
-    if (!(key in INPUTS)) {
-      problems.push(`--config ${file}: unknown key ${JSON.stringify(key.slice(0, 60))}; allowed: the action's input names (${Object.keys(INPUTS).join(", ")})`);
-      continue;
-    }
-    const input = key as InputName;
-    const text = asText(input, value);
-    if (text === undefined) problems.push(`--config ${file}: ${input} must be text, a number or true/false`);
-    else values[input] = text;
+  const [error, checked] = validate(data, ConfigKeys, { coerce: true });
+  if (error) {
+    const failures = error.failures();
+    if (failures[0]?.path.length === 0) throw new UsageError([`--config ${file}: expected keys such as oomnitza-url: …, found ${Array.isArray(data) ? "a list" : typeof data}`]);
+    // One problem per key, in the file's order.
+    const keys = Object.keys(data);
+    const at = (failure: Failure) => keys.indexOf(String(failure.path[0]));
+    throw new UsageError(
+      failures
+        .sort((x, y) => at(x) - at(y))
+        .map((failure) => {
+          const key = String(failure.path[0]);
+          return Object.hasOwn(INPUTS, key) ? `--config ${file}: ${key} must be text, a number or true/false` : `--config ${file}: unknown key ${JSON.stringify(key.slice(0, 60))}; allowed: the action's input names (${Object.keys(INPUTS).join(", ")})`;
+        }),
+    );
   }
-  if (problems.length) throw new UsageError(problems);
+  const values = checked as Partial<Record<InputName, string>>;
 
   if (values.mapping) values.mapping = resolveMappingPath(values.mapping, path.dirname(full));
   return { path: full, values, warnings: permissionWarnings(full, file, values) };
-}
-
-function asText(input: InputName, value: unknown): string | undefined {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value);
-  // A nested mapping or filter is passed on as inline YAML, as the action input would be.
-  if ((input === "mapping" || input === "filter") && typeof value === "object") return yamlParser().stringify(value);
-  return undefined;
 }
 
 /** A mapping path in a config file means "next to the config file", wherever it is run from. */

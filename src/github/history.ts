@@ -1,5 +1,7 @@
+import { is } from "superstruct";
 import type { Redactor } from "../redact.js";
 import { formatAge, MISSED_RUN_THRESHOLD_MS } from "./age.js";
+import { CurrentRun, githubAnswer, ListedRun, RunList } from "./answers.js";
 import { describeGitHubError, isPermissionError, type GitHubRepo } from "./client.js";
 
 /** What the workflow's earlier runs say about this one. */
@@ -22,13 +24,13 @@ const PAGE_SIZE = 20;
 export async function checkRunHistory(github: GitHubRepo, redactor: Redactor, now: () => number = Date.now): Promise<RunHistory> {
   const { octokit, context } = github;
   try {
-    const { data: current } = await octokit.rest.actions.getWorkflowRun({ ...github.params(), run_id: context.runId });
+    const current = githubAnswer((await octokit.rest.actions.getWorkflowRun({ ...github.params(), run_id: context.runId })).data, CurrentRun, "a workflow run");
     const { data } = await octokit.rest.actions.listWorkflowRuns({ ...github.params(), workflow_id: current.workflow_id, status: "success", per_page: PAGE_SIZE });
     let latest: { at: number; url: string } | undefined;
-    for (const run of data.workflow_runs) {
-      if (run.id === context.runId) continue;
+    for (const run of githubAnswer(data, RunList, "a list of workflow runs").workflow_runs) {
+      if (!is(run, ListedRun) || run.id === context.runId) continue;
       // A re-run of an old run succeeds when it is re-run, not when it was first queued.
-      const at = Date.parse(run.run_started_at ?? run.created_at);
+      const at = Date.parse(run.run_started_at ?? run.created_at ?? "");
       if (Number.isNaN(at)) continue;
       if (!latest || at > latest.at) latest = { at, url: run.html_url };
     }

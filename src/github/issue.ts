@@ -1,4 +1,6 @@
+import { array, is } from "superstruct";
 import type { Redactor } from "../redact.js";
+import { CreatedIssue, githubAnswer, ListedIssue } from "./answers.js";
 import { describeGitHubError, isPermissionError, type GitHubRepo } from "./client.js";
 import { failureText, ISSUE_LABEL, ISSUE_TITLE, recoveryText, type RunNotice } from "./issue-body.js";
 
@@ -12,7 +14,8 @@ export type IssueAction =
 /** The newest open issue carrying the label (pull requests share the issues list, so they are left out). */
 async function findOpenIssue(github: GitHubRepo): Promise<number | undefined> {
   const { data } = await github.octokit.rest.issues.listForRepo({ ...github.params(), labels: ISSUE_LABEL, state: "open", sort: "created", direction: "desc", per_page: 10 });
-  return data.find((issue) => !issue.pull_request)?.number;
+  for (const item of githubAnswer(data, array(), "a list of issues")) if (is(item, ListedIssue) && !item.pull_request) return item.number;
+  return undefined;
 }
 
 /**
@@ -44,7 +47,7 @@ export async function reportFailure(github: GitHubRepo, notice: RunNotice, redac
     }
     await ensureLabel(github);
     const { data } = await github.octokit.rest.issues.create({ ...github.params(), title: ISSUE_TITLE, body, labels: [ISSUE_LABEL] });
-    return { kind: "opened", number: data.number };
+    return { kind: "opened", number: githubAnswer(data, CreatedIssue, "a created issue").number };
   } catch (err) {
     return { kind: "warning", message: permissionAdvice("open or update the failure issue", err, redactor) };
   }

@@ -1,54 +1,51 @@
+import { array, number, object, string, type, union, validate, type Infer } from "superstruct";
 import { HttpError } from "../http/index.js";
 import type { ActivitySummary, RemovalEvent } from "../sync/records.js";
 import type { IntercomClient } from "./client.js";
-import { isObject } from "./schema.js";
+import { maybe } from "./schema.js";
 
 /**
- * What the sync reads of the activity log, checked by hand (a check per member, no copy):
- * everything else in an event is allowed and ignored.
+ * What the sync reads of the activity log and the team list, checked with superstruct
+ * without copying: everything else in an event is allowed and kept.
  */
-const absent = (value: unknown): value is null | undefined => value === undefined || value === null;
-const optionalOf = (value: unknown, kind: "string" | "number"): boolean => absent(value) || typeof value === kind;
-const isId = (value: unknown): value is string | number => typeof value === "string" || typeof value === "number";
+/** An id as Intercom sends it: text, or a number (taken as its text where it is used). */
+const Id = union([string(), number()]);
 
-interface ActivityEvent {
-  activity_type?: string | null;
-  created_at: number;
-  activity_description?: string | null;
-  performed_by?: { id?: string | number | null; email?: string | null } | null;
-  metadata?: Record<string, unknown> | null;
-}
+const ActivityEvent = type({
+  activity_type: maybe(string()),
+  created_at: number(),
+  activity_description: maybe(string()),
+  performed_by: maybe(type({ id: maybe(Id), email: maybe(string()) })),
+  /** Any object: its members are the event's own. */
+  metadata: maybe(object()),
+});
+type ActivityEvent = Infer<typeof ActivityEvent>;
+
+const ActivityPage = type({
+  activity_logs: array(),
+  pages: maybe(type({ next: maybe(type({ starting_after: maybe(string()) })) })),
+});
+
+const TeamList = type({ teams: array(type({ id: Id, name: maybe(string()) })) });
 
 /** One event as the sync needs it, or undefined when it is not one (it is then skipped and counted). */
 export function activityEvent(raw: unknown): ActivityEvent | undefined {
-  if (!isObject(raw) || typeof raw.created_at !== "number") return undefined;
-  if (!optionalOf(raw.activity_type, "string") || !optionalOf(raw.activity_description, "string")) return undefined;
-  if (!absent(raw.metadata) && !isObject(raw.metadata)) return undefined;
-  const by = raw.performed_by;
-  if (!absent(by) && !(isObject(by) && (absent(by.id) || isId(by.id)) && optionalOf(by.email, "string"))) return undefined;
-  return raw as unknown as ActivityEvent;
+  const [error, event] = validate(raw, ActivityEvent);
+  return error ? undefined : event;
 }
 
 /** The events and the next cursor of one page, or undefined when the answer is not an activity log list. */
 export function activityPage(body: unknown): { events: unknown[]; next: string | undefined } | undefined {
-  if (!isObject(body) || !Array.isArray(body.activity_logs)) return undefined;
-  const pages = body.pages;
-  if (absent(pages)) return { events: body.activity_logs, next: undefined };
-  if (!isObject(pages)) return undefined;
-  const next = pages.next;
-  if (absent(next)) return { events: body.activity_logs, next: undefined };
-  if (!isObject(next) || !optionalOf(next.starting_after, "string")) return undefined;
-  return { events: body.activity_logs, next: (next.starting_after as string | null | undefined) ?? undefined };
+  const [error, page] = validate(body, ActivityPage);
+  return error ? undefined : { events: page.activity_logs, next: page.pages?.next?.starting_after ?? undefined };
 }
 
 /** Team id → name of a `GET /teams` answer, or undefined when it is not a team list. */
 export function teamNames(body: unknown): Map<string, string> | undefined {
-  if (!isObject(body) || !Array.isArray(body.teams)) return undefined;
+  const [error, list] = validate(body, TeamList);
+  if (error) return undefined;
   const names = new Map<string, string>();
-  for (const team of body.teams) {
-    if (!isObject(team) || !isId(team.id) || !optionalOf(team.name, "string")) return undefined;
-    if (team.name) names.set(String(team.id), team.name as string);
-  }
+  for (const team of list.teams) if (team.name) names.set(String(team.id), team.name);
   return names;
 }
 

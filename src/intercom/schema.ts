@@ -1,113 +1,51 @@
+import { array, boolean, coerce, integer, is, nullable, number, optional, string, type, validate, type Failure, type Infer, type Struct } from "superstruct";
 import type { Admin, InvalidAdmin } from "../sync/records.js";
 
 /**
- * Intercom's admins as the sync needs them, checked at the boundary by hand: a check
- * per member, no copy of an admin that is valid as it came. A failure names the path,
- * what was expected and what came ("team_ids.0 is not a valid integer (got "x")").
+ * Intercom's admins as the sync needs them, checked at the boundary with superstruct.
+ * Unknown members are allowed and kept (`type`, not `object`); an admin that is valid
+ * as it came is not copied. A failure names the path, what was expected and what came
+ * ("team_ids.0 is not a valid integer (got "x")").
  */
 
-/** One member that is not what the sync needs: where, what was expected, what came. */
-export interface Failure {
-  path: string;
-  /** What was expected: string, boolean, integer, array, or type (an object). */
-  type: string;
-  value: unknown;
-}
+/** Absent or null: Intercom sends either for a member that has no value. */
+export const maybe = <T, S>(struct: Struct<T, S>) => optional(nullable(struct));
 
-type Check = (value: unknown, path: string, failures: Failure[]) => unknown;
+/** Coercion "id as text": ids are strings in 2.11; a number is taken as its text. */
+const IdText = coerce(string(), number(), (id) => String(id));
+/** Coercion "team id as integer": team ids are integers in 2.11; numeric strings are tolerated so one odd id never drops an admin. */
+const TeamId = coerce(integer(), string(), (id) => (/^\d+$/.test(id) ? Number(id) : id));
+const TeamIds = maybe(array(TeamId));
 
-/** A JSON object (not null, not a list). */
-export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
-
-/** A check that returns the value, coerced when it came in a form the sync tolerates. */
-const scalar =
-  (type: string, accept: (value: unknown) => boolean, coerce?: (value: unknown) => unknown): Check =>
-  (value, path, failures) => {
-    const coerced = coerce ? coerce(value) : value;
-    if (!accept(coerced)) failures.push({ path, type, value });
-    return coerced;
-  };
-
-const string = scalar("string", (v) => typeof v === "string");
-const boolean = scalar("boolean", (v) => typeof v === "boolean");
-/** Ids are strings in 2.11; a number is taken as its text. */
-const idString = scalar("string", (v) => typeof v === "string", (v) => (typeof v === "number" ? String(v) : v));
-/** Team ids are integers in 2.11; numeric strings are tolerated so one odd id never drops an admin. */
-const teamId = scalar("integer", (v) => typeof v === "number" && Number.isInteger(v), (v) => (typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v));
-
-/** Absent or null is fine; anything else must pass `check`. */
-const optional =
-  (check: Check): Check =>
-  (value, path, failures) =>
-    value === undefined || value === null ? value : check(value, path, failures);
-
-const arrayOf =
-  (check: Check): Check =>
-  (value, path, failures) => {
-    if (!Array.isArray(value)) {
-      failures.push({ path, type: "array", value });
-      return value;
-    }
-    let copy: unknown[] | undefined;
-    value.forEach((item, i) => {
-      const checked = check(item, `${path}.${i}`, failures);
-      if (checked !== item) (copy ??= [...value])[i] = checked;
-    });
-    return copy ?? value;
-  };
-
-/** An object with these members (others are allowed and kept); a member that was coerced makes a copy. */
-const shape =
-  (members: Record<string, Check>): Check =>
-  (value, path, failures) => {
-    if (!isObject(value)) {
-      failures.push({ path, type: "type", value });
-      return value;
-    }
-    let copy: Record<string, unknown> | undefined;
-    for (const key in members) {
-      const item = value[key];
-      const checked = (members[key] as Check)(item, path ? `${path}.${key}` : key, failures);
-      if (checked !== item) (copy ??= { ...value })[key] = checked;
-    }
-    return copy ?? value;
-  };
-
-/** Required: absent or null fails. */
-const required =
-  (check: Check, type: string): Check =>
-  (value, path, failures) => {
-    if (value === undefined || value === null) {
-      failures.push({ path, type, value });
-      return value;
-    }
-    return check(value, path, failures);
-  };
-
-/** One admin as the sync needs it; unknown extra members are allowed and ignored. */
-const checkAdmin = shape({
-  type: required(string, "string"),
-  id: required(idString, "string"),
-  name: optional(string),
-  email: required(string, "string"),
-  job_title: optional(string),
-  away_mode_enabled: optional(boolean),
-  away_mode_reassign: optional(boolean),
-  has_inbox_seat: optional(boolean),
-  team_ids: optional(arrayOf(teamId)),
-  avatar: optional(shape({ image_url: optional(string) })),
-  team_priority_level: optional(shape({ primary_team_ids: optional(arrayOf(teamId)), secondary_team_ids: optional(arrayOf(teamId)) })),
+/** One admin as the sync needs it. */
+export const AdminStruct = type({
+  type: string(),
+  id: IdText,
+  name: maybe(string()),
+  email: string(),
+  job_title: maybe(string()),
+  away_mode_enabled: maybe(boolean()),
+  away_mode_reassign: maybe(boolean()),
+  has_inbox_seat: maybe(boolean()),
+  team_ids: TeamIds,
+  avatar: maybe(type({ image_url: maybe(string()) })),
+  team_priority_level: maybe(type({ primary_team_ids: TeamIds, secondary_team_ids: TeamIds })),
 });
+// The checked shape is the core's Admin (a compile error here means they drifted apart).
+const _adminShapeMatches: (checked: Infer<typeof AdminStruct>) => Admin = (checked) => checked;
+void _adminShapeMatches;
 
 /** The answer to `GET /admins`: an object with an `admins` list (whose entries are checked one by one). */
-const checkAdminList = shape({ type: optional(string), admins: required(arrayOf((item) => item), "array") });
+export const AdminListStruct = type({ type: maybe(string()), admins: array() });
 
 /** The admin list of an answer, or why the answer is not one. */
 export function adminList(body: unknown): { admins: unknown[] } | { problem: string } {
-  const failures: Failure[] = [];
-  checkAdminList(body, "", failures);
-  return failures.length ? { problem: describeFailures(failures) } : { admins: (body as { admins: unknown[] }).admins };
+  const [error, list] = validate(body, AdminListStruct);
+  return error ? { problem: describeFailures(error.failures()) } : { admins: list.admins };
 }
+
+/** A JSON object (not null, not a list). */
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * Keeps the entries that are admins and valid; every other entry gets a reason.
@@ -137,26 +75,46 @@ export function cleanAdmins(items: unknown[]): { admins: Admin[]; invalid: Inval
       invalid.push({ ...ident(), reason: `type is ${JSON.stringify(raw.type ?? null)}, not "admin" (legacy team entry or unknown object)` });
       return;
     }
-    const failures: Failure[] = [];
-    const admin = checkAdmin(item, "", failures);
-    if (failures.length) invalid.push({ ...ident(), reason: describeFailures(failures) });
-    else admins.push(admin as Admin);
+    // Most admins are valid as they come and are kept as they are; coercion copies the
+    // admin (the answer stays as it came), so it is only tried for one that is not.
+    if (is(item, AdminStruct)) {
+      admins.push(item);
+      return;
+    }
+    const [error, admin] = validate(item, AdminStruct, { coerce: true });
+    if (error) invalid.push({ ...ident(), reason: describeFailures(error.failures()) });
+    else admins.push(admin);
   });
   return { admins, invalid };
 }
 
-/** Up to three failures in words, e.g. "email is missing; away_mode_enabled is not a valid boolean (got "yes")". */
-export function describeFailures(failures: Failure[]): string {
-  const parts = failures.slice(0, 3).map((failure) => {
-    const path = failure.path || "(the value)";
-    if (failure.value === undefined) return `${path} is missing`;
-    if (failure.value === null) return `${path} is null`;
-    return `${path} is not a valid ${failure.type} (got ${preview(failure.value)})`;
-  });
-  if (failures.length > 3) parts.push(`and ${failures.length - 3} more`);
+/**
+ * Up to three failures in words, e.g. "email is missing; away_mode_enabled is not a valid
+ * boolean (got "yes")". A failure inside a value that has already failed (the members of a
+ * list given where an object belongs) says nothing new and is left out.
+ */
+export function describeFailures(failures: Iterable<Pick<Failure, "path" | "type" | "value">>): string {
+  const reported: string[] = [];
+  const parts: string[] = [];
+  let more = 0;
+  for (const failure of failures) {
+    const path = failure.path.join(".");
+    if (reported.some((done) => done === "" || path === done || path.startsWith(`${done}.`))) continue;
+    reported.push(path);
+    if (parts.length === 3) {
+      more++;
+      continue;
+    }
+    const where = path || "(the value)";
+    if (failure.value === undefined) parts.push(`${where} is missing`);
+    else if (failure.value === null) parts.push(`${where} is null`);
+    else parts.push(`${where} is not a valid ${failure.type} (got ${preview(failure.value)})`);
+  }
+  if (more > 0) parts.push(`and ${more} more`);
   return parts.join("; ");
 }
 
+/** A short preview of a value: never more than 40 characters, never a whole object. */
 function preview(value: unknown): string {
   const text = typeof value === "string" ? JSON.stringify(value) : Array.isArray(value) ? "a list" : typeof value === "object" ? "an object" : String(value);
   return text.length > 40 ? text.slice(0, 39) + "…" : text;

@@ -1,8 +1,9 @@
-import { INPUTS, INTERCOM_REGIONS, INTERCOM_VERSIONS, MODES, PREFERENCES, RECORDS, REMOVED_ADMINS, type FailOn, type InputName, type IntercomRegion, type Settings, type SettingsContext, type Threshold } from "./inputs.js";
-import { checkMappingAgainstSettings, loadMapping } from "./mapping-source.js";
-import { checkUrl } from "./url-policy.js";
-import { parseBoolean, parseNotifyList, parseThreshold } from "./values.js";
+import { refine, string, type, validate, type Failure } from "superstruct";
 import type { Mapping } from "../sync/mapping.js";
+import { INPUT_NAMES, INPUTS, INTERCOM_REGIONS, INTERCOM_VERSIONS, MODES, PREFERENCES, RECORDS, REMOVED_ADMINS, type InputName, type IntercomRegion, type Settings, type SettingsContext } from "./inputs.js";
+import { checkMappingAgainstSettings, loadMapping } from "./mapping-source.js";
+import { BooleanWords, FailOnRule, notEmpty, NotifyList, oneOf, oneOfValues, SyncKey, Threshold, url, wholeNumber } from "./rules.js";
+import { apiOrigin } from "./url-policy.js";
 
 export type { SettingsContext };
 
@@ -14,127 +15,103 @@ export class SettingsError extends Error {
   }
 }
 
-
-const allowed = (values: readonly string[]) => values.join(", ");
-
 /**
  * Parses and validates every input at once. `raw` gives the text of each input as
- * the user set it (undefined or "" means "use the default").
+ * the user set it (undefined or "" means "use the default"). Every rule (rules.ts) is
+ * checked in one pass; each failure becomes one problem, named by its input.
  */
 export function parseSettings(raw: Partial<Record<InputName, string | undefined>>, context: SettingsContext): Settings {
-  const problems: string[] = [];
   const name = context.describeInput ?? ((n: InputName) => n);
-  const get = (input: InputName): string => {
+  const given = {} as Record<InputName, string>;
+  for (const input of INPUT_NAMES) {
     const value = raw[input];
-    return value === undefined || value.trim() === "" ? INPUTS[input].default : value.trim();
-  };
-  const bad = (input: InputName, allowedText: string) => {
-    const secret = "secret" in INPUTS[input];
-    problems.push(`${name(input)}: ${secret ? "the value given" : JSON.stringify(get(input))} is not allowed; ${allowedText}`);
-  };
-  const oneOf = <T extends string>(input: InputName, values: readonly T[]): T => {
-    const value = get(input);
-    const match = values.find((v) => v.toLowerCase() === value.toLowerCase());
-    if (!match) bad(input, `allowed: ${allowed(values)}`);
-    return (match ?? values[0]) as T;
-  };
-  const required = (input: InputName, hint: string): string => {
-    const value = get(input);
-    if (!value) problems.push(`${name(input)}: required but empty; ${hint}`);
-    return value;
-  };
-  const integer = (input: InputName, min: number, max: number): number => {
-    const value = get(input);
-    const n = Number(value);
-    if (!/^\d+$/.test(value) || n < min || n > max) {
-      bad(input, `allowed: a whole number from ${min} to ${max}`);
-      return Number(INPUTS[input].default);
-    }
-    return n;
-  };
-
-  const tokenHint = context.tokenHint ?? ((input: InputName) => `set it from a secret, e.g. \${{ secrets.${input.replace(/-/g, "_").toUpperCase()} }}`);
-  const mode = oneOf("mode", MODES);
-  const intercomToken = required("intercom-token", tokenHint("intercom-token"));
-  const intercomVersion = get("intercom-version");
-  if (!INTERCOM_VERSIONS.includes(intercomVersion)) bad("intercom-version", `allowed: ${allowed(INTERCOM_VERSIONS)}`);
-  const intercomRegion = oneOf("intercom-region", Object.keys(INTERCOM_REGIONS) as IntercomRegion[]);
-  const override = get("intercom-url");
-  const intercomUrl = override ? checkUrl("intercom-url", override, name, problems) : INTERCOM_REGIONS[intercomRegion];
-  const oomnitzaRaw = required("oomnitza-url", "the instance URL, e.g. https://acme.oomnitza.com");
-  const oomnitzaUrl = oomnitzaRaw ? checkUrl("oomnitza-url", oomnitzaRaw, name, problems) : "";
-  const oomnitzaToken = required("oomnitza-token", tokenHint("oomnitza-token"));
-  const records = oneOf("records", RECORDS);
-  const preference = oneOf("preference", PREFERENCES);
-  const syncKey = get("sync-key");
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(syncKey) || syncKey === "user_id") {
-    bad("sync-key", "allowed: an Oomnitza user field name such as email, username or a custom field like intercom_id");
+    given[input] = value === undefined || value.trim() === "" ? INPUTS[input].default : value.trim();
   }
-  const saasName = get("saas-name");
-  const removedAdmins = oneOf("removed-admins", REMOVED_ADMINS);
-  if (removedAdmins === "unassign" && records === "users") {
-    problems.push(`${name("removed-admins")}: "unassign" needs ${name("records")}: users-and-saas-users (people are never deleted; in users mode use report, mark or ignore)`);
-  }
-  const maxRemovals = parseThreshold(get("max-removals"));
-  if (!maxRemovals) bad("max-removals", thresholdHint(get("max-removals"), "a count such as 5, or a percentage from 0% to 100% such as 10%"));
-  const dryRun = parseBoolean(get("dry-run"));
-  if (dryRun === undefined) bad("dry-run", "allowed: true, false");
-  const failOnText = get("fail-on").toLowerCase();
-  const failOn: FailOn | undefined = failOnText === "any" || failOnText === "none" ? { kind: failOnText } : parseThreshold(failOnText);
-  if (!failOn) bad("fail-on", thresholdHint(get("fail-on"), "any, none, a count such as 3, or a percentage from 0% to 100% such as 5%"));
-  const { names: notify, invalid: badNotify } = parseNotifyList(get("notify"));
-  for (const who of badNotify) {
-    problems.push(`${name("notify")}: ${JSON.stringify(who)} is not a GitHub user or team; allowed: names like alice or @acme/it-ops, separated by commas`);
-  }
-  const timeoutMinutes = integer("timeout-minutes", 1, 360);
-  const heartbeat = get("heartbeat-url");
-  const heartbeatUrl = heartbeat ? checkUrl("heartbeat-url", heartbeat, name, problems) : undefined;
-  const requestTimeoutSeconds = integer("request-timeout-seconds", 1, 600);
-  const maxAttempts = integer("max-attempts", 1, 10);
-  const writeConcurrency = integer("write-concurrency", 1, 32);
-  const activityDays = integer("activity-days", 1, 365);
-  const maxWriteConcurrency = integer("max-write-concurrency", 1, 64);
+  const [error, valid] = validate(given, settingsStruct(context, name), { coerce: true });
+  const problems = error ? error.failures().map((failure) => problemOf(failure, given, name)) : [];
 
-  const { mapping, source: mappingSource } = loadMapping(get("mapping"), get("filter"), context, name, problems);
-  if (mapping) checkMappingAgainstSettings(mapping, syncKey, preference, name, problems);
+  // The mapping is read and checked even when other settings are wrong, so every problem is found in one run.
+  const { mapping, source: mappingSource } = loadMapping(given.mapping, given.filter, context, name, problems);
+  const preference = oneOfValues(PREFERENCES, given.preference) ?? PREFERENCES[0];
+  if (mapping) checkMappingAgainstSettings(mapping, given["sync-key"], preference, name, problems);
 
-  if (problems.length) throw new SettingsError(problems);
+  if (problems.length || !valid) throw new SettingsError(problems);
+  const intercomUrl = valid["intercom-url"];
   return {
-    mode,
-    intercomToken,
-    intercomVersion,
-    intercomRegion,
-    intercomUrl,
-    oomnitzaUrl,
-    oomnitzaToken,
-    records,
-    preference,
-    syncKey,
+    mode: valid.mode,
+    intercomToken: valid["intercom-token"],
+    intercomVersion: valid["intercom-version"],
+    intercomRegion: valid["intercom-region"],
+    intercomUrl: intercomUrl ? apiOrigin(intercomUrl) : INTERCOM_REGIONS[valid["intercom-region"]],
+    oomnitzaUrl: apiOrigin(valid["oomnitza-url"]),
+    oomnitzaToken: valid["oomnitza-token"],
+    records: valid.records,
+    preference: valid.preference,
+    syncKey: valid["sync-key"],
     mapping: mapping as Mapping,
     mappingSource,
-    saasName,
-    removedAdmins,
-    maxRemovals: maxRemovals as Threshold,
-    dryRun: dryRun as boolean,
-    failOn: failOn as FailOn,
-    notify,
-    githubToken: get("github-token"),
-    timeoutMinutes,
-    heartbeatUrl,
-    requestTimeoutSeconds,
-    maxAttempts,
-    writeConcurrency,
-    activityDays,
-    maxWriteConcurrency,
+    saasName: valid["saas-name"],
+    removedAdmins: valid["removed-admins"],
+    maxRemovals: valid["max-removals"],
+    dryRun: valid["dry-run"],
+    failOn: valid["fail-on"],
+    notify: valid.notify,
+    githubToken: valid["github-token"],
+    timeoutMinutes: valid["timeout-minutes"],
+    heartbeatUrl: valid["heartbeat-url"] || undefined,
+    requestTimeoutSeconds: valid["request-timeout-seconds"],
+    maxAttempts: valid["max-attempts"],
+    writeConcurrency: valid["write-concurrency"],
+    activityDays: valid["activity-days"],
+    maxWriteConcurrency: valid["max-write-concurrency"],
   };
 }
 
+/**
+ * Every input's rule, in the order its problems are listed. Built per run: the words of
+ * a missing token and of the unassign rule name the inputs as this run does.
+ */
+function settingsStruct(context: SettingsContext, name: (n: InputName) => string) {
+  const tokenHint = context.tokenHint ?? ((input: InputName) => `set it from a secret, e.g. \${{ secrets.${input.replace(/-/g, "_").toUpperCase()} }}`);
+  // People are never deleted, so unassigning needs the SaaS users; an unknown records value counts as its default.
+  const unassignNeedsSaas = refine(oneOf(REMOVED_ADMINS), "unassign needs SaaS users", (value, ctx) => {
+    const records = oneOfValues(RECORDS, String((ctx.branch[0] as Record<InputName, string>).records)) ?? RECORDS[0];
+    return value !== "unassign" || records !== "users" || `"unassign" needs ${name("records")}: users-and-saas-users (people are never deleted; in users mode use report, mark or ignore)`;
+  });
+  return type({
+    mode: oneOf(MODES),
+    "intercom-token": notEmpty(tokenHint("intercom-token")),
+    "intercom-version": oneOf(INTERCOM_VERSIONS, false),
+    "intercom-region": oneOf(Object.keys(INTERCOM_REGIONS) as IntercomRegion[]),
+    "intercom-url": url("intercom-url"),
+    "oomnitza-url": url("oomnitza-url", notEmpty("the instance URL, e.g. https://acme.oomnitza.com")),
+    "oomnitza-token": notEmpty(tokenHint("oomnitza-token")),
+    records: oneOf(RECORDS),
+    preference: oneOf(PREFERENCES),
+    "sync-key": SyncKey,
+    "removed-admins": unassignNeedsSaas,
+    "max-removals": Threshold,
+    "dry-run": BooleanWords,
+    "fail-on": FailOnRule,
+    notify: NotifyList,
+    "timeout-minutes": wholeNumber(1, 360),
+    "heartbeat-url": url("heartbeat-url"),
+    "request-timeout-seconds": wholeNumber(1, 600),
+    "max-attempts": wholeNumber(1, 10),
+    "write-concurrency": wholeNumber(1, 32),
+    "activity-days": wholeNumber(1, 365),
+    "max-write-concurrency": wholeNumber(1, 64),
+    "saas-name": string(),
+    "github-token": string(),
+    mapping: string(),
+    filter: string(),
+  });
+}
 
-/** What is wrong with a count or percentage, in words: "150% is more than 100%", "2.5 is not a whole number". */
-function thresholdHint(value: string, allowedText: string): string {
-  const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(value.trim());
-  if (percent && Number(percent[1]) > 100) return `a percentage above 100% means more than all of them; allowed: ${allowedText}`;
-  if (/^\d+\.\d+$/.test(value.trim())) return `a count must be a whole number; allowed: ${allowedText}`;
-  if (/^-/.test(value.trim())) return `it cannot be negative; allowed: ${allowedText}`;
-  return `allowed: ${allowedText}`;
+/** A failure in words: a refinement says its whole problem; a value the rule does not allow is shown (never a secret's) before what is allowed. */
+function problemOf(failure: Failure, given: Record<InputName, string>, name: (n: InputName) => string): string {
+  const input = failure.path[0] as InputName;
+  if (failure.refinement !== undefined) return `${name(input)}: ${failure.message}`;
+  const shown = "secret" in INPUTS[input] ? "the value given" : JSON.stringify(given[input]);
+  return `${name(input)}: ${shown} is not allowed; ${failure.message}`;
 }

@@ -35,39 +35,44 @@ function shownRaw(value: string, input: InputName): string {
  * readable by anyone on the path. Plain http is allowed for loopback (emulators, a
  * local proxy). The API URLs are an instance's address and nothing more: a path, a
  * query, a fragment or credentials are refused before any request, with the address
- * to use instead (`…/api/v3` would otherwise become `/api/v3/api/v3/users`). No message
- * repeats a password, a query or the heartbeat URL's path.
+ * to use instead (`…/api/v3` would otherwise become `/api/v3/api/v3/users`). No problem
+ * repeats a password, a query or the heartbeat URL's path. Each problem is in words
+ * that follow the input's name ("…: the URL has a path (/api/v3); …").
  */
-export function checkUrl(input: InputName, value: string, name: (n: InputName) => string, problems: string[]): string {
+export function urlProblems(input: InputName, value: string): string[] {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    problems.push(`${name(input)}: ${shownRaw(value, input)} is not a URL; allowed: an https:// URL such as ${input === "heartbeat-url" ? "https://hc-ping.com/<your check>" : "https://acme.oomnitza.com"}`);
-    return "";
+    return [`${shownRaw(value, input)} is not a URL; allowed: an https:// URL such as ${input === "heartbeat-url" ? "https://hc-ping.com/<your check>" : "https://acme.oomnitza.com"}`];
   }
   const where = shown(url, input);
-  const origin = `${url.protocol}//${url.host}`;
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    problems.push(`${name(input)}: ${JSON.stringify(where)} uses ${url.protocol}; allowed: https:// (http:// only for loopback hosts)`);
-    return "";
+    return [`${JSON.stringify(where)} uses ${url.protocol}; allowed: https:// (http:// only for loopback hosts)`];
   }
+  const problems: string[] = [];
   if (url.protocol === "http:" && !isLoopback(url.hostname)) {
-    problems.push(`${name(input)}: ${JSON.stringify(where)} is plain http:// to ${url.hostname}; tokens would cross the network unencrypted, so only https:// is allowed (http:// only for loopback: localhost, [::1], 127.0.0.1 to 127.255.255.255)`);
+    problems.push(`${JSON.stringify(where)} is plain http:// to ${url.hostname}; tokens would cross the network unencrypted, so only https:// is allowed (http:// only for loopback: localhost, [::1], 127.0.0.1 to 127.255.255.255)`);
   }
   if (url.username || url.password) {
-    problems.push(`${name(input)}: the URL carries a user name or password, which would be sent to every proxy and log on the way; use ${JSON.stringify(shown(withoutCredentials(url), input))} and put tokens in the token settings`);
+    problems.push(`the URL carries a user name or password, which would be sent to every proxy and log on the way; use ${JSON.stringify(shown(withoutCredentials(url), input))} and put tokens in the token settings`);
   }
-  if (input === "heartbeat-url") return value.trim();
+  if (input === "heartbeat-url") return problems;
   const extras = [
     url.pathname.replace(/\/+$/, "") !== "" ? `a path (${url.pathname})` : "",
     url.search ? "a query string" : "",
     url.hash ? "a fragment" : "",
   ].filter(Boolean);
   if (extras.length) {
-    problems.push(`${name(input)}: the URL has ${extras.join(" and ")}; give the ${input === "oomnitza-url" ? "instance's" : "API's"} address only: ${origin}`);
+    problems.push(`the URL has ${extras.join(" and ")}; give the ${input === "oomnitza-url" ? "instance's" : "API's"} address only: ${apiOrigin(value)}`);
   }
-  return origin;
+  return problems;
+}
+
+/** The address an API URL that passed `urlProblems` stands for: scheme and host (`https://ACME.oomnitza.com//` is `https://acme.oomnitza.com`). */
+export function apiOrigin(value: string): string {
+  const url = new URL(value);
+  return `${url.protocol}//${url.host}`;
 }
 
 function withoutCredentials(url: URL): URL {

@@ -1,16 +1,20 @@
 import type { Threshold } from "../sync/guard.js";
 
-/**
- * `notify`: users or org/team names, "@" optional, separated by commas or spaces.
- * Exported so a run whose other settings are wrong can still mention the valid names.
- */
-export function parseNotifyList(text: string): { names: string[]; invalid: string[] } {
-  const all = text
+/** A GitHub user, or an org/team. */
+export const GITHUB_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]*)(?:\/[A-Za-z0-9_.-]+)?$/;
+
+/** `notify`: users or org/team names, "@" optional, separated by commas or spaces. */
+export function notifyNames(text: string): string[] {
+  return text
     .split(/[\s,]+/)
     .filter(Boolean)
     .map((who) => who.replace(/^@/, ""));
-  const valid = (who: string) => /^[A-Za-z0-9](?:[A-Za-z0-9-]*)(?:\/[A-Za-z0-9_.-]+)?$/.test(who);
-  return { names: all.filter(valid), invalid: all.filter((who) => !valid(who)) };
+}
+
+/** The valid and invalid names of a `notify` list; exported so a run whose other settings are wrong can still mention the valid names. */
+export function parseNotifyList(text: string): { names: string[]; invalid: string[] } {
+  const all = notifyNames(text);
+  return { names: all.filter((who) => GITHUB_NAME.test(who)), invalid: all.filter((who) => !GITHUB_NAME.test(who)) };
 }
 
 export function parseBoolean(value: string): boolean | undefined {
