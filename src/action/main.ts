@@ -166,5 +166,6 @@ function setOutputs(report: Report | undefined, reportPath: string): void {
   core.setOutput("skipped", counts?.skipped ?? 0);
   core.setOutput("failed", counts?.failed ?? 0);
   core.setOutput("removed", counts?.removed ?? 0);
+  core.setOutput("idle-seats", report?.seats?.idleSeats ?? "");
   core.setOutput("report-path", reportPath);
 }

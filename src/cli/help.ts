@@ -28,6 +28,7 @@ const MEANING: Record<InputName, string> = {
   "write-concurrency": "Oomnitza writes in flight at first",
   "max-write-concurrency": "most writes in flight; grows to it while answers stay fast",
   "activity-days": "days of Intercom's activity log read for last logins and removals",
+  "idle-days": "an inbox seat without a login for this many days (or unknown) is idle",
 };
 
 function column(rows: string[][]): string {

@@ -23,6 +23,7 @@ export const INPUTS = {
   "saas-name": { default: "Intercom" },
   "removed-admins": { default: "report" },
   "activity-days": { default: "7" },
+  "idle-days": { default: "30" },
   "max-removals": { default: "10%" },
   "dry-run": { default: "false" },
   "fail-on": { default: "any" },

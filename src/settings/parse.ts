@@ -63,6 +63,7 @@ export function parseSettings(raw: Partial<Record<InputName, string | undefined>
     maxAttempts: valid["max-attempts"],
     writeConcurrency: valid["write-concurrency"],
     activityDays: valid["activity-days"],
+    idleDays: valid["idle-days"],
     maxWriteConcurrency: valid["max-write-concurrency"],
   };
 }
@@ -100,6 +101,7 @@ function settingsStruct(context: SettingsContext, name: (n: InputName) => string
     "max-attempts": wholeNumber(1, 10),
     "write-concurrency": wholeNumber(1, 32),
     "activity-days": wholeNumber(1, 365),
+    "idle-days": wholeNumber(1, 3650),
     "max-write-concurrency": wholeNumber(1, 64),
     "saas-name": string(),
     "github-token": string(),
