@@ -10,9 +10,9 @@ import { RequestLog } from "../kit/log.js";
 import { Router } from "../kit/routes.js";
 import { startServer } from "../kit/server.js";
 import type { ApiRequest, ApiResponse, EmulatorApi, Resolved } from "../kit/types.js";
-import type { FakeIssue, FakeRun, GitHubDenials, GitHubFake, GitHubFakeOptions } from "./types.js";
+import type { FakeArtifact, FakeIssue, FakeRun, GitHubDenials, GitHubFake, GitHubFakeOptions } from "./types.js";
 
-export type { FakeIssue, FakeRun, GitHubDenials, GitHubFake, GitHubFakeOptions } from "./types.js";
+export type { FakeArtifact, FakeIssue, FakeRun, GitHubDenials, GitHubFake, GitHubFakeOptions } from "./types.js";
 
 export const DEFAULT_GITHUB_TOKEN = "ghs_fakeTokenForTests0000000000000000000";
 
@@ -40,6 +40,21 @@ export async function startGitHubFake(opts: GitHubFakeOptions = {}): Promise<Git
     ...issue,
   }));
   const runs = opts.runs ?? [];
+  const artifacts: FakeArtifact[] = opts.artifacts ?? [];
+  let baseUrl = "";
+  const artifactJson = (a: FakeArtifact) => ({
+    id: a.id,
+    node_id: `A_${a.id}`,
+    name: a.name,
+    size_in_bytes: typeof a.zip === "string" ? Buffer.byteLength(a.zip) : a.zip.byteLength,
+    url: `${baseUrl}/repos/${owner}/${repo}/actions/artifacts/${a.id}`,
+    archive_download_url: `${baseUrl}/repos/${owner}/${repo}/actions/artifacts/${a.id}/zip`,
+    expired: a.expired === true,
+    created_at: a.created_at,
+    updated_at: a.created_at,
+    expires_at: new Date(Date.parse(a.created_at) + 90 * 86400_000).toISOString(),
+    workflow_run: { id: a.workflow_run_id, repository_id: 1, head_repository_id: 1, head_branch: "main", head_sha: "0".repeat(40) },
+  });
 
   const message = (status: number, text: string): ApiResponse => ({ status, body: { message: text, documentation_url: "https://docs.github.com/rest", status: String(status) } });
   const notFound = () => message(404, "Not Found");
@@ -75,7 +90,7 @@ export async function startGitHubFake(opts: GitHubFakeOptions = {}): Promise<Git
   };
   const text = (value: unknown) => (typeof value === "string" ? value : undefined);
 
-  const router = new Router<{ area: keyof GitHubDenials; handle: Handler }>()
+  const router = new Router<{ area: keyof GitHubDenials; handle: Handler; blob?: boolean }>()
     .add("GET", "/repos/:owner/:repo/issues", {
       area: "issues",
       handle: (req) => {
@@ -153,6 +168,34 @@ export async function startGitHubFake(opts: GitHubFakeOptions = {}): Promise<Git
         return { status: 201, body: label };
       },
     })
+    // Newest first, as GitHub lists them; `name` filters by exact name.
+    .add("GET", "/repos/:owner/:repo/actions/artifacts", {
+      area: "actions",
+      handle: (req) => {
+        const name = req.query.get("name");
+        const hits = artifacts.filter((a) => !name || a.name === name).sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
+        return { status: 200, body: { total_count: hits.length, artifacts: page(hits, req).map(artifactJson) } };
+      },
+    })
+    // GitHub answers a download with a redirect to short-lived blob storage; an expired artifact is 410.
+    .add("GET", "/repos/:owner/:repo/actions/artifacts/:id/zip", {
+      area: "actions",
+      handle: (req) => {
+        const artifact = artifacts.find((a) => a.id === Number(req.params.id));
+        if (!artifact) return notFound();
+        if (artifact.expired) return message(410, "Artifact has expired");
+        return { status: 302, headers: { Location: `${baseUrl}/repos/${owner}/${repo}/_blobs/${artifact.id}` }, text: "" };
+      },
+    })
+    .add("GET", "/repos/:owner/:repo/_blobs/:id", {
+      area: "actions",
+      blob: true,
+      handle: (req) => {
+        const artifact = artifacts.find((a) => a.id === Number(req.params.id));
+        if (!artifact) return notFound();
+        return typeof artifact.zip === "string" ? { status: 200, text: artifact.zip, contentType: "application/zip" } : { status: 200, bytes: artifact.zip, contentType: "application/zip" };
+      },
+    })
     .add("GET", "/repos/:owner/:repo/actions/runs/:run_id", {
       area: "actions",
       handle: (req) => {
@@ -177,13 +220,14 @@ export async function startGitHubFake(opts: GitHubFakeOptions = {}): Promise<Git
     resolve(method, path): Resolved {
       const hit = router.match(method, path);
       if (!("route" in hit)) return { route: `${method} ${path}`, params: {}, handler: () => notFound() };
-      const { area, handle } = hit.handler;
+      const { area, handle, blob } = hit.handler;
       return {
         route: hit.route,
         params: hit.params,
         handler: (req) => {
           const auth = String(req.headers.authorization ?? "");
-          if (auth !== `token ${token}` && auth !== `Bearer ${token}`) return message(401, "Bad credentials");
+          // Blob storage takes the signed URL alone, as GitHub's does: no token is needed (or sent, after a redirect).
+          if (!blob && auth !== `token ${token}` && auth !== `Bearer ${token}`) return message(401, "Bad credentials");
           if (hit.params.owner !== owner || hit.params.repo !== repo) return notFound();
           if (deny[area]) return message(403, "Resource not accessible by integration");
           const queued = failures.get(hit.route);
@@ -200,6 +244,7 @@ export async function startGitHubFake(opts: GitHubFakeOptions = {}): Promise<Git
     statusFault: (fault) => message(fault.status, "Server Error"),
   };
   const server = await startServer({ name: "github", host: "127.0.0.1", port: 0, api, controls: new Controls(1, null, Date.now), log, clock: Date.now });
+  baseUrl = server.url;
 
   return {
     url: server.url,
@@ -209,6 +254,7 @@ export async function startGitHubFake(opts: GitHubFakeOptions = {}): Promise<Git
     issues,
     labels,
     runs,
+    artifacts,
     deny,
     failNext: (route: string, n: number, status = 502) => failures.set(route, [...(failures.get(route) ?? []), ...Array.from({ length: n }, () => status)]),
     log,

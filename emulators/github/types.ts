@@ -24,6 +24,18 @@ export interface FakeRun {
   created_at?: string;
 }
 
+/** A workflow run's artifact: a zip the fake serves, or one that expired or is not a zip. */
+export interface FakeArtifact {
+  id: number;
+  name: string;
+  workflow_run_id: number;
+  /** ISO 8601. */
+  created_at: string;
+  expired?: boolean;
+  /** The zip's bytes; a text that is not a zip makes a corrupt download. */
+  zip: Uint8Array | string;
+}
+
 export interface GitHubFakeOptions {
   /** "owner/repo" the fake serves; other repositories are 404. Default "acme/people-sync". */
   repository?: string;
@@ -32,6 +44,8 @@ export interface GitHubFakeOptions {
   runs?: FakeRun[];
   issues?: Array<Partial<FakeIssue> & { title: string }>;
   labels?: string[];
+  /** Artifacts of earlier runs (`GET …/actions/artifacts` and their zip downloads). */
+  artifacts?: FakeArtifact[];
 }
 
 /** Which parts answer 403 "Resource not accessible by integration", as GITHUB_TOKEN without the permission does. */
@@ -49,6 +63,7 @@ export interface GitHubFake {
   issues: FakeIssue[];
   labels: Map<string, { name: string; color: string; description: string | null }>;
   runs: FakeRun[];
+  artifacts: FakeArtifact[];
   deny: GitHubDenials;
   log: RequestLog;
   /** The next `n` calls to `route` (e.g. "GET /repos/:owner/:repo/issues") answer `status` (default 502). */

@@ -177,10 +177,10 @@ export function send(res: ServerResponse, r: ApiResponse): string {
   const headers: Record<string, string | number> = {
     "Content-Type": r.contentType ?? "application/json; charset=utf-8",
     ...r.headers,
-    "Content-Length": Buffer.byteLength(text),
+    "Content-Length": r.bytes ? r.bytes.byteLength : Buffer.byteLength(text),
   };
   res.writeHead(r.status, headers);
-  res.end(text);
+  res.end(r.bytes ? Buffer.from(r.bytes) : text);
   return text;
 }
 

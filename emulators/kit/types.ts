@@ -26,6 +26,8 @@ export interface ApiResponse {
   body?: unknown;
   /** A raw (non-JSON) body, e.g. a gateway's HTML page. */
   text?: string;
+  /** A binary body (a zip file), sent as it is. */
+  bytes?: Uint8Array;
   contentType?: string;
 }
 
