@@ -1,14 +1,15 @@
 import { INPUTS, INTERCOM_REGIONS, INTERCOM_VERSIONS, MODES, PREFERENCES, RECORDS, REMOVED_ADMINS, type FailOn, type InputName, type IntercomRegion, type Settings, type SettingsContext, type Threshold } from "./inputs.js";
 import { checkMappingAgainstSettings, loadMapping } from "./mapping-source.js";
+import type { ProblemLocation } from "./inputs.js";
 import { checkUrl } from "./url-policy.js";
 import { parseBoolean, parseNotifyList, parseThreshold } from "./values.js";
 import type { Mapping } from "../sync/mapping.js";
 
 export type { SettingsContext };
 
-/** One error that lists every problem found in the settings. */
+/** One error that lists every problem found in the settings (`locations`: those in a mapping file, and where). */
 export class SettingsError extends Error {
-  constructor(readonly problems: string[]) {
+  constructor(readonly problems: string[], readonly locations: ProblemLocation[] = []) {
     super(`The settings have ${problems.length === 1 ? "a problem" : `${problems.length} problems`}; nothing was read or written:\n${problems.map((p) => `- ${p}`).join("\n")}`);
     this.name = "SettingsError";
   }
@@ -95,10 +96,10 @@ export function parseSettings(raw: Partial<Record<InputName, string | undefined>
   const activityDays = integer("activity-days", 1, 365);
   const maxWriteConcurrency = integer("max-write-concurrency", 1, 64);
 
-  const { mapping, source: mappingSource } = loadMapping(get("mapping"), get("filter"), context, name, problems);
+  const { mapping, source: mappingSource, locations } = loadMapping(get("mapping"), get("filter"), context, name, problems);
   if (mapping) checkMappingAgainstSettings(mapping, syncKey, preference, name, problems);
 
-  if (problems.length) throw new SettingsError(problems);
+  if (problems.length) throw new SettingsError(problems, locations);
   return {
     mode,
     intercomToken,
