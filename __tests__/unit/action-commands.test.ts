@@ -117,6 +117,17 @@ describe("the action through @actions/core, in-process", () => {
     for (const text of [log, readFileSync(summaryFile, "utf8")]) expect(text).not.toMatch(/[\u202e\u0007]/);
   });
 
+  it("annotates a mapping file's problem without a line on the file as a whole", async () => {
+    const { workspace } = runner({ ...TOKENS, "oomnitza-url": "https://acme.oomnitza.com", mapping: "mapping.yml" });
+    writeFileSync(path.join(workspace, "mapping.yml"), "extends: default\nfields:\n  position: { source: job_title, transform: titlecase }\n");
+    const stdout = captureStdout();
+    await runAction();
+    const errors = stdout.filter((line) => line.startsWith("::error"));
+    expect(errors[0]).toMatch(/^::error title=Intercom → Oomnitza sync settings,file=mapping\.yml::input mapping \(mapping\.yml\): fields\.position\.transform: unknown transform "titlecase"/);
+    expect(errors[1]).toMatch(/^::error::The settings have a problem;/);
+    expect(errors).toHaveLength(2);
+  });
+
   it("annotates no file for a mapping outside the workspace, and none for an inline mapping", async () => {
     const outside = path.join(tempDir("ios-outside-"), "mapping.yml");
     writeFileSync(outside, "fields:\n  email: [email\n");

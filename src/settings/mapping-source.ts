@@ -48,13 +48,15 @@ export function loadMapping(
     } else {
       source = "inline";
     }
-    const inFile = file;
-    const doc = parseYaml(text, where, problems, (problem, at) => inFile && locations.push({ problem, file: inFile, line: at?.line, column: at?.column }));
+    const locate = (problem: string, at?: YamlPosition) => {
+      if (file) locations.push({ problem, file, line: at?.line, column: at?.column });
+    };
+    const doc = parseYaml(text, where, problems, locate);
     if (doc === undefined) return { source, locations };
     const parsed = parseMapping(doc, defaults, compilePattern);
     for (const p of parsed.problems) {
       problems.push(`${where}: ${p}`);
-      if (inFile) locations.push({ problem: `${where}: ${p}`, file: inFile });
+      locate(`${where}: ${p}`);
     }
     mapping = parsed.mapping;
   }
