@@ -41,7 +41,8 @@ const EXTERNAL: Record<string, RegExp> = {
   // re2js: the linear-time engine the settings compile filter patterns with (the core gets a test function).
   settings: /^(node:(fs|path)|yaml|re2js|superstruct)$/,
   github: /^(@actions\/github|superstruct)$/,
-  action: /^node:(fs|os|path)$/,
+  // @actions/core: inputs, masks, outputs, annotations, log groups and the job summary.
+  action: /^(node:(fs|os|path)|@actions\/core)$/,
   cli: /^(node:(fs|path|url)|yaml|superstruct)$/,
   report: /^node:(fs|os|path|util)$/,
 };

@@ -10,6 +10,7 @@ import { RequestLog } from "../kit/log.js";
 import { Router } from "../kit/routes.js";
 import { startServer } from "../kit/server.js";
 import type { ApiRequest, ApiResponse, EmulatorApi, Resolved } from "../kit/types.js";
+import { addArtifactRoutes } from "./artifacts.js";
 import type { FakeArtifact, FakeIssue, FakeRun, GitHubDenials, GitHubFake, GitHubFakeOptions } from "./types.js";
 
 export type { FakeArtifact, FakeIssue, FakeRun, GitHubDenials, GitHubFake, GitHubFakeOptions } from "./types.js";
@@ -42,19 +43,6 @@ export async function startGitHubFake(opts: GitHubFakeOptions = {}): Promise<Git
   const runs = opts.runs ?? [];
   const artifacts: FakeArtifact[] = opts.artifacts ?? [];
   let baseUrl = "";
-  const artifactJson = (a: FakeArtifact) => ({
-    id: a.id,
-    node_id: `A_${a.id}`,
-    name: a.name,
-    size_in_bytes: typeof a.zip === "string" ? Buffer.byteLength(a.zip) : a.zip.byteLength,
-    url: `${baseUrl}/repos/${owner}/${repo}/actions/artifacts/${a.id}`,
-    archive_download_url: `${baseUrl}/repos/${owner}/${repo}/actions/artifacts/${a.id}/zip`,
-    expired: a.expired === true,
-    created_at: a.created_at,
-    updated_at: a.created_at,
-    expires_at: new Date(Date.parse(a.created_at) + 90 * 86400_000).toISOString(),
-    workflow_run: { id: a.workflow_run_id, repository_id: 1, head_repository_id: 1, head_branch: "main", head_sha: "0".repeat(40) },
-  });
 
   const message = (status: number, text: string): ApiResponse => ({ status, body: { message: text, documentation_url: "https://docs.github.com/rest", status: String(status) } });
   const notFound = () => message(404, "Not Found");
@@ -168,34 +156,6 @@ export async function startGitHubFake(opts: GitHubFakeOptions = {}): Promise<Git
         return { status: 201, body: label };
       },
     })
-    // Newest first, as GitHub lists them; `name` filters by exact name.
-    .add("GET", "/repos/:owner/:repo/actions/artifacts", {
-      area: "actions",
-      handle: (req) => {
-        const name = req.query.get("name");
-        const hits = artifacts.filter((a) => !name || a.name === name).sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
-        return { status: 200, body: { total_count: hits.length, artifacts: page(hits, req).map(artifactJson) } };
-      },
-    })
-    // GitHub answers a download with a redirect to short-lived blob storage; an expired artifact is 410.
-    .add("GET", "/repos/:owner/:repo/actions/artifacts/:id/zip", {
-      area: "actions",
-      handle: (req) => {
-        const artifact = artifacts.find((a) => a.id === Number(req.params.id));
-        if (!artifact) return notFound();
-        if (artifact.expired) return message(410, "Artifact has expired");
-        return { status: 302, headers: { Location: `${baseUrl}/repos/${owner}/${repo}/_blobs/${artifact.id}` }, text: "" };
-      },
-    })
-    .add("GET", "/repos/:owner/:repo/_blobs/:id", {
-      area: "actions",
-      blob: true,
-      handle: (req) => {
-        const artifact = artifacts.find((a) => a.id === Number(req.params.id));
-        if (!artifact) return notFound();
-        return typeof artifact.zip === "string" ? { status: 200, text: artifact.zip, contentType: "application/zip" } : { status: 200, bytes: artifact.zip, contentType: "application/zip" };
-      },
-    })
     .add("GET", "/repos/:owner/:repo/actions/runs/:run_id", {
       area: "actions",
       handle: (req) => {
@@ -215,6 +175,8 @@ export async function startGitHubFake(opts: GitHubFakeOptions = {}): Promise<Git
         return { status: 200, body: { total_count: hits.length, workflow_runs: page(hits, req).map(runJson) } };
       },
     });
+
+  addArtifactRoutes(router, { owner, repo, artifacts, baseUrl: () => baseUrl, page, notFound, message });
 
   const api: EmulatorApi = {
     resolve(method, path): Resolved {

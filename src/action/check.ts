@@ -1,4 +1,4 @@
-import * as core from "./commands.js";
+import * as core from "@actions/core";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -8,6 +8,7 @@ import type { Redactor } from "../redact.js";
 import { renderCheckSummary } from "../report/check.js";
 import { cleanText } from "../report/text.js";
 import type { Settings } from "../settings/index.js";
+import { setOutputs, writeJobSummary } from "./runner.js";
 
 /**
  * `mode: check`: writes nothing, and opens no issue (a check is not a run of the sync).
@@ -20,11 +21,11 @@ export async function runActionCheck(settings: Settings, env: NodeJS.ProcessEnv,
   mkdirSync(folder, { recursive: true });
   const file = path.join(folder, `check-${report.startedAt.replace(/[:.]/g, "-")}.json`);
   writeFileSync(file, JSON.stringify(report, null, 2) + "\n");
-  core.setOutput("status", report.status);
-  for (const name of ["created", "updated", "unchanged", "skipped", "failed", "removed"] as const) core.setOutput(name, report.wouldDo?.[name] ?? 0);
-  core.setOutput("report-path", file);
-  if (env.GITHUB_STEP_SUMMARY) core.appendSummary(redactor.redact(renderCheckSummary(report)), env);
-  for (const item of report.items) log.info(redactor.redact(`${item.status === "passed" ? "✔" : item.status === "failed" ? "✖" : "!"} ${item.title}: ${item.detail}`));
+  setOutputs(report.status, report.wouldDo, file);
+  await writeJobSummary(redactor.redact(renderCheckSummary(report)));
+  await core.group("Readiness checklist", async () => {
+    for (const item of report.items) log.info(redactor.redact(`${item.status === "passed" ? "✔" : item.status === "failed" ? "✖" : "!"} ${item.title}: ${item.detail}`));
+  });
   const failed = report.items.filter((item) => item.status === "failed");
   if (failed.length) core.setFailed(cleanText(redactor.redact(`Not ready for a sync: ${failed.map((item) => `${item.title}: ${item.detail}`).join("; ")}`), 4000));
   else core.info("Ready: a sync would work.");

@@ -1,13 +1,13 @@
-import * as core from "./commands.js";
+import * as core from "@actions/core";
 import { cancelOnSignals } from "../runtime/signals.js";
 import { HARD_STOP_GRACE_MS, raceDeadline } from "./hard-stop.js";
 import { connectGitHub, type GitHubRepo } from "../github/client.js";
 import { readRunContext, type RunContext } from "../github/context.js";
 import { checkRunHistory, describeHistory, missedRunNote, type RunHistory } from "../github/history.js";
 import { runActionCheck } from "./check.js";
+import { annotateLocations, setOutputs, writeJobSummary } from "./runner.js";
 import { notifyAfterRun } from "./notify.js";
 import { Redactor } from "../redact.js";
-import type { Report } from "../report/model.js";
 import { decideExit } from "../report/exit.js";
 import { writeReportFile } from "../report/file.js";
 import { plainMarkdown } from "../report/markdown.js";
@@ -28,14 +28,27 @@ export interface ActionResult {
 }
 
 /**
- * The GitHub Action adapter: inputs in; summary, outputs, failure issue, heartbeat and
- * exit code out. No sync logic here.
+ * The action's entry point, as the runner (src/index.ts) and `npx @github/local-action`
+ * (which stands in for @actions/core) call it.
  */
-export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<ActionResult> {
+export async function run(): Promise<void> {
+  const { abandoned } = await runAction();
+  // Requests the engine still holds open would keep the job alive until GitHub kills it.
+  if (abandoned) process.exit(process.exitCode ?? 1);
+}
+
+/**
+ * The GitHub Action adapter: inputs in; summary, outputs, failure issue, heartbeat and
+ * exit code out, all through @actions/core (which reads the runner's environment,
+ * process.env). No sync logic here.
+ */
+export async function runAction(): Promise<ActionResult> {
+  const env = process.env;
   const redactor = new Redactor();
   const raw: Partial<Record<InputName, string>> = {};
   for (const name of INPUT_NAMES) {
-    raw[name] = core.getInput(name);
+    // Plain text: the settings check every input at once, with their own messages.
+    raw[name] = core.getInput(name, { trimWhitespace: true });
     if ("secret" in INPUTS[name] && raw[name]) {
       core.setSecret(raw[name] as string);
       redactor.add(raw[name]);
@@ -54,9 +67,12 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<A
    */
   const failWithoutReport = async (why: string, ownLines = false) => {
     const message = ownLines ? redactor.redact(cleanLines(redactor.redact(why))) : clean(why);
-    setOutputs(undefined, "");
+    setOutputs("failed", undefined, "");
     // Values a user typed are shown as inline code: never a live link, image, heading or HTML.
-    await writeSummary(env, `## ❌ Intercom → Oomnitza sync failed\n\n${plainMarkdown(message)}\n`);
+    await writeJobSummary(`## ❌ Intercom → Oomnitza sync failed
+
+${plainMarkdown(message)}
+`);
     // A scheduled run with broken settings fails every day: that is worth an issue too.
     const github = await gitHubFor(context, raw["github-token"] ?? "", log);
     await notifyAfterRun(
@@ -67,12 +83,14 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<A
   };
   try {
     let settings;
+    const workspace = env.GITHUB_WORKSPACE || process.cwd();
     try {
       // A mapping or a filter is YAML (filters may match with RE2); without them neither parser is loaded.
       if (raw.mapping || raw.filter) await loadParsers();
-      settings = parseSettings(raw, { cwd: env.GITHUB_WORKSPACE || process.cwd(), describeInput: (n) => `input ${n}` });
+      settings = parseSettings(raw, { cwd: workspace, describeInput: (n) => `input ${n}` });
     } catch (err) {
       if (!(err instanceof SettingsError)) throw err;
+      annotateLocations(err.locations, workspace, clean);
       await failWithoutReport(err.message, true);
       return { abandoned: false };
     }
@@ -82,24 +100,28 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<A
       return { abandoned: false };
     }
     const started = new Date();
-    const cancel = cancelOnSignals(log.warn);
-    const sync = runSync(settings, { redactor, log, retryBaseDelayMs, signal: cancel.signal });
-    // Octokit is loaded while the sync's first requests are on their way, not before them.
-    const githubReady = gitHubFor(context, settings.githubToken, log);
-    // The history lookup runs alongside the sync: it only reads GitHub.
-    const history: Promise<RunHistory | undefined> = githubReady.then((github) => (github ? checkRunHistory(github, redactor) : undefined));
-    history.catch(() => {}); // awaited below, after the sync
-    const raced = await raceDeadline(sync, hardStopOverride(env) ?? settings.timeoutMinutes * 60_000 + HARD_STOP_GRACE_MS).finally(cancel.dispose);
+    // The sync's own log (reads, plan, warnings) is one folded section of the job's log.
+    const { raced, githubReady, history } = await core.group("Intercom → Oomnitza sync", async () => {
+      const cancel = cancelOnSignals(log.warn);
+      const sync = runSync(settings, { redactor, log, retryBaseDelayMs, signal: cancel.signal });
+      // Octokit is loaded while the sync's first requests are on their way, not before them.
+      const githubReady = gitHubFor(context, settings.githubToken, log);
+      // The history lookup runs alongside the sync: it only reads GitHub.
+      const history: Promise<RunHistory | undefined> = githubReady.then((github) => (github ? checkRunHistory(github, redactor) : undefined));
+      history.catch(() => {}); // awaited below, after the sync
+      const raced = await raceDeadline(sync, hardStopOverride(env) ?? settings.timeoutMinutes * 60_000 + HARD_STOP_GRACE_MS).finally(cancel.dispose);
+      return { raced, githubReady, history };
+    });
     const report = raced.finished ? raced.value : unfinishedReport(runInfo(settings), settings.timeoutMinutes, started, new Date(), HARD_STOP_GRACE_MS);
     const reportPath = writeReportFile(report);
-    setOutputs(report, reportPath);
+    setOutputs(report.status, report.counts, reportPath, report.seats?.idleSeats);
 
     const github = await githubReady;
     const previous = await history;
     if (previous?.kind === "unknown") log.warn(`GitHub: the missed-run check was skipped: ${previous.why}`);
     const missedRun = missedRunNote(previous);
     if (missedRun) log.warn(missedRun);
-    await writeSummary(env, redactor.redact(renderSummary(report, { reportHint: reportHint(context), notices: missedRun ? [missedRun] : [], runRows: runRows(context, previous) })));
+    await writeJobSummary(redactor.redact(renderSummary(report, { reportHint: reportHint(context), notices: missedRun ? [missedRun] : [], runRows: runRows(context, previous) })));
 
     const decision = decideExit(report, settings.failOn);
     await notifyAfterRun(
@@ -146,26 +168,4 @@ function runRows(context: RunContext | undefined, history: RunHistory | undefine
   if (context) rows.push(["Workflow run", context.runUrl]);
   if (history) rows.push(["Previous successful run", describeHistory(history)]);
   return rows;
-}
-
-/** Outside GitHub (no GITHUB_STEP_SUMMARY) there is nowhere to write a summary. */
-async function writeSummary(env: NodeJS.ProcessEnv, markdown: string): Promise<void> {
-  if (!env.GITHUB_STEP_SUMMARY) {
-    core.debug("GITHUB_STEP_SUMMARY is not set; no job summary written");
-    return;
-  }
-  core.appendSummary(markdown, env);
-}
-
-function setOutputs(report: Report | undefined, reportPath: string): void {
-  const counts = report?.counts;
-  core.setOutput("status", report?.status ?? "failed");
-  core.setOutput("created", counts?.created ?? 0);
-  core.setOutput("updated", counts?.updated ?? 0);
-  core.setOutput("unchanged", counts?.unchanged ?? 0);
-  core.setOutput("skipped", counts?.skipped ?? 0);
-  core.setOutput("failed", counts?.failed ?? 0);
-  core.setOutput("removed", counts?.removed ?? 0);
-  core.setOutput("idle-seats", report?.seats?.idleSeats ?? "");
-  core.setOutput("report-path", reportPath);
 }

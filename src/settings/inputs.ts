@@ -67,3 +67,14 @@ export interface SettingsContext {
    */
   tokenHint?: (name: InputName) => string;
 }
+
+/** Where a settings problem is in a file the user wrote (a mapping file), so an adapter can annotate that line. */
+export interface ProblemLocation {
+  /** The problem, word for word as SettingsError lists it. */
+  problem: string;
+  /** Absolute path of the file. */
+  file: string;
+  /** 1-based, when known (a YAML syntax error); a problem with the file as a whole has none. */
+  line?: number;
+  column?: number;
+}

@@ -4,13 +4,14 @@ import type { Preference } from "../sync/decisions.js";
 import { parseFilter } from "../sync/filter.js";
 import { parseMapping } from "../sync/mapping-parse.js";
 import { DEFAULT_MAPPING_DOC, type Mapping } from "../sync/mapping.js";
-import type { InputName, SettingsContext } from "./inputs.js";
+import type { InputName, ProblemLocation, SettingsContext } from "./inputs.js";
 import { compilePattern } from "./pattern.js";
-import { MAX_YAML_BYTES, parseYamlText } from "./yaml-text.js";
+import { MAX_YAML_BYTES, parseYamlText, type YamlPosition } from "./yaml-text.js";
 
 /**
  * The mapping and filter settings: a file path or inline YAML, parsed with the line
- * and column of a syntax error, then checked against the other settings.
+ * and column of a syntax error, then checked against the other settings. `locations`
+ * says which problems are in a mapping file, and on which line when known.
  */
 export function loadMapping(
   value: string,
@@ -18,23 +19,28 @@ export function loadMapping(
   context: SettingsContext,
   name: (n: InputName) => string,
   problems: string[],
-): { mapping?: Mapping; source: string } {
+): { mapping?: Mapping; source: string; locations: ProblemLocation[] } {
+  const locations: ProblemLocation[] = [];
   const defaults = parseMapping(DEFAULT_MAPPING_DOC).mapping as Mapping;
   let mapping: Mapping | undefined = defaults;
   let source = "default";
   if (value) {
     let text = value;
     let where = name("mapping");
+    // The mapping file, when the mapping is one: its problems are located in it.
+    let file: string | undefined;
     const looksInline = /[\n{]/.test(value) || /^\s*(fields|filter|extends)\s*:/.test(value);
     if (!looksInline) {
-      const file = path.resolve(context.cwd, value);
+      file = path.resolve(context.cwd, value);
       if (!existsSync(file) || !statSync(file).isFile()) {
         problems.push(`${name("mapping")}: no file at ${JSON.stringify(value)} (looked in ${context.cwd}); allowed: a path to a YAML or JSON mapping file, or the mapping inline as YAML`);
-        return { source: value };
+        return { source: value, locations };
       }
       if (statSync(file).size > MAX_YAML_BYTES) {
-        problems.push(`${name("mapping")} (${value}): the file is ${Math.ceil(statSync(file).size / 1024)} KiB; allowed: up to ${MAX_YAML_BYTES / 1024} KiB`);
-        return { source: value };
+        const problem = `${name("mapping")} (${value}): the file is ${Math.ceil(statSync(file).size / 1024)} KiB; allowed: up to ${MAX_YAML_BYTES / 1024} KiB`;
+        problems.push(problem);
+        locations.push({ problem, file });
+        return { source: value, locations };
       }
       text = readFileSync(file, "utf8");
       where = `${name("mapping")} (${value})`;
@@ -42,10 +48,16 @@ export function loadMapping(
     } else {
       source = "inline";
     }
-    const doc = parseYaml(text, where, problems);
-    if (doc === undefined) return { source };
+    const locate = (problem: string, at?: YamlPosition) => {
+      if (file) locations.push({ problem, file, line: at?.line, column: at?.column });
+    };
+    const doc = parseYaml(text, where, problems, locate);
+    if (doc === undefined) return { source, locations };
     const parsed = parseMapping(doc, defaults, compilePattern);
-    parsed.problems.forEach((p) => problems.push(`${where}: ${p}`));
+    for (const p of parsed.problems) {
+      problems.push(`${where}: ${p}`);
+      locate(`${where}: ${p}`);
+    }
     mapping = parsed.mapping;
   }
   if (filterText) {
@@ -59,14 +71,17 @@ export function loadMapping(
       if (mapping && problems.length === before) mapping = { ...mapping, filter: [...mapping.filter, ...rules] };
     }
   }
-  return { mapping, source };
+  return { mapping, source, locations };
 }
 
 /** YAML (JSON is YAML too): the line and column of a mistake, never the text (it may hold tokens). */
-function parseYaml(text: string, where: string, problems: string[]): unknown {
+function parseYaml(text: string, where: string, problems: string[], located?: (problem: string, at?: YamlPosition) => void): unknown {
   const result = parseYamlText(text);
   if (result.ok) return result.value;
-  result.problems.forEach((problem) => problems.push(`${where}: ${problem}`));
+  result.problems.forEach((problem, i) => {
+    problems.push(`${where}: ${problem}`);
+    located?.(`${where}: ${problem}`, result.positions?.[i]);
+  });
   return undefined;
 }
 

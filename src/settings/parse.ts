@@ -2,6 +2,7 @@ import { refine, string, type, validate, type Failure } from "superstruct";
 import type { Mapping } from "../sync/mapping.js";
 import { INPUT_NAMES, INPUTS, INTERCOM_REGIONS, INTERCOM_VERSIONS, MODES, PREFERENCES, RECORDS, REMOVED_ADMINS, type InputName, type IntercomRegion, type Settings, type SettingsContext } from "./inputs.js";
 import { checkMappingAgainstSettings, loadMapping } from "./mapping-source.js";
+import type { ProblemLocation } from "./inputs.js";
 import { BooleanWords, FailOnRule, notEmpty, NotifyList, oneOf, oneOfValues, SyncKey, Threshold, url, wholeNumber } from "./rules.js";
 import { apiOrigin } from "./url-policy.js";
 
@@ -9,7 +10,7 @@ export type { SettingsContext };
 
 /** One error that lists every problem found in the settings. */
 export class SettingsError extends Error {
-  constructor(readonly problems: string[]) {
+  constructor(readonly problems: string[], readonly locations: ProblemLocation[] = []) {
     super(`The settings have ${problems.length === 1 ? "a problem" : `${problems.length} problems`}; nothing was read or written:\n${problems.map((p) => `- ${p}`).join("\n")}`);
     this.name = "SettingsError";
   }
@@ -31,11 +32,11 @@ export function parseSettings(raw: Partial<Record<InputName, string | undefined>
   const problems = error ? error.failures().map((failure) => problemOf(failure, given, name)) : [];
 
   // The mapping is read and checked even when other settings are wrong, so every problem is found in one run.
-  const { mapping, source: mappingSource } = loadMapping(given.mapping, given.filter, context, name, problems);
+  const { mapping, source: mappingSource, locations } = loadMapping(given.mapping, given.filter, context, name, problems);
   const preference = oneOfValues(PREFERENCES, given.preference) ?? PREFERENCES[0];
   if (mapping) checkMappingAgainstSettings(mapping, given["sync-key"], preference, name, problems);
 
-  if (problems.length || !valid) throw new SettingsError(problems);
+  if (problems.length || !valid) throw new SettingsError(problems, locations);
   const intercomUrl = valid["intercom-url"];
   return {
     mode: valid.mode,

@@ -20,7 +20,14 @@ const PROBLEMS: Record<string, string> = {
   UNEXPECTED_TOKEN: "unexpected text",
 };
 
-export type YamlResult = { ok: true; value: unknown } | { ok: false; problems: string[] };
+/** Where in the text a syntax error is (1-based), so an adapter can point at the line. */
+export interface YamlPosition {
+  line: number;
+  column: number;
+}
+
+/** On failure, `positions[i]` is where `problems[i]` is, when the parser knows. */
+export type YamlResult = { ok: true; value: unknown } | { ok: false; problems: string[]; positions?: Array<YamlPosition | undefined> };
 
 /**
  * Parses YAML (JSON is YAML too) without ever quoting it: the text may hold tokens, so
@@ -40,12 +47,11 @@ export function parseYamlText(text: string): YamlResult {
     return { ok: false, problems: ["it could not be read as YAML"] };
   }
   if (doc.errors.length) {
+    const errors = doc.errors.slice(0, 3).map((error) => ({ code: error.code, pos: lines.linePos(error.pos[0]) }));
     return {
       ok: false,
-      problems: doc.errors.slice(0, 3).map((error) => {
-        const pos = lines.linePos(error.pos[0]);
-        return `not valid YAML${pos ? ` at line ${pos.line}, column ${pos.col}` : ""} (${PROBLEMS[error.code] ?? error.code.toLowerCase().replace(/_/g, " ")})`;
-      }),
+      problems: errors.map(({ code, pos }) => `not valid YAML${pos ? ` at line ${pos.line}, column ${pos.col}` : ""} (${PROBLEMS[code] ?? code.toLowerCase().replace(/_/g, " ")})`),
+      positions: errors.map(({ pos }) => (pos ? { line: pos.line, column: pos.col } : undefined)),
     };
   }
   try {
