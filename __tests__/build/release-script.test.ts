@@ -1,6 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../support/run-bundle.js";
@@ -15,13 +14,16 @@ function git(cwd: string, args: string[]): string {
   return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
 }
 
+/** The script's temporary folder: one of this test's own, so another run on the machine cannot leave a folder in it. */
+const scratch = tempDir("ios-release-tmp-");
+
 function release(cwd: string, args: string[]) {
-  return spawnSync(process.execPath, ["--import", "tsx", path.join("scripts", "release.ts"), ...args], { cwd, encoding: "utf8" });
+  return spawnSync(process.execPath, ["--import", "tsx", path.join("scripts", "release.ts"), ...args], { cwd, encoding: "utf8", env: { ...process.env, TMPDIR: scratch } });
 }
 
-/** The build folders the script makes (and must remove itself) in the system's temporary folder. */
+/** The build folders the script makes (and must remove itself) in its temporary folder. */
 function leftoverBuilds(): string[] {
-  return readdirSync(os.tmpdir()).filter((name) => name.startsWith("ios-release-"));
+  return readdirSync(scratch).filter((name) => name.startsWith("ios-release-"));
 }
 
 const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { name: string; version: string };
