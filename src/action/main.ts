@@ -4,6 +4,7 @@ import { HARD_STOP_GRACE_MS, raceDeadline } from "./hard-stop.js";
 import { connectGitHub, type GitHubRepo } from "../github/client.js";
 import { readRunContext, type RunContext } from "../github/context.js";
 import { checkRunHistory, describeHistory, missedRunNote, type RunHistory } from "../github/history.js";
+import { readHistory, type History } from "../github/artifacts.js";
 import { runActionCheck } from "./check.js";
 import { annotateLocations, setOutputs, writeJobSummary } from "./runner.js";
 import { notifyAfterRun } from "./notify.js";
@@ -101,7 +102,7 @@ ${plainMarkdown(message)}
     }
     const started = new Date();
     // The sync's own log (reads, plan, warnings) is one folded section of the job's log.
-    const { raced, githubReady, history } = await core.group("Intercom → Oomnitza sync", async () => {
+    const { raced, githubReady, history, trend } = await core.group("Intercom → Oomnitza sync", async () => {
       const cancel = cancelOnSignals(log.warn);
       const sync = runSync(settings, { redactor, log, retryBaseDelayMs, signal: cancel.signal });
       // Octokit is loaded while the sync's first requests are on their way, not before them.
@@ -109,8 +110,11 @@ ${plainMarkdown(message)}
       // The history lookup runs alongside the sync: it only reads GitHub.
       const history: Promise<RunHistory | undefined> = githubReady.then((github) => (github ? checkRunHistory(github, redactor) : undefined));
       history.catch(() => {}); // awaited below, after the sync
+      // So do earlier runs' reports, for the trend.
+      const trend: Promise<History | undefined> = githubReady.then((github) => (github ? readHistory(github, redactor) : undefined));
+      trend.catch(() => {});
       const raced = await raceDeadline(sync, hardStopOverride(env) ?? settings.timeoutMinutes * 60_000 + HARD_STOP_GRACE_MS).finally(cancel.dispose);
-      return { raced, githubReady, history };
+      return { raced, githubReady, history, trend };
     });
     const report = raced.finished ? raced.value : unfinishedReport(runInfo(settings), settings.timeoutMinutes, started, new Date(), HARD_STOP_GRACE_MS);
     const reportPath = writeReportFile(report);
@@ -121,7 +125,7 @@ ${plainMarkdown(message)}
     if (previous?.kind === "unknown") log.warn(`GitHub: the missed-run check was skipped: ${previous.why}`);
     const missedRun = missedRunNote(previous);
     if (missedRun) log.warn(missedRun);
-    await writeJobSummary(redactor.redact(renderSummary(report, { reportHint: reportHint(context), notices: missedRun ? [missedRun] : [], runRows: runRows(context, previous) })));
+    await writeJobSummary(redactor.redact(renderSummary(report, { reportHint: reportHint(context), notices: missedRun ? [missedRun] : [], runRows: runRows(context, previous), trend: await trend.catch(() => undefined) })));
 
     const decision = decideExit(report, settings.failOn);
     await notifyAfterRun(

@@ -1,6 +1,7 @@
 import { cell, inlineCode, table } from "./markdown.js";
 import { byImportance, fieldRollup, headlineNumbers, outcomeSentence } from "./outcome.js";
 import { evidenceWords } from "../sync/seats.js";
+import { renderTrend, trendPoints, type HistoryPoint } from "./trend.js";
 import type { Report, Status } from "./model.js";
 import { duration, shown } from "./text.js";
 import { concurrencyLine, countColumns, readLine, readNotices, saasRecordLine, sectionTitles, viewSections, type Detail } from "./view.js";
@@ -32,6 +33,8 @@ export interface SummaryOptions {
   notices?: string[];
   /** Extra plain-text rows for the "What ran" table, e.g. the run link or the previous success. */
   runRows?: Array<[string, string]>;
+  /** Earlier runs' seat figures (from their report artifacts), for the trend chart; absent outside GitHub. */
+  trend?: { points: HistoryPoint[]; gaps: number; note?: string };
 }
 
 const bytes = (text: string) => Buffer.byteLength(text);
@@ -111,6 +114,11 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
     const title = `Idle seats: ${seats.idleSeats} of ${seats.inboxSeats} inbox seats without a login for ${seats.idleDays} days or more`;
     section(title, ["Teammate", "Team", "Last login", "Days idle", "Known from"], seats.idle.slice(0, IDLE_ROWS), (s) => [cell(s.name ? `${s.name} <${s.email ?? s.adminId}>` : (s.email ?? s.adminId), 120), cell(s.team ?? ""), cell(s.lastLogin ?? "unknown"), s.daysIdle === undefined ? "" : String(s.daysIdle), cell(evidenceWords(s, seats.activityDays))], 0.2);
     if (seats.idle.length > IDLE_ROWS) out.push(`_${seats.idle.length - IDLE_ROWS} more idle seats in the report file (\`seats.idle\`)._\n`);
+  }
+  if (options.trend && report.seats) {
+    const text = renderTrend(trendPoints(options.trend.points, report), options.trend.gaps, options.trend.note);
+    budget -= bytes(text);
+    out.push(text);
   }
   const changes = byImportance(view.changes);
   const rollup = changes.length > UNFOLDED_CHANGES ? `${fieldRollup(changes).slice(0, 15).map((item) => cell(item)).join(" · ")}\n\n` : "";
