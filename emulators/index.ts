@@ -9,4 +9,4 @@ export { resolveStrictness, FRIENDLY_PROFILE, STRICT_PROFILE, POSITION_DROPDOWN,
 export { RequestLog, type LoggedRequest } from "./kit/log.js";
 export { Controls, ANY_ROUTE, type Fault, type FailOptions, type Latency, type RateLimitSettings, type WriteLimitSettings } from "./kit/controls.js";
 export { observeResponses, type ObservedResponse } from "./kit/observe.js";
-export { startGitHubFake, DEFAULT_GITHUB_TOKEN, type GitHubFake, type GitHubFakeOptions, type GitHubDenials, type FakeIssue, type FakeRun } from "./github/fake.js";
+export { startGitHubFake, DEFAULT_GITHUB_TOKEN, type GitHubFake, type GitHubFakeOptions, type GitHubDenials, type FakeIssue, type FakeRun, type FakeArtifact } from "./github/fake.js";

@@ -6,7 +6,8 @@
  * document; `__tests__/e2e/cli-docs.test.ts` fails when the document has drifted.
  */
 import { execFile } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { demoDataset, startIntercomEmulator, startOomnitzaEmulator } from "../emulators/index.js";
@@ -72,17 +73,22 @@ export async function cliOutputBlocks(): Promise<{ first: string; second: string
   const intercom = await startIntercomEmulator({ admins });
   const oomnitza = await startOomnitzaEmulator({ users });
   try {
-    const env = { INTERCOM_TOKEN: intercom.token, INTERCOM_URL: intercom.url, OOMNITZA_URL: oomnitza.url, OOMNITZA_TOKEN: oomnitza.token };
+    // A history file of its own: the first run has no trend yet, the second draws one.
+    const state = mkdtempSync(path.join(os.tmpdir(), "ios-cli-docs-"));
+    const env = { INTERCOM_TOKEN: intercom.token, INTERCOM_URL: intercom.url, OOMNITZA_URL: oomnitza.url, OOMNITZA_TOKEN: oomnitza.token, IOS_HISTORY: path.join(state, "history.jsonl") };
     const ports = new Map([[new URL(intercom.url).host, "127.0.0.1:46753"], [new URL(oomnitza.url).host, "127.0.0.1:36187"]]);
     const first = await run(env);
     const second = await run(env);
     const block = (command: string, result: { code: number; text: string }) => `$ ${command}\n${shorten(stable(result.text.trimEnd(), ports))}\n\n(exit status ${result.code})`;
+    rmSync(state, { recursive: true, force: true });
     return { first: block("intercom-oomnitza-sync", first), second: block("intercom-oomnitza-sync    # again: nothing changes", second) };
   } finally {
     await intercom.close();
     await oomnitza.close();
   }
 }
+
+
 
 /** The document with its two marked blocks replaced. */
 export function withBlocks(doc: string, blocks: { first: string; second: string }): string {

@@ -44,7 +44,7 @@ const EXTERNAL: Record<string, RegExp> = {
   github: /^(@actions\/github|superstruct|fflate)$/,
   // @actions/core: inputs, masks, outputs, annotations, log groups and the job summary.
   action: /^(node:(fs|os|path)|@actions\/core)$/,
-  cli: /^(node:(fs|path|url)|yaml|superstruct)$/,
+  cli: /^(node:(fs|os|path|url)|yaml|superstruct)$/,
   // superstruct: a point of the trend is read from an earlier run's report (an artifact, a history file).
   report: /^(node:(fs|os|path|util)|superstruct)$/,
 };

@@ -37,8 +37,13 @@ describe("a run over 20,000 admins", () => {
     expect(report.counts.created + report.counts.updated).toBeGreaterThan(10_000);
 
     const hint = "The full report, with every person, is the JSON file named by the report-path output.";
-    const summary = renderSummary(report, { reportHint: hint });
+    // 30 earlier runs of history for the trend, as the action reads them from artifacts.
+    const points = Array.from({ length: 30 }, (_, i) => ({ at: new Date(Date.now() - (30 - i) * 86_400_000).toISOString(), status: "success", teammates: 19_000 + i, inboxSeats: 15_000 + i, idleSeats: 4_000 + i }));
+    const summary = renderSummary(report, { reportHint: hint, trend: { points, gaps: 0 } });
     expect(Buffer.byteLength(summary)).toBeLessThan(MIB);
+    expect(summary).toContain("last 30 runs");
+    expect(report.seats?.idleSeats).toBeGreaterThan(50);
+    expect(summary).toMatch(/_\d+ more idle seats in the report file \(each entry's `seat`\)._/);
 
     // The changes table stops early and says how many rows it left out, and where they are.
     const shown = (marked.lexer(summary).find((t) => t.type === "table" && (t as Tokens.Table).header[2]?.text === "Fields") as Tokens.Table).rows.length;

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { ROOT } from "./run-bundle.js";
+import { tempDir } from "./temp.js";
 
 export const CLI_BUNDLE = path.join(ROOT, "dist", "cli", "index.js");
 
@@ -16,7 +17,8 @@ export interface CliRun {
  * INTERCOM_TOKEN of their own, NO_COLOR) never leak into a test.
  */
 export async function runCommand(command: string, args: string[], env: Record<string, string> = {}, cwd: string = ROOT): Promise<CliRun> {
-  const child = spawn(command, args, { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? cwd, ...env }, cwd, stdio: ["ignore", "pipe", "pipe"] });
+  // The CLI keeps a run history under XDG_STATE_HOME: a test's own folder, never the developer's.
+  const child = spawn(command, args, { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? cwd, XDG_STATE_HOME: tempDir("ios-state-"), ...env }, cwd, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk) => (stdout += chunk));

@@ -14,7 +14,8 @@ interface Row {
   job?: string;
   flags?: string;
   /** The person as Oomnitza already has them (absent: a new admin). */
-  oomnitza?: { email: string; first?: string; last?: string; position?: string | null; intercom?: "partial" | "synced" };
+  /** `lastLogin`: the last Intercom login Oomnitza keeps from earlier runs, this many days ago (idle seats beyond the log's window). */
+  oomnitza?: { email: string; first?: string; last?: string; position?: string | null; intercom?: "partial" | "synced"; lastLogin?: number };
 }
 
 const EXISTING: Row[] = [
@@ -24,8 +25,8 @@ const EXISTING: Row[] = [
   { name: "José Álvarez", email: "jose.alvarez@example.com", job: "Billing Specialist", flags: "null", oomnitza: { email: "JOSE.ALVAREZ@EXAMPLE.COM" } },
   { name: "Łukasz Nowak", email: "lukasz.nowak@example.com", job: "Escalations Engineer", flags: "prio", oomnitza: { email: "lukasz.nowak@example.com", position: null } },
   { name: "Amara Okafor", email: "amara.okafor@example.com", job: "Head of Support", oomnitza: { email: "amara.okafor@example.com", intercom: "partial" } },
-  { name: "Kenji Watanabe", email: "kenji.watanabe@example.com", job: "Technical Account Manager", flags: "prio", oomnitza: { email: "kenji.watanabe@example.com", intercom: "synced" } },
-  { name: "Priya Raman", email: "priya.raman@example.com", job: "Solutions Engineer", oomnitza: { email: "priya.raman@example.com", position: "Sales Engineer" } },
+  { name: "Kenji Watanabe", email: "kenji.watanabe@example.com", job: "Technical Account Manager", flags: "prio", oomnitza: { email: "kenji.watanabe@example.com", intercom: "synced", lastLogin: 45 } },
+  { name: "Priya Raman", email: "priya.raman@example.com", job: "Solutions Engineer", oomnitza: { email: "priya.raman@example.com", position: "Sales Engineer", lastLogin: 5 } },
   { name: "Siobhán O'Brien", email: "siobhan.obrien@example.com", job: "Onboarding Specialist", flags: "absent", oomnitza: { email: "Siobhan.OBrien@example.com", first: "Siobhan" } },
   { name: "Mateus Costa", email: "mateus.costa@example.com", job: "Support Engineer", flags: "noseat", oomnitza: { email: "mateus.costa@example.com", intercom: "partial" } },
   { name: "Fatima Zahra El Idrissi", email: "fatima.elidrissi@example.com", job: "Product Specialist", oomnitza: { email: "fatima.elidrissi@example.com", first: "Fatima", last: "El Idrissi" } },
@@ -124,6 +125,7 @@ function toPerson(row: Row, admin: IntercomAdmin): Partial<OomnitzaUser> {
     position: o.position === undefined ? (admin.job_title ?? null) : o.position,
   };
   if (o.intercom === "synced") Object.assign(person, syncedFields(admin));
+  if (o.lastLogin !== undefined) person.intercom_last_login = new Date(Date.now() - o.lastLogin * 86_400_000).toISOString().replace(/\.\d+Z$/, "Z");
   if (o.intercom === "partial") Object.assign(person, { intercom_id: admin.id, intercom_type: "admin", intercom_has_inbox_seat: !admin.has_inbox_seat });
   return person;
 }

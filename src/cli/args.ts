@@ -9,6 +9,7 @@ export interface ParsedArgs {
   inputs: Partial<Record<InputName, string>>;
   config?: string;
   only?: string;
+  history?: string;
   json: boolean;
   quiet: boolean;
   help: boolean;
@@ -89,6 +90,11 @@ export function parseArgs(argv: string[]): ParsedArgs {
       case CLI_FLAGS.only.flag: {
         const value = takeValue();
         if (value !== undefined) result.only = value;
+        break;
+      }
+      case CLI_FLAGS.history.flag: {
+        const value = takeValue();
+        if (value !== undefined) result.history = value;
         break;
       }
       case CLI_FLAGS.json.flag:

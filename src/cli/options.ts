@@ -39,6 +39,7 @@ export const OPTION_BY_INPUT = new Map(INPUT_OPTIONS.map((o) => [o.input, o]));
 export const CLI_FLAGS = {
   config: { flag: "--config", value: "FILE", help: "YAML file with the action input names as keys, tokens allowed (or IOS_CONFIG)" },
   only: { flag: "--only", value: "EMAIL", help: "sync just the Intercom admin with this email (removal detection is off)" },
+  history: { flag: "--history", value: "FILE", help: "where the runs' seat figures are kept for the trend (default $XDG_STATE_HOME/intercom-oomnitza-sync/history.jsonl, or IOS_HISTORY)" },
   json: { flag: "--json", help: "print the JSON report on stdout (logs stay on stderr)" },
   quiet: { flag: "--quiet", help: "print nothing unless the run fails (for cron)" },
   help: { flag: "--help", help: "show this help" },

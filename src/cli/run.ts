@@ -13,6 +13,7 @@ import { retryDelayOverride } from "../runtime/timing-overrides.js";
 import { parseArgs, type ParsedArgs } from "./args.js";
 import { loadConfigFile, type ConfigFile } from "./config-file.js";
 import { checkPrefixedVariables } from "./env-check.js";
+import { appendHistory, historyFile, readHistoryFile, trendLines } from "./history.js";
 import { helpText } from "./help.js";
 import { ENV_PREFIX, OPTION_BY_INPUT } from "./options.js";
 import { ProgressLine, type ProgressStream } from "./progress.js";
@@ -32,6 +33,8 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 const PROGRAM = "intercom-oomnitza-sync";
 /** The config file may also be named by this variable, handy in a systemd unit. */
 export const CONFIG_ENV = `${ENV_PREFIX}CONFIG`;
+/** The history file may be named by this variable too. */
+export const HISTORY_ENV = `${ENV_PREFIX}HISTORY`;
 
 /** How messages name a setting on the command line: its flag, or for a token its variable. */
 const cliName = (input: string): string => {
@@ -74,7 +77,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       say(io.stdout, args.help ? helpText(packageVersion()) : packageVersion());
       return EXIT.ok;
     }
-    const variables = checkPrefixedVariables(io.env, [CONFIG_ENV]);
+    const variables = checkPrefixedVariables(io.env, [CONFIG_ENV, HISTORY_ENV]);
     if (variables.problems.length) throw new UsageError(variables.problems);
     for (const warning of variables.warnings) say(io.stderr, `${PROGRAM}: warning: ${warning}`);
     if (args.only !== undefined && !args.only.trim()) throw new UsageError(["--only needs an email address"]);
@@ -116,8 +119,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }).finally(cancel.dispose);
     progress.clear();
     const decision = decideExit(report, settings.failOn);
+    const file = historyFile(args.history ?? (io.env[HISTORY_ENV]?.trim() || undefined), io.env, io.cwd);
+    const earlier = readHistoryFile(file);
     if (args.json) say(io.stdout, JSON.stringify(report, null, 2));
-    else if (!args.quiet) say(io.stdout, renderTerminal(report, { color: useColor(io.stdout, io.env) }));
+    else if (!args.quiet) say(io.stdout, renderTerminal(report, { color: useColor(io.stdout, io.env), trend: report.seats ? trendLines(earlier, report) : undefined }));
+    const unwritten = appendHistory(file, report, earlier);
+    if (unwritten && !args.quiet) say(io.stderr, `${PROGRAM}: warning: ${unwritten}`);
     // The text report already has the outcome as its headline; JSON and --quiet runs get one line on stderr.
     if ((args.json && !args.quiet) || (args.quiet && decision.fail)) say(io.stderr, clean(decision.message, 4000));
     // As in the action: only a real run that did not fail tells the dead man's switch.

@@ -72,7 +72,7 @@ export function reportLines(plan: Plan | undefined, outcomes: readonly StepOutco
     const saas = steps.filter((step) => stepType(step).reportedAs === "saas-user").map(result);
     const line: ReportEntry = { ...entry, ...merge(own, "outcome", "error") };
     const seat = entry.admin.id === undefined ? undefined : seatOf.get(entry.admin.id);
-    if (seat) line.seat = { idle: seat.idle, evidence: seat.evidence, ...(seat.lastLogin ? { lastLogin: seat.lastLogin } : {}), ...(seat.daysIdle !== undefined ? { daysIdle: seat.daysIdle } : {}) };
+    if (seat) line.seat = { idle: seat.idle, evidence: seat.evidence, ...(seat.lastLogin ? { lastLogin: seat.lastLogin } : {}), ...(seat.daysIdle !== undefined ? { daysIdle: seat.daysIdle } : {}), ...(seat.team ? { team: seat.team } : {}) };
     // Values of fields whose names suggest a secret are never shown, wherever the report goes.
     if (entry.changes.some((c) => isSecretField(c.field))) line.changes = entry.changes.map((c) => (isSecretField(c.field) ? { ...c, before: masked(c.before), after: masked(c.after) } : c));
     if (saas.length) Object.assign(line, merge(saas, "saasOutcome", "saasError"));
@@ -138,8 +138,8 @@ function merge<O extends string, E extends string>(results: Seen[], outcomeKey: 
   return out;
 }
 
-/** The report's seat figures: the headline numbers and every idle seat (the summary shows the first 50). */
+/** The report's seat figures; each admin's own seat is on its entry (`seat`), so no name is held twice. */
 function seatsLine(seats: SeatSummary): NonNullable<Report["seats"]> {
-  const idle = seats.seats.filter((seat) => seat.idle);
-  return { teammates: seats.teammates, inboxSeats: seats.inboxSeats, idleSeats: idle.length, idleDays: seats.idleDays, activityDays: seats.windowDays, idle };
+  const idleSeats = seats.seats.filter((seat) => seat.idle).length;
+  return { teammates: seats.teammates, inboxSeats: seats.inboxSeats, idleSeats, idleDays: seats.idleDays, activityDays: seats.windowDays };
 }

@@ -1,7 +1,7 @@
 import type { CallStats } from "../http/index.js";
 import { needsSaasWrite, personLabel, type PlanEntry, type RemovedEntry } from "../sync/decisions.js";
 import type { RefusedField } from "../sync/steps/types.js";
-import type { Seat, SeatEvidence } from "../sync/seats.js";
+import type { SeatEvidence } from "../sync/seats.js";
 
 export interface ReadSummary {
   sorted: boolean;
@@ -52,7 +52,7 @@ export interface ReportEntry extends PlanEntry {
   /** SaaS mode: a part of the SaaS step the instance cannot take (seat roles without a roles endpoint), and why. */
   saasSkipped?: string;
   /** The admin holds an inbox seat: whether it is idle, and how the sync knows its last login. */
-  seat?: { idle: boolean; evidence: SeatEvidence; lastLogin?: string; daysIdle?: number };
+  seat?: { idle: boolean; evidence: SeatEvidence; lastLogin?: string; daysIdle?: number; team?: string };
 }
 
 export interface ReportRemoved extends RemovedEntry {
@@ -116,7 +116,7 @@ export interface Report {
   /** Present when writes were sent: how many were in flight at once. */
   writeConcurrency?: WriteConcurrency;
   /** Teammates, inbox seats and idle seats (an inbox seat whose last login is older than idleDays, or unknown), once both sides were read. */
-  seats?: { teammates: number; inboxSeats: number; idleSeats: number; idleDays: number; activityDays: number; idle: Seat[] };
+  seats?: { teammates: number; inboxSeats: number; idleSeats: number; idleDays: number; activityDays: number };
   entries: ReportEntry[];
   removed: ReportRemoved[];
   apiCalls: CallStats;

@@ -1,4 +1,4 @@
-import type { Report } from "./model.js";
+import type { Report, ReportEntry } from "./model.js";
 import type { ChangeRow, Detail } from "./view.js";
 
 /**
@@ -89,4 +89,24 @@ export function headlineNumbers(report: Report): Array<{ label: string; value: s
     { label: `Idle seats (${seats.idleDays}+ days)`, value: String(seats.idleSeats) },
     { label: dry ? "Changes planned" : "Changes", value: String(changes) },
   ];
+}
+
+/** An idle seat as both renderings list it. */
+export interface IdleRow {
+  person: string;
+  team?: string;
+  lastLogin?: string;
+  daysIdle?: number;
+  evidence: NonNullable<ReportEntry["seat"]>["evidence"];
+}
+
+/** The idle seats, from each entry's seat: unknown logins first, then the longest idle; `max` of them. */
+export function idleRows(report: Report, max: number): IdleRow[] {
+  const rows = report.entries.filter((e) => e.seat?.idle).map((e) => ({ e, days: e.seat?.daysIdle ?? Infinity, name: e.admin.name ?? e.admin.email ?? "" }));
+  rows.sort((a, b) => b.days - a.days || a.name.localeCompare(b.name));
+  return rows.slice(0, max).map(({ e }) => {
+    const seat = e.seat as NonNullable<ReportEntry["seat"]>;
+    const who = e.admin.name ? `${e.admin.name} <${e.admin.email ?? e.admin.id}>` : (e.admin.email ?? e.admin.id ?? "");
+    return { person: who, evidence: seat.evidence, ...(seat.team ? { team: seat.team } : {}), ...(seat.lastLogin ? { lastLogin: seat.lastLogin } : {}), ...(seat.daysIdle !== undefined ? { daysIdle: seat.daysIdle } : {}) };
+  });
 }

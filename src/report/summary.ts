@@ -1,5 +1,5 @@
 import { cell, inlineCode, table } from "./markdown.js";
-import { byImportance, fieldRollup, headlineNumbers, outcomeSentence } from "./outcome.js";
+import { byImportance, fieldRollup, headlineNumbers, idleRows, outcomeSentence } from "./outcome.js";
 import { evidenceWords } from "../sync/seats.js";
 import { renderTrend, trendPoints, type HistoryPoint } from "./trend.js";
 import type { Report, Status } from "./model.js";
@@ -110,10 +110,10 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
   const failuresTitle = `${titles.failures}: ${failed} ${failed === 1 ? "record" : "records"}, ${view.failures.length} ${view.failures.length === 1 ? "cause" : "causes"}`;
   section(failuresTitle, ["Count", "What", "Cause", "What to do", "Who"], view.failures, (g) => [String(g.people.length), g.what, cell(g.cause, 500), cell(g.advice, 300), people(g.people)], 0.3);
   const seats = report.seats;
-  if (seats && seats.idle.length) {
+  if (seats && seats.idleSeats) {
     const title = `Idle seats: ${seats.idleSeats} of ${seats.inboxSeats} inbox seats without a login for ${seats.idleDays} days or more`;
-    section(title, ["Teammate", "Team", "Last login", "Days idle", "Known from"], seats.idle.slice(0, IDLE_ROWS), (s) => [cell(s.name ? `${s.name} <${s.email ?? s.adminId}>` : (s.email ?? s.adminId), 120), cell(s.team ?? ""), cell(s.lastLogin ?? "unknown"), s.daysIdle === undefined ? "" : String(s.daysIdle), cell(evidenceWords(s, seats.activityDays))], 0.2);
-    if (seats.idle.length > IDLE_ROWS) out.push(`_${seats.idle.length - IDLE_ROWS} more idle seats in the report file (\`seats.idle\`)._\n`);
+    section(title, ["Teammate", "Team", "Last login", "Days idle", "Known from"], idleRows(report, IDLE_ROWS), (s) => [cell(s.person, 120), cell(s.team ?? ""), cell(s.lastLogin ?? "unknown"), s.daysIdle === undefined ? "" : String(s.daysIdle), cell(evidenceWords(s, seats.activityDays))], 0.2);
+    if (seats.idleSeats > IDLE_ROWS) out.push(`_${seats.idleSeats - IDLE_ROWS} more idle seats in the report file (each entry's \`seat\`)._\n`);
   }
   if (options.trend && report.seats) {
     const text = renderTrend(trendPoints(options.trend.points, report), options.trend.gaps, options.trend.note);

@@ -1,7 +1,8 @@
 import { styleText } from "node:util";
 import type { Report, Status } from "./model.js";
 import { cleanText, duration, shown } from "./text.js";
-import { outcomeSentence } from "./outcome.js";
+import { headlineNumbers, idleRows, outcomeSentence } from "./outcome.js";
+import { evidenceWords } from "../sync/seats.js";
 import { concurrencyLine, countColumns, readNotices, saasRecordLine, sectionTitles, viewSections, type CountColumn, type Detail } from "./view.js";
 
 export interface TerminalOptions {
@@ -9,6 +10,8 @@ export interface TerminalOptions {
   color: boolean;
   /** Rows shown per section before "… N more"; the JSON report has them all. */
   maxRows?: number;
+  /** Lines of the trend (the command line's history), shown under the headline numbers. */
+  trend?: string[];
 }
 
 type Paint = (text: string) => string;
@@ -74,6 +77,9 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
 
   const tones: Record<CountColumn["tone"], Paint> = { good: p.green, change: p.yellow, bad: p.red, plain: (t) => t };
   const label = ({ label }: CountColumn) => (dry && label === "Created" ? "to create" : dry && label === "Updated" ? "to update" : label.startsWith("SaaS") ? label : label[0]?.toLowerCase() + label.slice(1));
+  const numbers = headlineNumbers(report);
+  if (numbers) out.push("  " + numbers.map((n) => `${n.label.toLowerCase()} ${p.bold(n.value)}`).join(" · "));
+  if (options.trend) out.push(...options.trend.map((line) => p.dim(line)));
   if (report.counts.fetched > 0) out.push("  " + countColumns(report).map((column) => `${label(column)} ${column.value ? tones[column.tone](String(column.value)) : String(column.value)}`).join("  "));
 
   const record = saasRecordLine(report);
@@ -95,6 +101,8 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
       `      ${g.people.slice(0, 5).map((name) => person(name)).join(", ")}${g.people.length > 5 ? p.dim(` and ${g.people.length - 5} more`) : ""}`,
     ]),
   );
+  const seats = report.seats;
+  if (seats) section(`Idle seats: ${seats.idleSeats} of ${seats.inboxSeats} inbox seats without a login for ${seats.idleDays}+ days`, idleRows(report, Number.MAX_SAFE_INTEGER).map((s) => [`  ${p.yellow("○")} ${person(s.person)}${s.team ? ` (${cleanText(s.team)})` : ""}: last login ${s.lastLogin ?? "unknown"}${s.daysIdle !== undefined ? `, ${s.daysIdle} days ago` : ""} (${evidenceWords(s, seats.activityDays)})`]));
   section(titles.changes, view.changes.map((row) => [`  ${row.action === "create" ? p.green("+") : p.yellow("~")} ${person(row.person)}  ${row.action}${row.notAttempted ? p.dim(" (not attempted)") : ""}`, ...detailLines(row.details, shown)]));
   section(titles.refused, view.refused.map((r) => [`  ${p.yellow("!")} ${person(r.person)}  ${cleanText(r.field)} = ${shown(r.value)}: ${cleanText(r.error, 300)}`, `      ${cleanText(r.fix, 400)}`]));
   section(titles.skipped, view.skipped.map((s) => [`  - ${person(s.person)}: ${cleanText(s.reason, 300)}`, `      ${p.dim("→")} ${cleanText(s.fix, 300)}`]));

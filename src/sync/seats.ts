@@ -89,7 +89,7 @@ export function keptLogin(value: unknown): number | undefined {
 }
 
 /** How a seat's last login is known, in words for the summary. */
-export function evidenceWords(seat: Seat, windowDays: number): string {
+export function evidenceWords(seat: Pick<Seat, "evidence">, windowDays: number): string {
   switch (seat.evidence) {
     case "log":
       return "activity log";
@@ -98,6 +98,6 @@ export function evidenceWords(seat: Seat, windowDays: number): string {
     case "no-login-in-window":
       return `no login in the activity log's ${windowDays} days`;
     case "unknown":
-      return "unknown (no login in the log's window, none kept)";
+      return `none in the activity log's ${windowDays} days, none kept by an earlier run`;
   }
 }
